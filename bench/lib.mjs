@@ -1,0 +1,42 @@
+// Shared helpers for the benchmarks: timing, peak memory, and the markdown they report.
+import { cpus, totalmem } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export function machine() {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
+}
+
+export async function timed(fn) {
+  const t0 = process.hrtime.bigint();
+  const value = await fn();
+  return { value, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+}
+
+/** Peak resident memory of this process so far (the embedded engine runs inside it), in MiB. */
+export function peakRssMiB() {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Replaces (or appends) the section of docs/benchmarks.md between this benchmark's markers. */
+export function recordSection(name, markdown) {
+  const path = `${ROOT}docs/benchmarks.md`;
+  const begin = `<!-- bench:${name} -->`;
+  const end = `<!-- /bench:${name} -->`;
+  let doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n\nMeasured with `npm run bench` (each script in `bench/` also runs alone). Every figure is a ratio against a baseline run in the same command on the same machine, so the ratio is what to compare across machines.\n';
+  const block = `${begin}\n${markdown.trim()}\n${end}`;
+  const re = new RegExp(`${begin}[\\s\\S]*?${end}`);
+  doc = re.test(doc) ? doc.replace(re, block) : `${doc.trimEnd()}\n\n${block}\n`;
+  writeFileSync(path, doc);
+}
+
+export function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
+}
+export const flag = (name) => process.argv.includes(`--${name}`);

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import { ingestCommand } from './commands/ingest.js';
+import { queryCommand } from './commands/query.js';
+
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
+
+export function program(): Command {
+  const cli = new Command('distillwatch')
+    .description(
+      'Find adversarial distillation campaigns in LLM API traffic: ingest logs, hunt for the campaigns and the ' +
+        'accounts behind them, and report them with evidence.',
+    )
+    .version(version)
+    .showHelpAfterError()
+    .option('--debug', 'print stack traces of errors');
+  for (const cmd of [ingestCommand(), queryCommand()]) cli.addCommand(cmd);
+  return cli;
+}
+
+async function main(): Promise<void> {
+  const cli = program();
+  try {
+    await cli.parseAsync(process.argv);
+  } catch (e) {
+    const err = e as Error;
+    process.stderr.write(`distillwatch: ${err.message}\n`);
+    if (cli.opts().debug && err.stack) process.stderr.write(err.stack + '\n');
+    process.exitCode = 1;
+  }
+}
+
+await main();

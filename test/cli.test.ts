@@ -1,0 +1,63 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { exchange, runCli, tempDir } from './helpers.js';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+const data = join(tmp.dir, 'data');
+
+describe('distillwatch CLI', () => {
+  it('explains every command with --help', () => {
+    const top = runCli(['--help']);
+    expect(top.code).toBe(0);
+    for (const cmd of ['ingest', 'query']) {
+      expect(top.stdout).toContain(cmd);
+      const r = runCli([cmd, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain(`Usage: distillwatch ${cmd}`);
+    }
+    expect(runCli(['ingest', '--help']).stdout).toMatch(/quarantine/);
+  });
+
+  it('ingests, reconciles, and query counts the same rows after a re-ingest', () => {
+    const path = join(tmp.dir, 'ex.jsonl');
+    const lines = [
+      ...Array.from({ length: 50 }, (_, i) => JSON.stringify(exchange({ request_id: `r${i}`, account_id: `a${i % 5}` }))),
+      JSON.stringify(exchange({ request_id: 'bad', ip: 'nope' })),
+    ];
+    writeFileSync(path, lines.join('\n') + '\n');
+    const first = runCli(['ingest', '--data', data, '--json', path]);
+    expect(first.code).toBe(0);
+    const s = JSON.parse(first.stdout);
+    expect(s.totals).toMatchObject({ read: 51, accepted: 50, inserted: 50, quarantined: 1 });
+    expect(s.quarantineFile).toMatch(/\.jsonl$/);
+
+    const human = runCli(['ingest', '--data', data, path]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toMatch(/read = accepted \+ quarantined: 51 = 50 \+ 1/);
+    expect(human.stdout).toMatch(/ip is not an IPv4 or IPv6 address/);
+
+    const q = runCli(['query', '--data', data, '--json', 'SELECT count() AS n, uniqExact(account_id) AS accounts FROM exchanges']);
+    expect(q.code).toBe(0);
+    expect(JSON.parse(q.stdout)).toEqual([{ n: 50, accounts: 5 }]);
+
+    const p = runCli(['query', '--data', data, '--json', 'SELECT count() AS n FROM exchanges WHERE account_id = {a:String}', '--param', 'a=a1']);
+    expect(JSON.parse(p.stdout)).toEqual([{ n: 10 }]);
+    const inlineFormat = runCli(['query', '--data', data, 'SELECT count() AS n FROM exchanges FORMAT CSV']);
+    expect(inlineFormat.stdout.trim()).toBe('50');
+  });
+
+  it('refuses to write through query', () => {
+    const r = runCli(['query', '--data', data, "INSERT INTO accounts (account_id, created_at) VALUES ('x', now64(3))"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/readonly/i);
+  });
+
+  it('exits non-zero with a plain message on unreadable input', () => {
+    const r = runCli(['ingest', '--data', data, join(tmp.dir, 'nope.jsonl')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/nope\.jsonl: no such file/);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace unless --debug
+  });
+});
