@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { createRequire } from 'node:module';
-import { ingestCommand } from './commands/ingest.js';
-import { queryCommand } from './commands/query.js';
+import { COMMANDS } from './commands/index.js';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 
@@ -15,7 +14,7 @@ export function program(): Command {
     .version(version)
     .showHelpAfterError()
     .option('--debug', 'print stack traces of errors');
-  for (const cmd of [ingestCommand(), queryCommand()]) cli.addCommand(cmd);
+  for (const make of COMMANDS) cli.addCommand(make());
   return cli;
 }
 
