@@ -35,6 +35,8 @@ export interface Warehouse {
   /** A query's output in a ClickHouse output format (PrettyCompact, CSV, ...), as text. */
   queryText(sql: string, format: string, params?: QueryParams, opts?: { readonly?: boolean }): Promise<string>;
   command(sql: string, params?: QueryParams): Promise<void>;
+  /** Inserts rows held in JavaScript (small results such as per-account assignments), as JSON rows. */
+  insertRows(table: string, rows: Record<string, unknown>[]): Promise<void>;
   /**
    * `INSERT INTO <target> SELECT <select> FROM <the file>`: the engine reads and transforms the file,
    * no row passes through JavaScript. In `select`, `{{source}}` stands for the table expression reading
@@ -113,6 +115,12 @@ class ClientWarehouse implements Warehouse {
 
   async command(sql: string, params?: QueryParams): Promise<void> {
     await this.client.command({ query: sql, query_params: params });
+  }
+
+  async insertRows(table: string, rows: Record<string, unknown>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 100_000) {
+      await this.client.insert({ table, values: rows.slice(i, i + 100_000), format: 'JSONEachRow' });
+    }
   }
 
   async insertFromFile(

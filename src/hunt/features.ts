@@ -1,0 +1,168 @@
+import { T, type HuntContext } from './context.js';
+import { capabilitySql, exactKeySql, hasFamilySql, openingKeySql, phraseHitsSql, simhashSql } from './text.js';
+
+/**
+ * The two tables every signal reads. `_hunt_x` is the one pass over the exchange log that reads text: it
+ * keeps per exchange only what the hunt needs (hashes, flags, numbers), a few dozen bytes instead of
+ * kilobytes. `_hunt_acct` aggregates it per account and joins the account record (as known at `until`).
+ */
+export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
+  const { wh } = ctx;
+  await wh.command(`DROP TABLE IF EXISTS ${T.x}`);
+  await wh.command(
+    `CREATE TABLE ${T.x} ENGINE = MergeTree ORDER BY (account_id, ts) AS
+     SELECT * EXCEPT (hits, system_hits) FROM (
+     SELECT
+       e.account_id AS account_id,
+       e.ts AS ts,
+       toDate(e.ts) AS day,
+       toHour(e.ts) AS hour,
+       toStartOfMinute(e.ts) AS minute,
+       e.ip AS ip,
+       i.subnet AS subnet,
+       i.asn AS asn,
+       i.country AS ip_country,
+       i.hosting AS hosting,
+       ifNull(e.user_agent, '') AS ua,
+       ifNull(e.client_fingerprint, '') AS client_fp,
+       e.model AS model,
+       e.status AS status,
+       e.input_tokens AS in_tok,
+       e.output_tokens AS out_tok,
+       e.cache_read_tokens AS cache_read,
+       e.cache_write_tokens AS cache_write,
+       ifNull(e.max_tokens, 0) AS max_tokens,
+       ifNull(e.reasoning_budget, 0) AS reasoning_budget,
+       e.logit_bias_size AS logit_bias_size,
+       ifNull(e.top_logprobs, 0) AS top_logprobs,
+       ifNull(e.n, 1) AS n,
+       length(e.tool_names) AS tool_count,
+       if(empty(e.tool_names), 0, cityHash64(arraySort(e.tool_names))) AS tools_key,
+       e.turn AS turn,
+       ifNull(e.conversation_id, '') AS conversation_id,
+       -- Only long system prompts identify an application or a campaign; short ones are generic.
+       if(length(ifNull(e.system, '')) >= 200, cityHash64(e.system), 0) AS system_key,
+       length(ifNull(e.system, '')) AS system_len,
+       length(ifNull(e.prompt, '')) AS prompt_len,
+       ${phraseHitsSql("ifNull(e.prompt, '')")} AS hits,
+       ${phraseHitsSql("substring(ifNull(e.system, ''), 1, 4000)")} AS system_hits,
+       toUInt8(${hasFamilySql('hits', 'cot')} OR ${hasFamilySql('system_hits', 'cot')}) AS cot,
+       toUInt8(${hasFamilySql('hits', 'rubric')}) AS rubric,
+       toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,
+       ${simhashSql('e.prompt')} AS simhash,
+       ${exactKeySql('e.prompt')} AS exact_key,
+       ${openingKeySql('e.prompt')} AS opening_key
+     FROM exchanges AS e
+     LEFT JOIN ${T.ip} AS i ON i.ip = e.ip
+     WHERE ${ctx.windowWhere('e.ts')})`,
+    ctx.params,
+  );
+}
+
+export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
+  const { wh } = ctx;
+  await wh.command(`DROP TABLE IF EXISTS ${T.acct}`);
+  await wh.command(
+    `CREATE TABLE ${T.acct} ENGINE = MergeTree ORDER BY account_id AS
+     WITH
+       per_minute AS (
+         SELECT account_id, minute, count() AS c, countIf(status = 429) AS limited
+         FROM ${T.x} GROUP BY account_id, minute
+       ),
+       minutes AS (
+         SELECT account_id, max(c) AS peak_rpm, quantileExact(0.5)(c) AS median_rpm, count() AS active_minutes,
+                sum(limited) AS limited
+         FROM per_minute GROUP BY account_id
+       ),
+       gaps AS (
+         SELECT account_id, dateDiff('millisecond', prev, ts) / 1000.0 AS gap
+         FROM (
+           SELECT account_id, ts, lagInFrame(ts, 1, ts) OVER (PARTITION BY account_id ORDER BY ts ASC) AS prev,
+                  row_number() OVER (PARTITION BY account_id ORDER BY ts ASC) AS rn
+           FROM ${T.x}
+         ) WHERE rn > 1
+       ),
+       timing AS (
+         SELECT account_id,
+                count() AS gaps,
+                quantileExact(0.5)(gap) AS median_gap_s,
+                -- Regularity within activity (gaps under an hour): cron-like traffic has a small spread.
+                stddevPopIf(gap, gap < 3600) / nullIf(avgIf(gap, gap < 3600), 0) AS gap_cv
+         FROM gaps GROUP BY account_id
+       ),
+       daily AS (
+         SELECT account_id, stddevPop(c) / nullIf(avg(c), 0) AS daily_cv
+         FROM (SELECT account_id, day, count() AS c FROM ${T.x} GROUP BY account_id, day) GROUP BY account_id
+       ),
+       per_account AS (
+         SELECT
+           account_id,
+           count() AS exchanges,
+           min(ts) AS first_ts,
+           max(ts) AS last_ts,
+           uniq(day) AS active_days,
+           entropy(hour) AS hour_entropy,
+           countIf(max_tokens >= 0.9 * {max_output:UInt32}) / count() AS max_output_share,
+           countIf(reasoning_budget >= 0.9 * {max_reasoning:UInt32}) / count() AS max_reasoning_share,
+           countIf(cot = 1) / count() AS cot_share,
+           countIf(rubric = 1) / count() AS rubric_share,
+           countIf(turn = 1) / count() AS first_turn_share,
+           avg(turn) AS mean_turn,
+           sum(cache_read) / nullIf(sum(cache_read + in_tok), 0) AS cache_read_ratio,
+           countIf(tool_count > 0) / count() AS tool_share,
+           [countIf(capability = 0), countIf(capability = 1), countIf(capability = 2),
+            countIf(capability = 3), countIf(capability = 4), countIf(capability = 5)] AS capability_counts,
+           sum(out_tok) AS output_tokens,
+           anyHeavy(ua) AS main_ua,
+           uniq(ua) AS user_agents,
+           anyHeavy(client_fp) AS main_client_fp,
+           uniq(client_fp) AS client_fps,
+           uniq(ip) AS ips,
+           uniq(subnet) AS subnets,
+           uniq(asn) AS asns,
+           uniq(ip_country) AS ip_countries,
+           anyHeavy(ip_country) AS main_ip_country,
+           countIf(hosting = 1) / count() AS hosting_share,
+           countIf(logit_bias_size > 0) / count() AS logit_bias_share,
+           max(logit_bias_size) AS max_logit_bias_size,
+           countIf(top_logprobs > 0) / count() AS logprobs_share,
+           max(top_logprobs) AS max_top_logprobs,
+           countIf(max_tokens BETWEEN 1 AND 4) / count() AS tiny_output_share,
+           uniq(model) AS models,
+           uniq(system_key) - (countIf(system_key = 0) > 0) AS long_system_prompts,
+           uniq(exact_key) / count() AS distinct_prompt_share,
+           avg(prompt_len) AS mean_prompt_len
+         FROM ${T.x}
+         GROUP BY account_id
+       )
+     SELECT
+       p.* EXCEPT (account_id),
+       p.account_id AS account_id,
+       m.peak_rpm AS peak_rpm, m.median_rpm AS median_rpm, m.active_minutes AS active_minutes,
+       m.limited / p.exchanges AS rate_limited_share,
+       t.median_gap_s AS median_gap_s, ifNull(t.gap_cv, 0) AS gap_cv,
+       ifNull(d.daily_cv, 0) AS daily_cv,
+       p.exchanges / greatest(1, dateDiff('second', p.first_ts, p.last_ts) / 86400.0) AS exchanges_per_day,
+       a.account_id IS NOT NULL AS has_record,
+       a.created_at AS created_at,
+       a.tier AS tier,
+       a.verified AS verified,
+       a.email_domain AS email_domain,
+       a.payment_fingerprint AS payment_fingerprint,
+       a.billing_country AS billing_country,
+       a.signup_ip AS signup_ip,
+       a.org_id AS org_id,
+       dateDiff('second', a.created_at, p.first_ts) / 86400.0 AS age_at_first_days,
+       indexOf({tiers:Array(String)}, ifNull(a.tier, '')) AS tier_index,
+       if(tier_index > 0, {tier_rpm:Array(UInt32)}[tier_index], 0) AS tier_rpm
+     FROM per_account AS p
+     LEFT JOIN minutes AS m ON m.account_id = p.account_id
+     LEFT JOIN timing AS t ON t.account_id = p.account_id
+     LEFT JOIN daily AS d ON d.account_id = p.account_id
+     LEFT JOIN (
+       SELECT * FROM accounts WHERE created_at <= parseDateTime64BestEffort({until:String}, 3, 'UTC')
+     ) AS a ON a.account_id = p.account_id
+     SETTINGS join_use_nulls = 1`,
+    ctx.params,
+  );
+}

@@ -1,0 +1,68 @@
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import type { FindingAccount, FindingsCampaignsFile } from '../eval/contracts.js';
+import type { HuntResult } from './hunt.js';
+
+export const DETECTOR_NAME = 'distillwatch-hunt';
+
+/** Rounds for files people read; the numbers keep 4 significant decimals. */
+const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/**
+ * Writes the findings contract (src/eval/contracts.ts): accounts.jsonl, one line per account judged, with
+ * reason codes and the numbers behind them; campaigns.json, every campaign with its evidence.
+ * With `redact`, prompt examples are replaced by their SHA-256 so the files can be shared.
+ */
+export async function writeFindings(result: HuntResult, dir: string, opts: { redact?: boolean; detector?: string } = {}): Promise<void> {
+  mkdirSync(dir, { recursive: true });
+  const out = createWriteStream(join(dir, 'accounts.jsonl'));
+  for (const a of result.accounts) {
+    const line: FindingAccount = {
+      account_id: a.account_id,
+      risk: r4(a.risk),
+      flagged: a.flagged,
+      campaign_id: a.campaign_id,
+      reasons: a.reasons,
+      evidence: {
+        score_bits: r4(a.score),
+        signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
+      },
+    };
+    if (!out.write(JSON.stringify(line) + '\n')) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+
+  const file: FindingsCampaignsFile = {
+    detector: opts.detector ?? DETECTOR_NAME,
+    generated_at: result.generatedAt,
+    until: result.config.until,
+    since: result.config.since,
+    window: result.window,
+    campaigns: result.campaigns.map((c) => ({
+      campaign_id: c.campaign_id,
+      accounts: c.accounts,
+      confidence: r4(c.confidence),
+      reasons: c.reasons,
+      exchanges: c.exchanges,
+      first_seen: c.first_seen,
+      last_seen: c.last_seen,
+      score_bits: r4(c.score),
+      signals: c.pooled
+        .filter((h) => h.bits >= 1)
+        .sort((a, b) => b.bits - a.bits)
+        .map((h) => ({ signal: h.signal, group: h.group, value: r4(h.value), bits: r4(h.bits), share_of_accounts_as_extreme: h.p })),
+      links: c.links,
+      daily: c.daily,
+      capabilities: Object.fromEntries(Object.entries(c.capabilities).map(([k, v]) => [k, r4(v)])),
+      models: c.models,
+      infrastructure: c.infrastructure,
+      accounts_created: c.accounts_created,
+      tiers: c.tiers,
+      shared_keys: c.shared_keys,
+      examples: c.examples.map((e) => (opts.redact ? { prompt_sha256: e.prompt_sha256 } : e)),
+    })),
+  };
+  writeFileSync(join(dir, 'campaigns.json'), JSON.stringify(file, null, 2) + '\n');
+}

@@ -1,0 +1,72 @@
+import type { Signal, SignalGroup } from './signal.js';
+
+/**
+ * The population's score distributions, held in memory as sorted arrays (one per signal, one value per
+ * scored account) so pooled cluster values can be placed in them: "what share of accounts are at least
+ * this extreme?". Small: at most a few million numbers.
+ */
+export class Population {
+  private readonly sorted = new Map<string, Float64Array>();
+
+  constructor(
+    readonly signals: Signal[],
+    values: Map<string, number[]>,
+    /** Accounts in the window. */
+    readonly accounts: number,
+  ) {
+    for (const [id, vs] of values) this.sorted.set(id, Float64Array.from(vs).sort());
+  }
+
+  /** Share of scored accounts at least as extreme as `value` on signal `id` (in its direction), floor 1/(n+1). */
+  tail(id: string, value: number): number {
+    const s = this.sorted.get(id);
+    const signal = this.signals.find((x) => x.id === id);
+    if (!s || s.length === 0 || !signal) return 1;
+    const n = s.length;
+    const atLeast = signal.direction === 'high' ? n - lowerBound(s, value) : upperBound(s, value);
+    return Math.max(1, atLeast) / (n + 1);
+  }
+}
+
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export interface SignalHit {
+  signal: string;
+  group: SignalGroup;
+  /** The signal's raw value (a share, a count, a statistic). */
+  value: number;
+  /** Exchanges (or accounts, for pooled values) it rests on. */
+  support: number;
+  /** Share of accounts at least as extreme. */
+  p: number;
+  bits: number;
+}
+
+/** Sum over signal groups of the strongest signal of each group, in bits. */
+export function combinedBits(hits: SignalHit[]): number {
+  const best = new Map<SignalGroup, number>();
+  for (const h of hits) best.set(h.group, Math.max(best.get(h.group) ?? 0, h.bits));
+  let total = 0;
+  for (const b of best.values()) total += b;
+  return total;
+}
