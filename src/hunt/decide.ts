@@ -1,4 +1,5 @@
-import { combinedBits, type Population, type SignalHit } from './population.js';
+import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
+import type { Signal } from './signal.js';
 
 /**
  * From scores to verdicts. Three ways an account is flagged, each with its reason codes:
@@ -26,6 +27,8 @@ export interface AccountVerdict {
   score: number;
   hits: SignalHit[];
   cluster: number | null;
+  /** Set when the account was flagged for carrying a campaign's traffic (see sweep.ts). */
+  sweep?: { hits: number; exchanges: number; expected: number; bits: number };
 }
 
 export interface CampaignVerdict {
@@ -41,6 +44,7 @@ export interface CampaignVerdict {
 }
 
 export interface DecideInput {
+  signals: Signal[];
   population: Population;
   hitsByAccount: Map<string, SignalHit[]>;
   clusters: Map<number, ClusterEvidence>;
@@ -54,20 +58,41 @@ export const MIN_CAMPAIGN_ACCOUNTS = 3;
 export const REASON_BITS = 4;
 
 /**
- * How unusual a cluster's pooled behaviour must be to call it a campaign, in bits. Each signal group
- * contributes its strongest pooled signal; a random group of accounts pools to the population's middle,
- * about one bit per group. Requiring the sum to exceed what a single extreme-but-benign account reaches
- * in a couple of groups keeps one-dimensional confounders (a batch pipeline's single template, a class's
- * shared NAT) out.
+ * How unusual a linked group must be to call it a campaign. The group's pooled value on each signal is its
+ * median member's, so the test asks whether the typical member of this linked group is far out in the
+ * population's tail, in both families of evidence: behaviour and provenance (see SignalFamily). Each
+ * family's bar is a robust z-score (median and MAD of the accounts' scores in that family, so a campaign
+ * that is a few percent of the accounts cannot drag the scale with it) of CAMPAIGN_Z.
  */
-export function campaignThreshold(groups: number): number {
-  return groups * 1 + 3 * REASON_BITS + 8;
+export const CAMPAIGN_Z = 3;
+
+export function robustThreshold(scores: number[], z = CAMPAIGN_Z): number {
+  if (scores.length === 0) return Infinity;
+  const sorted = [...scores].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  const deviations = sorted.map((x) => Math.abs(x - median)).sort((a, b) => a - b);
+  const mad = Math.max(0.5, deviations[Math.floor(deviations.length / 2)]!);
+  return median + z * 1.4826 * mad;
 }
 
-export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] } {
+export interface Thresholds {
+  behaviour: number;
+  provenance: number;
+}
+
+/** A standalone signal flags an account when most of its requests show it and at most 1% of accounts do. */
+const STANDALONE_MIN_SHARE = 0.5;
+const STANDALONE_MIN_BITS = Math.log2(100);
+
+export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds } {
   const { hitsByAccount, clusters, clusterOf } = input;
-  const groups = new Set([...hitsByAccount.values()].flatMap((hs) => hs.map((h) => h.group))).size;
-  const threshold = campaignThreshold(groups);
+  const all = [...hitsByAccount.values()];
+  const bar: Thresholds = {
+    behaviour: robustThreshold(all.map((h) => familyBits(h, 'behaviour'))),
+    provenance: robustThreshold(all.map((h) => familyBits(h, 'provenance'))),
+  };
+  const threshold = bar.behaviour + bar.provenance;
+  const standaloneSignals = new Set(input.signals.filter((s) => s.standalone).map((s) => s.id));
 
   const campaigns: CampaignVerdict[] = [];
   const sortedClusters = [...clusters.values()].sort((a, b) => a.cluster - b.cluster);
@@ -81,7 +106,9 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const members = (membersOf.get(c.cluster) ?? []).sort();
     if (members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
     const score = combinedBits(c.pooled);
-    if (score < threshold) continue;
+    const behaviour = familyBits(c.pooled, 'behaviour');
+    const provenance = familyBits(c.pooled, 'provenance');
+    if (behaviour < bar.behaviour || provenance < bar.provenance) continue;
     campaigns.push({
       campaign_id: '',
       cluster: c.cluster,
@@ -102,7 +129,7 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const score = combinedBits(hits);
     const cluster = clusterOf.get(account_id) ?? null;
     const campaign = cluster === null ? undefined : campaignOfCluster.get(cluster);
-    const standalone = hits.filter((h) => h.bits >= 10 && h.value >= 0.5 && isStandalone(h.signal));
+    const standalone = hits.filter((h) => standaloneSignals.has(h.signal) && h.bits >= STANDALONE_MIN_BITS && h.value >= STANDALONE_MIN_SHARE);
     const reasons: string[] = [];
     if (campaign) reasons.push('campaign_member', ...campaign.reasons);
     for (const h of standalone) reasons.push(h.signal);
@@ -119,11 +146,8 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
       cluster,
     });
   }
-  return { accounts, campaigns };
+  return { accounts, campaigns, thresholds: bar };
 }
-
-const STANDALONE = new Set(['logit_sweep']);
-const isStandalone = (signal: string) => STANDALONE.has(signal);
 
 /** Signals at least REASON_BITS surprising, strongest first. */
 export function topReasons(hits: SignalHit[]): string[] {

@@ -1,5 +1,5 @@
 import { T, type HuntContext } from './context.js';
-import { capabilitySql, exactKeySql, hasFamilySql, openingKeySql, phraseHitsSql, simhashSql } from './text.js';
+import { capabilitySql, exactKeySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql } from './text.js';
 
 /**
  * The two tables every signal reads. `_hunt_x` is the one pass over the exchange log that reads text: it
@@ -51,7 +51,8 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,
        ${simhashSql('e.prompt')} AS simhash,
        ${exactKeySql('e.prompt')} AS exact_key,
-       ${openingKeySql('e.prompt')} AS opening_key
+       ${openingKeySql('e.prompt')} AS opening_key,
+       ${lineKeysSql('e.prompt')} AS line_keys
      FROM exchanges AS e
      LEFT JOIN ${T.ip} AS i ON i.ip = e.ip
      WHERE ${ctx.windowWhere('e.ts')})`,

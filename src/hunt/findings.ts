@@ -26,6 +26,7 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
       reasons: a.reasons,
       evidence: {
         score_bits: r4(a.score),
+        ...(a.sweep ? { campaign_traffic: { matching_exchanges: a.sweep.hits, exchanges: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } } : {}),
         signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
       },
     };

@@ -6,8 +6,9 @@ import { Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
 import type { Signal } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { decide, type AccountVerdict, type CampaignVerdict, type ClusterEvidence } from './decide.js';
+import { decide, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
+import { sweepCampaigns, type SweepHit } from './sweep.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export interface HuntResult {
@@ -19,6 +20,8 @@ export interface HuntResult {
   signals: Signal[];
   timings: Record<string, number>;
   graph: { edges: number; clusters: number; modularity: number };
+  /** The bars a linked group's median member had to clear, in bits, per family of evidence. */
+  thresholds: Thresholds;
 }
 
 export interface HuntOptions {
@@ -30,7 +33,7 @@ export interface HuntOptions {
   onStep?: (step: string, fraction: number) => void;
 }
 
-const STEPS = ['ip', 'exchanges', 'accounts', 'signals', 'links', 'clusters', 'pool', 'decide', 'describe'] as const;
+const STEPS = ['ip', 'exchanges', 'accounts', 'signals', 'links', 'clusters', 'pool', 'decide', 'sweep', 'describe'] as const;
 
 /** Runs the whole hunt in the warehouse and returns its verdicts (writing files is the caller's job). */
 export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions = {}): Promise<HuntResult> {
@@ -61,10 +64,22 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   await step('signals', () => scoreSignals(ctx, signals));
   await step('links', () => buildLinkKeys(ctx));
   const clustering = await step('clusters', () => clusterAccounts(ctx));
-  const { population, hitsByAccount, evidence } = await step('pool', () => poolClusters(ctx, signals, clustering.clusterOf, window.accounts));
-  const verdicts = await step('decide', async () =>
-    decide({ population, hitsByAccount, clusters: evidence, clusterOf: clustering.clusterOf, accounts: window.accounts }),
-  );
+  const { population, hitsByAccount } = await step('pool', () => loadScores(ctx, signals, window.accounts));
+  const verdicts = await step('decide', async () => {
+    // Louvain may cut one campaign into several communities (by card, by sign-up wave); communities
+    // that pass on their own and share the campaign's fingerprints are one campaign.
+    let clusterOf = clustering.clusterOf;
+    let evidence = await poolClusters(ctx, signals, population, clusterOf);
+    let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals });
+    const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
+    if (roots.size > 0) {
+      clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
+      evidence = await poolClusters(ctx, signals, population, clusterOf);
+      v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals });
+    }
+    return v;
+  });
+  await step('sweep', async () => applySweep(verdicts, await sweepCampaigns(ctx, membershipOf(verdicts.campaigns))));
   const campaigns = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns));
   if (!opts.keepTables) await dropWorkingTables(ctx);
   return {
@@ -76,18 +91,14 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     signals,
     timings,
     graph: { edges: clustering.edges, clusters: clustering.members.size, modularity: clustering.modularity },
+    thresholds: verdicts.thresholds,
   };
 }
 
-/**
- * Loads the per-account signal scores, writes the cluster assignment to the warehouse, and computes each
- * cluster's pooled signal values there (sums of counts for shares, medians for values) and the keys that
- * link it.
- */
-async function poolClusters(ctx: HuntContext, signals: Signal[], clusterOf: Map<string, number>, accounts: number) {
-  const { wh } = ctx;
+/** Loads the per-account signal scores: the population's distributions and each account's hits. */
+async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number) {
   const byId = new Map(signals.map((s) => [s.id, s]));
-  const rows = await wh.query<{ account_id: string; signal: string; raw: number; value: number; n: number; p: number; bits: number }>(
+  const rows = await ctx.wh.query<{ account_id: string; signal: string; raw: number; value: number; n: number; p: number; bits: number }>(
     `SELECT account_id, signal, raw, value, n, p, bits FROM ${T.scores}`,
   );
   const values = new Map<string, number[]>();
@@ -102,46 +113,107 @@ async function poolClusters(ctx: HuntContext, signals: Signal[], clusterOf: Map<
     if (!hits) hitsByAccount.set(r.account_id, (hits = []));
     hits.push({ signal: r.signal, group: s.group, value: r.raw, support: r.n, p: r.p, bits: r.bits });
   }
-  const population = new Population(signals, values, accounts);
+  return { population: new Population(signals, values, accounts), hitsByAccount };
+}
 
+/**
+ * Writes the cluster assignment to the warehouse and computes there, per cluster of 2+ accounts, each
+ * signal's pooled value (the median member: robust to one whale, such as a relay, in the cluster) and
+ * the kinds of keys that link it; then places the pooled values in the population.
+ */
+async function poolClusters(ctx: HuntContext, signals: Signal[], population: Population, clusterOf: Map<string, number>) {
+  const { wh } = ctx;
+  const byId = new Map(signals.map((s) => [s.id, s]));
   await wh.command(`DROP TABLE IF EXISTS _hunt_clusters`);
   await wh.command(`CREATE TABLE _hunt_clusters (account_id String, cluster UInt32) ENGINE = MergeTree ORDER BY account_id`);
   await wh.insertRows('_hunt_clusters', [...clusterOf].map(([account_id, cluster]) => ({ account_id, cluster })));
-
-  const pooled = await wh.query<{ cluster: number; signal: string; k: number; n: number; median: number; members: string }>(
-    `SELECT c.cluster AS cluster, s.signal AS signal, sum(s.raw * s.n) AS k, sum(s.n) AS n, median(s.value) AS median, count() AS members
+  const multi = `(SELECT cluster FROM _hunt_clusters GROUP BY cluster HAVING count() >= 2)`;
+  const pooled = await wh.query<{ cluster: number; signal: string; median: number; scored: string }>(
+    `SELECT c.cluster AS cluster, s.signal AS signal, median(s.value) AS median, count() AS scored
      FROM ${T.scores} AS s INNER JOIN _hunt_clusters AS c ON c.account_id = s.account_id
-     WHERE c.cluster IN (SELECT cluster FROM _hunt_clusters GROUP BY cluster HAVING count() >= 2)
+     WHERE c.cluster IN ${multi}
      GROUP BY cluster, signal`,
   );
   const links = await wh.query<{ cluster: number; kind: string; keys: string; linked: string; weight: number }>(
-    `SELECT c.cluster AS cluster, k.kind AS kind, uniqExact(k.key) AS keys, uniqExact(k.account_id) AS linked,
-            max(k.weight) AS weight
+    `SELECT c.cluster AS cluster, k.kind AS kind, uniqExact(k.key) AS keys, uniqExact(k.account_id) AS linked, max(k.weight) AS weight
      FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.account_id = k.account_id
+     WHERE c.cluster IN ${multi}
      GROUP BY cluster, kind`,
   );
+  const sizes = new Map<number, number>();
+  for (const c of clusterOf.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
   const evidence = new Map<number, ClusterEvidence>();
   const get = (cluster: number) => {
     let e = evidence.get(cluster);
-    if (!e) evidence.set(cluster, (e = { cluster, members: 0, pooled: [], links: [] }));
+    if (!e) evidence.set(cluster, (e = { cluster, members: sizes.get(cluster) ?? 0, pooled: [], links: [] }));
     return e;
   };
   for (const r of pooled) {
     const s = byId.get(r.signal);
     if (!s) continue;
-    const value = s.kind === 'share' ? r.k / Math.max(1, r.n) : r.median;
-    const p = population.tail(r.signal, value);
-    const e = get(r.cluster);
-    e.members = Math.max(e.members, Number(r.members));
-    e.pooled.push({ signal: r.signal, group: s.group, value, support: Number(r.members), p, bits: -Math.log2(p) });
+    const p = population.tail(r.signal, r.median);
+    get(r.cluster).pooled.push({ signal: r.signal, group: s.group, value: r.median, support: Number(r.scored), p, bits: -Math.log2(p) });
   }
-  for (const r of links) {
-    if (!evidence.has(r.cluster)) continue;
-    get(r.cluster).links.push({ kind: r.kind, keys: Number(r.keys), linked: Number(r.linked), weight: r.weight });
+  for (const r of links) get(r.cluster).links.push({ kind: r.kind, keys: Number(r.keys), linked: Number(r.linked), weight: r.weight });
+  return evidence;
+}
+
+/**
+ * Clusters that each look like a campaign and share its fingerprints (prompt templates, a long system
+ * prompt, a payment method) mostly used by such clusters are one campaign. Returns cluster -> root.
+ */
+async function mergeByFingerprints(ctx: HuntContext, candidates: number[]): Promise<Map<number, number>> {
+  if (candidates.length < 2) return new Map();
+  const groups = await ctx.wh.query<{ clusters: number[] }>(
+    `SELECT groupUniqArray(c.cluster) AS clusters
+     FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.account_id = k.account_id
+     WHERE c.cluster IN {candidates:Array(UInt32)} AND k.kind IN ('template', 'system_prompt', 'payment')
+     GROUP BY k.kind, k.key
+     HAVING uniqExact(k.account_id) >= 3 AND uniqExact(k.account_id) >= 0.5 * any(k.df) AND length(clusters) >= 2`,
+    { candidates },
+  );
+  const parent = new Map<number, number>(candidates.map((c) => [c, c]));
+  const find = (x: number): number => {
+    let r = x;
+    while (parent.get(r)! !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const g of groups) {
+    const [first, ...rest] = g.clusters.map(find).sort((a, b) => a - b);
+    for (const c of rest) if (c !== first) parent.set(c, first!);
   }
-  return { population, hitsByAccount, evidence };
+  const roots = new Map<number, number>();
+  for (const c of candidates) if (find(c) !== c) roots.set(c, find(c));
+  return roots;
+}
+
+function membershipOf(campaigns: CampaignVerdict[]): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const c of campaigns) for (const a of c.accounts) m.set(a, c.campaign_id);
+  return m;
+}
+
+/** Accounts carrying a campaign's traffic join its campaign, with the sweep's numbers as evidence. */
+function applySweep(verdicts: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }, hits: SweepHit[]): void {
+  const byId = new Map(verdicts.accounts.map((a) => [a.account_id, a]));
+  const campaigns = new Map(verdicts.campaigns.map((c) => [c.campaign_id, c]));
+  const seen = new Set<string>();
+  for (const h of hits) {
+    const a = byId.get(h.account_id);
+    const c = campaigns.get(h.campaign_id);
+    if (!a || !c || seen.has(h.account_id) || a.campaign_id) continue;
+    seen.add(h.account_id);
+    a.flagged = true;
+    a.campaign_id = c.campaign_id;
+    a.reasons = ['campaign_traffic', ...a.reasons.filter((r) => r !== 'campaign_traffic')];
+    a.risk = Math.max(a.risk, c.confidence);
+    a.sweep = { hits: h.hits, exchanges: h.exchanges, expected: h.expected, bits: h.bits };
+    c.accounts.push(a.account_id);
+  }
+  for (const c of verdicts.campaigns) c.accounts.sort();
 }
 
 async function dropWorkingTables(ctx: HuntContext): Promise<void> {
-  for (const t of [...Object.values(T), '_hunt_clusters']) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys']) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
 }

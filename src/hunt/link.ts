@@ -31,41 +31,65 @@ export type LinkKind = (typeof LINK_KINDS)[number];
 /** Keys shared by more than this share of accounts are hubs: they would glue strangers together. */
 export const HUB_SHARE = 0.2;
 
-/** Builds `_hunt_keys`: one row per (kind, key, account) for keys shared by 2+ accounts, with df and weight. */
+/** Kind numbers in the keys table, in LINK_KINDS order (1-based). */
+const kindNo = (k: LinkKind) => LINK_KINDS.indexOf(k) + 1;
+
+/**
+ * Builds `_hunt_keys`: one row per (kind, key, account) for keys shared by 2+ accounts (and not hubs),
+ * with the key's document frequency df and weight. One scan of the per-exchange table: every exchange
+ * contributes its keys as (kind, hash) pairs, every account record its own; the engine groups them once,
+ * keeping at most hub-ceiling + 1 accounts per key.
+ */
 export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
   const long = `prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS}`;
+  const [row] = await wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct}`);
+  const accounts = Number(row?.n ?? 0);
+  const ceiling = Math.max(2, Math.floor(accounts * HUB_SHARE));
   await wh.command(`DROP TABLE IF EXISTS ${T.keys}`);
   await wh.command(
     `CREATE TABLE ${T.keys} ENGINE = MergeTree ORDER BY (kind, key, account_id) AS
-     WITH
-       toFloat64(assumeNotNull((SELECT count() FROM ${T.acct}))) AS accounts,
-       incidences AS (
-         SELECT DISTINCT kind, ifNull(key, '') AS key, account_id FROM (
-           SELECT 'template' AS kind,
-                  toString(arrayJoin([opening_key, bitShiftRight(simhash, 32) + 1, bitAnd(simhash, 0xFFFFFFFF) + 4294967297])) AS key,
-                  account_id
-           FROM ${T.x} WHERE ${long}
-           UNION ALL SELECT 'exact_prompt', toString(exact_key), account_id FROM ${T.x} WHERE ${long}
-           UNION ALL SELECT 'system_prompt', toString(system_key), account_id FROM ${T.x} WHERE system_key != 0
-           UNION ALL SELECT 'tool_list', toString(tools_key), account_id FROM ${T.x} WHERE tools_key != 0
-           UNION ALL SELECT 'subnet_day', concat(subnet, ' ', toString(day)), account_id FROM ${T.x}
-           UNION ALL SELECT 'client_fingerprint', client_fp, account_id FROM ${T.x} WHERE client_fp != ''
-           UNION ALL SELECT 'user_agent', ua, account_id FROM ${T.x} WHERE ua != ''
-           UNION ALL SELECT 'payment', assumeNotNull(payment_fingerprint), account_id FROM ${T.acct} WHERE payment_fingerprint IS NOT NULL
-           UNION ALL SELECT 'creation_burst', assumeNotNull(concat(toString(toStartOfTenMinutes(created_at)), ' ', ifNull(email_domain, ''))), account_id
-             FROM ${T.acct} WHERE created_at IS NOT NULL
-           UNION ALL SELECT 'signup_subnet',
-                  assumeNotNull(concat(if(isIPv4String(signup_ip), IPv4NumToString(bitAnd(toUInt32(toIPv4OrZero(signup_ip)), 0xFFFFFF00)), signup_ip), ' ', toString(toDate(created_at)))),
-                  account_id
-             FROM ${T.acct} WHERE signup_ip IS NOT NULL
-         )
-       ),
-       df AS (SELECT kind, key, count() AS df FROM incidences GROUP BY kind, key HAVING df >= 2 AND df <= greatest(2, accounts * ${HUB_SHARE}))
-     SELECT i.kind AS kind, i.key AS key, i.account_id AS account_id, d.df AS df,
-            2 * log2(accounts / d.df) AS weight
-     FROM incidences AS i INNER JOIN df AS d ON d.kind = i.kind AND d.key = i.key`,
-    ctx.params,
+     WITH hub_subnets AS (
+       -- A network shared by too many accounts over the window (a carrier-grade NAT, a big office egress)
+       -- is a hub even if each single day stays under the ceiling.
+       SELECT subnet FROM ${T.x} GROUP BY subnet HAVING uniq(account_id) > {ceiling:UInt32}
+     )
+     SELECT kind_no, key, account_id, df, 2 * log2({accounts:Float64} / df) AS weight,
+            [${LINK_KINDS.map((k) => `'${k}'`).join(', ')}][kind_no] AS kind
+     FROM (
+       SELECT kind_no, key, groupUniqArray({ceiling:UInt32} + 1)(account_id) AS accts, length(accts) AS df
+       FROM (
+         SELECT account_id, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
+         FROM ${T.x}
+         ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
+           (${kindNo('template')}, if(${long}, opening_key, 0)),
+           (${kindNo('template')}, if(${long}, bitOr(simhash, 0x8000000000000000), 0)),
+           (${kindNo('template')}, if(${long}, line_keys[1], 0)),
+           (${kindNo('template')}, if(${long}, line_keys[2], 0)),
+           (${kindNo('template')}, if(${long}, line_keys[3], 0)),
+           (${kindNo('exact_prompt')}, if(${long}, exact_key, 0)),
+           (${kindNo('system_prompt')}, system_key),
+           (${kindNo('tool_list')}, tools_key),
+           (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day))),
+           (${kindNo('client_fingerprint')}, if(client_fp != '', cityHash64(client_fp), 0)),
+           (${kindNo('user_agent')}, if(ua != '', cityHash64(ua), 0))
+         ]) AS t
+         UNION ALL
+         SELECT account_id, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
+         FROM ${T.acct}
+         ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
+           (${kindNo('payment')}, if(payment_fingerprint IS NULL, 0, cityHash64(assumeNotNull(payment_fingerprint)))),
+           (${kindNo('creation_burst')}, if(created_at IS NULL, 0, cityHash64(toStartOfTenMinutes(assumeNotNull(created_at)), ifNull(email_domain, '')))),
+           (${kindNo('signup_subnet')}, if(signup_ip IS NULL OR created_at IS NULL, 0, cityHash64(
+               if(isIPv4String(assumeNotNull(signup_ip)), toString(bitAnd(toUInt32(toIPv4OrZero(assumeNotNull(signup_ip))), 0xFFFFFF00)), assumeNotNull(signup_ip)),
+               toDate(assumeNotNull(created_at)))))
+         ]) AS t
+       )
+       GROUP BY kind_no, key
+       HAVING df >= 2 AND df <= {ceiling:UInt32}
+     )
+     ARRAY JOIN accts AS account_id`,
+    { accounts, ceiling },
   );
 }
 

@@ -1,4 +1,4 @@
-import type { Signal, SignalGroup } from './signal.js';
+import { familyOf, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
 
 /**
  * The population's score distributions, held in memory as sorted arrays (one per signal, one value per
@@ -69,4 +69,9 @@ export function combinedBits(hits: SignalHit[]): number {
   let total = 0;
   for (const b of best.values()) total += b;
   return total;
+}
+
+/** Sum over the signal groups of one family of the strongest signal of each group, in bits. */
+export function familyBits(hits: SignalHit[], family: SignalFamily): number {
+  return combinedBits(hits.filter((h) => familyOf(h.group) === family));
 }

@@ -120,5 +120,18 @@ export const openingKeySql = (prompt: string, words = 8) =>
 /** SQL: a hash of the whole prompt with case and digits normalised; equal for byte-identical questions. */
 export const exactKeySql = (prompt: string) => `cityHash64(replaceRegexpAll(lowerUTF8(ifNull(${prompt}, '')), '[0-9]+', '0'))`;
 
-/** SQL: a 64-bit SimHash of the prompt's word 3-shingles; near-duplicates differ in few bits. */
+/**
+ * SQL: ClickHouse's SimHash of the prompt's word 3-shingles (32 significant bits); near-duplicates
+ * differ in few bits, identical texts are equal.
+ */
 export const simhashSql = (prompt: string) => `wordShingleSimHashCaseInsensitiveUTF8(ifNull(${prompt}, ''), 3)`;
+
+/**
+ * SQL: hashes of the first few substantial lines of the prompt (case, digits and spacing normalised).
+ * A template's fixed instructions ("Provide the code first, then example usage.") recur line for line
+ * across its fills even when the slots (code, topic) make the whole prompts differ.
+ */
+export const lineKeysSql = (prompt: string, lines = 3, minChars = 24) =>
+  `arraySlice(arrayFilter(h -> h != 0, arrayMap(l -> if(length(l) >= ${minChars}, cityHash64(l), 0),
+     arrayMap(l -> trimBoth(replaceRegexpAll(replaceRegexpAll(lowerUTF8(l), '[0-9]+', '0'), '\\s+', ' ')),
+       splitByChar('\\n', substring(ifNull(${prompt}, ''), 1, 4000))))), 1, ${lines})`;

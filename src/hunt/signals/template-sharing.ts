@@ -3,11 +3,14 @@ import { defineSignal } from '../signal.js';
 /** Prompts shorter than this open with words anyone might write; only longer ones identify a template. */
 export const MIN_TEMPLATE_PROMPT_CHARS = 60;
 
+/** SQL over `_hunt_x`: the template keys of one exchange (opening words, SimHash, first lines). */
+export const TEMPLATE_KEYS = ['opening_key', 'bitOr(simhash, 0x8000000000000000)', 'line_keys[1]', 'line_keys[2]', 'line_keys[3]'];
+
 export default defineSignal({
   id: 'template_shared',
   title: 'Prompts from a template shared across accounts',
   group: 'templates',
-  measures: `Share of the account's prompts (of ${MIN_TEMPLATE_PROMPT_CHARS}+ characters) whose opening words, or whose SimHash near-duplicate band, also occur in the prompts of at least two other accounts.`,
+  measures: `Share of the account's prompts (of ${MIN_TEMPLATE_PROMPT_CHARS}+ characters) whose opening words, one of whose first substantial lines, or whose SimHash also occur in the prompts of at least two other accounts.`,
   why: 'A campaign fills a few prompt templates with varying slots from thousands of accounts; customers write their own prompts.',
   confounders: 'University classes pasting one assignment; evaluation runners sending the same benchmark questions; users of one app whose prompts are wrapped in the same boilerplate.',
   kind: 'share',
@@ -16,13 +19,11 @@ export default defineSignal({
   sql: () => `
     WITH shared AS (
       SELECT key FROM (
-        SELECT arrayJoin([opening_key, bitShiftRight(simhash, 32) + 1, bitAnd(simhash, 0xFFFFFFFF) + 4294967297]) AS key, account_id
-        FROM _hunt_x WHERE prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS}
-      ) GROUP BY key HAVING uniqExact(account_id) >= 3
+        SELECT arrayJoin([${TEMPLATE_KEYS.join(', ')}]) AS key, account_id FROM _hunt_x WHERE prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS}
+      ) GROUP BY key HAVING key != 0 AND uniqExact(account_id) >= 3
     )
     SELECT account_id,
-           countIf(prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS} AND (opening_key IN shared
-                   OR bitShiftRight(simhash, 32) + 1 IN shared OR bitAnd(simhash, 0xFFFFFFFF) + 4294967297 IN shared)) AS k,
+           countIf(prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS} AND (${TEMPLATE_KEYS.map((k) => `${k} IN shared`).join(' OR ')})) AS k,
            count() AS n
     FROM _hunt_x GROUP BY account_id`,
 });

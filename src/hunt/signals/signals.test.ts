@@ -1,0 +1,220 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../../../test/helpers.js';
+import { World, WORLD_DAY, WORLD_START, type ExchangeSpec } from '../../../test/world.js';
+import { ingest } from '../../ingest/ingest.js';
+import { openWarehouse, type Warehouse } from '../../warehouse/warehouse.js';
+import { DEFAULT_HUNT_CONFIG, makeContext } from '../context.js';
+import { buildAccountFeatures, buildExchangeFeatures } from '../features.js';
+import { buildIpInfo } from '../ipinfo.js';
+import { scoreSignals } from '../score.js';
+import { SIGNALS } from './index.js';
+
+/**
+ * Every signal against a small world: it must stand out on accounts showing its behaviour, and stay quiet
+ * on the legitimate look-alikes its design is meant to tell apart.
+ */
+
+const tmp = tempDir();
+let wh: Warehouse;
+let bits: Map<string, Map<string, number>>; // signal -> account -> bits
+
+const range = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+function buildWorld(): World {
+  const w = new World(11);
+  for (const id of range('user', 150)) w.ordinaryUser(id);
+
+  const steady = (id: string, make: (i: number, t: number) => ExchangeSpec, count = 60, gapMs = 3_600_000) => {
+    for (let i = 0; i < count; i++) {
+      const t = WORLD_START + 2 * WORLD_DAY + i * gapMs + w.int(gapMs / 2);
+      w.exchange(make(i, t));
+    }
+  };
+  const userLike = (id: string, over: Partial<ExchangeSpec>) => {
+    w.account({ account_id: id });
+    steady(id, (i, t) => ({ account_id: id, ts: t, ip: '73.1.2.3', turn: 1 + (i % 3), ...over }));
+  };
+
+  for (const id of range('maxout', 5)) userLike(id, { max_tokens: 32_000 });
+  for (const id of range('cot', 5)) userLike(id, { prompt: `Solve this and show your reasoning step by step: ${w.words(10)}` });
+  for (const id of range('rubric', 5)) userLike(id, { prompt: `Score this response on a scale of 1 to 10 using the rubric below: ${w.words(10)}` });
+  for (const id of range('maxreason', 5)) userLike(id, { reasoning_budget: 32_000 });
+  for (const id of range('single', 5)) {
+    w.account({ account_id: id });
+    steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.1.2.4', turn: 1 }));
+  }
+  for (const id of range('cap', 5)) userLike(id, { prompt: `Implement a python function that parses ${w.words(3)} and write a unit test for it` });
+  for (const id of range('logit', 5)) userLike(id, { logit_bias_size: 50, max_tokens: 1 });
+  for (const id of range('logprob', 5)) userLike(id, { top_logprobs: 5, max_tokens: 800 });
+  for (const id of range('dist', 5)) userLike(id, { prompt: 'zeta omega kappa ' + Array.from({ length: 12 }, () => w.pick(['sigma', 'delta', 'theta', 'lambda', 'rho', 'tau'])).join(' ') });
+
+  // Clockwork around the clock: every 10 minutes, 24/7, a few seconds of jitter.
+  for (const id of range('cron', 5)) {
+    w.account({ account_id: id });
+    for (let i = 0; i < 400; i++) w.exchange({ account_id: id, ts: WORLD_START + i * 600_000 + w.int(5_000), ip: '73.9.9.9' });
+  }
+  // Free tier (5 rpm) kept at 4 requests a minute, minute after minute.
+  for (const id of range('ratelim', 5)) {
+    w.account({ account_id: id, tier: 'free' });
+    for (let m = 0; m < 60; m++) for (let k = 0; k < 4; k++) w.exchange({ account_id: id, ts: WORLD_START + m * 60_000 + k * 14_000, ip: '73.9.9.8' });
+  }
+  for (const id of range('limited', 5)) userLike(id, { status: 429 });
+
+  // Genuine coding agents: their UA, their TLS stack, long cached prefixes.
+  const agentSystem = 'You are an autonomous coding agent. '.repeat(20);
+  for (const id of range('agent', 12)) {
+    w.account({ account_id: id });
+    steady(id, (i, t) => ({
+      account_id: id, ts: t, ip: `98.${w.int(9)}.1.1`, user_agent: 'claude-cli/1.0.31', client_fingerprint: 't13d1715h2_5b57614c22b0_3d5424432f57',
+      system: agentSystem, tool_names: ['Bash', 'Edit', 'Read'], turn: 1 + (i % 8), cache_read_tokens: 20_000, input_tokens: 500,
+    }));
+  }
+  // Claims to be the agent, but a different TLS stack and no cache.
+  for (const id of range('spoof', 5)) {
+    w.account({ account_id: id });
+    steady(id, (_i, t) => ({
+      account_id: id, ts: t, ip: '73.5.5.5', user_agent: 'claude-cli/1.0.31', client_fingerprint: 't13d301100_aaaaaaaaaaaa_bbbbbbbbbbbb',
+      system: agentSystem, tool_names: ['Bash', 'Edit', 'Read'], turn: 1, cache_read_tokens: 0, input_tokens: 20_000,
+    }));
+  }
+  // One campaign template, slots varying, from several accounts.
+  const langs = ['Rust', 'Go', 'Kotlin', 'Haskell', 'Elixir', 'Scala'];
+  for (const id of range('tmpl', 8)) {
+    w.account({ account_id: id });
+    steady(id, (_i, t) => ({
+      account_id: id, ts: t, ip: '73.6.6.6',
+      prompt: `You are given the following engineering task. Implement it in ${w.pick(langs)} with full error handling, then explain the design decisions and trade-offs you made: ${w.words(6)}`,
+    }));
+  }
+  // A batch pipeline: one template, one account, lots of volume.
+  w.account({ account_id: 'batch-0', tier: 'enterprise', created_at: new Date(WORLD_START - 400 * WORLD_DAY).toISOString() });
+  steady('batch-0', (_i, t) => ({
+    account_id: 'batch-0', ts: t, ip: '3.80.1.2',
+    prompt: `Classify the sentiment of the following customer review as positive, negative or neutral and return JSON: ${w.words(15)}`,
+  }), 300, 300_000);
+
+  for (const id of range('dc', 5)) userLike(id, { ip: `3.90.${w.int(200)}.${1 + w.int(200)}` });
+  for (const id of range('churn', 5)) {
+    w.account({ account_id: id });
+    steady(id, (_i, t) => ({ account_id: id, ts: t, ip: `${20 + w.int(150)}.${w.int(250)}.${w.int(250)}.${1 + w.int(250)}` }));
+  }
+  // A phone user: home Wi-Fi and two carrier networks.
+  for (const id of range('mobile', 5)) {
+    w.account({ account_id: id });
+    const nets = ['73.20.1.5', '100.64.8.9', '172.58.3.3'];
+    steady(id, (i, t) => ({ account_id: id, ts: t, ip: nets[i % 3]! }));
+  }
+  for (const id of range('geo', 5)) {
+    w.account({ account_id: id, billing_country: 'US' });
+    steady(id, (_i, t) => ({ account_id: id, ts: t, ip: `45.150.${w.int(250)}.${1 + w.int(200)}` }));
+  }
+  for (const id of range('new', 5)) {
+    w.account({ account_id: id, created_at: new Date(WORLD_START + 2 * WORLD_DAY - 3_600_000).toISOString(), verified: false });
+    steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.7.7.7' }));
+  }
+  for (const id of range('payshare', 6)) userLike(id, {});
+  for (const a of w.accounts) if (a.account_id.startsWith('payshare')) a.payment_fingerprint = 'pf-shared-card';
+  for (const id of range('vol', 5)) {
+    w.account({ account_id: id, created_at: new Date(WORLD_START + 2 * WORLD_DAY - 3_600_000).toISOString() });
+    steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.8.8.8' }), 600, 120_000);
+  }
+  return w;
+}
+
+beforeAll(async () => {
+  const w = buildWorld();
+  const files = w.write(tmp.dir);
+  // The operator's IP-to-ASN table: ISP ranges in the US, a hosting range, a foreign ISP.
+  const asn = join(tmp.dir, 'ip2asn.tsv');
+  writeFileSync(
+    asn,
+    [
+      ['1.0.0.0', '2.255.255.255', '64500', 'US', 'Example ISP'],
+      ['3.0.0.0', '3.255.255.255', '16509', 'US', 'AMAZON-02'],
+      ['4.0.0.0', '44.255.255.255', '64501', 'US', 'Example Broadband'],
+      ['45.150.0.0', '45.150.255.255', '64999', 'NL', 'Example Transit NL'],
+      ['46.0.0.0', '223.255.255.255', '64502', 'US', 'Example Cable'],
+    ].map((r) => r.join('\t')).join('\n') + '\n',
+  );
+  wh = await openWarehouse({ data: join(tmp.dir, 'data') });
+  await ingest(wh, { exchanges: [files.exchanges], accounts: [files.accounts] });
+  const ctx = makeContext(wh, { ...DEFAULT_HUNT_CONFIG, asnFile: asn });
+  await buildIpInfo(ctx);
+  await buildExchangeFeatures(ctx);
+  await buildAccountFeatures(ctx);
+  await scoreSignals(ctx, SIGNALS);
+  const rows = await wh.query<{ signal: string; account_id: string; bits: number }>('SELECT signal, account_id, bits FROM _hunt_signal_scores');
+  bits = new Map();
+  for (const r of rows) {
+    if (!bits.has(r.signal)) bits.set(r.signal, new Map());
+    bits.get(r.signal)!.set(r.account_id, r.bits);
+  }
+});
+afterAll(async () => {
+  await wh?.close();
+  tmp.cleanup();
+});
+
+const bitsOf = (signal: string, prefix: string) =>
+  [...(bits.get(signal) ?? new Map<string, number>())].filter(([a]) => a.startsWith(`${prefix}-`)).map(([, b]) => b);
+
+/** Each row: the signal, the accounts showing its behaviour, the look-alikes it must not mistake for them. */
+const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
+  { signal: 'volume_intensity', fires: 'vol' },
+  { signal: 'max_output', fires: 'maxout' },
+  { signal: 'cot_elicitation', fires: 'cot' },
+  { signal: 'max_reasoning_budget', fires: 'maxreason' },
+  { signal: 'rubric_grading', fires: 'rubric' },
+  { signal: 'single_turn', fires: 'single' },
+  { signal: 'timing_regularity', fires: 'cron', quietOn: ['user'] },
+  { signal: 'always_on', fires: 'cron', quietOn: ['user'] },
+  { signal: 'rate_limit_pressure', fires: 'ratelim', quietOn: ['user', 'vol'] },
+  { signal: 'rate_limited', fires: 'limited', quietOn: ['user', 'ratelim'] },
+  { signal: 'capability_targeting', fires: 'cap' },
+  { signal: 'template_shared', fires: 'tmpl', quietOn: ['batch', 'user'] },
+  { signal: 'cache_mismatch', fires: 'spoof', quietOn: ['agent'] },
+  { signal: 'client_mismatch', fires: 'spoof', quietOn: ['agent', 'user'] },
+  { signal: 'datacenter_ip', fires: 'dc', quietOn: ['user', 'mobile'] },
+  { signal: 'ip_churn', fires: 'churn', quietOn: ['user', 'mobile'] },
+  { signal: 'country_mismatch', fires: 'geo', quietOn: ['user', 'dc'] },
+  { signal: 'new_account', fires: 'new', quietOn: ['user'] },
+  { signal: 'shared_payment', fires: 'payshare', quietOn: ['user'] },
+  { signal: 'logit_sweep', fires: 'logit', quietOn: ['logprob', 'user'] },
+  { signal: 'distribution_shift', fires: 'dist' },
+];
+
+describe('signals', () => {
+  it('has a test case for every registered signal', () => {
+    expect(CASES.map((c) => c.signal).sort()).toEqual(SIGNALS.map((s) => s.id).sort());
+  });
+
+  it('documents every signal (what, why, confounders) and gives it a known group', () => {
+    for (const s of SIGNALS) {
+      expect(s.measures.length, s.id).toBeGreaterThan(20);
+      expect(s.why.length, s.id).toBeGreaterThan(20);
+      expect(s.confounders.length, s.id).toBeGreaterThan(10);
+    }
+  });
+
+  for (const c of CASES) {
+    it(`${c.signal}: stands out on ${c.fires}-*${c.quietOn ? `, quiet on ${c.quietOn.join(', ')}` : ''}`, () => {
+      const fired = bitsOf(c.signal, c.fires);
+      const background = bitsOf(c.signal, 'user').sort((a, b) => a - b);
+      expect(fired.length, `${c.fires} accounts scored`).toBeGreaterThan(0);
+      // Every account showing the behaviour is more extreme than 95% of ordinary users (all of them when
+      // ordinary users are not scored at all), and at least 1 in 4 of the whole population (this world is full of single-purpose accounts).
+      const p95 = background.length ? background[Math.floor(background.length * 0.95)]! : 0;
+      expect(Math.min(...fired), `${c.signal} on ${c.fires} against ordinary users`).toBeGreaterThan(p95);
+      expect(Math.min(...fired), `${c.signal} on ${c.fires}`).toBeGreaterThanOrEqual(2);
+      for (const q of c.quietOn ?? []) {
+        const quiet = bitsOf(c.signal, q);
+        if (quiet.length === 0) continue; // not scored at all: quiet by construction
+        const median = [...quiet].sort((a, b) => a - b)[Math.floor(quiet.length / 2)]!;
+        expect(median, `${c.signal} on ${q}: median`).toBeLessThan(3);
+        expect(Math.max(...quiet), `${c.signal}: every ${q} below every ${c.fires}`).toBeLessThan(Math.min(...fired));
+      }
+    });
+  }
+});
