@@ -27,8 +27,10 @@ export interface AccountVerdict {
   score: number;
   hits: SignalHit[];
   cluster: number | null;
-  /** Set when the account was flagged for carrying a campaign's traffic (see sweep.ts). */
-  sweep?: { hits: number; exchanges: number; expected: number; bits: number };
+  /** The membership test the account passed (see sweep.ts), with its numbers. */
+  sweep?: { test: 'traffic' | 'provenance'; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] };
+  /** Evidence of the account alone: standalone signals that fired, whether it clears the bars alone. */
+  own: { standalone: string[]; alone: boolean; top: string[]; risk: number };
 }
 
 export interface CampaignVerdict {
@@ -45,11 +47,18 @@ export interface CampaignVerdict {
 
 export interface DecideInput {
   signals: Signal[];
+  /** Every account judged (those without any scored signal, e.g. dormant ones, too). */
+  accountIds: string[];
   population: Population;
   hitsByAccount: Map<string, SignalHit[]>;
   clusters: Map<number, ClusterEvidence>;
   clusterOf: Map<string, number>;
   accounts: number;
+  /**
+   * Judge every account alone by the same bars a linked group must clear, with no clusters and no
+   * campaigns: what the signals do without cross-account linking (a baseline).
+   */
+  perAccount?: boolean;
 }
 
 /** A campaign is more than a pair: two accounts sharing a card are a household as often as a fleet. */
@@ -80,9 +89,12 @@ export interface Thresholds {
   provenance: number;
 }
 
-/** A standalone signal flags an account when most of its requests show it and at most 1% of accounts do. */
-const STANDALONE_MIN_SHARE = 0.5;
+/**
+ * A standalone signal flags an account alone when at most 1% of accounts are as extreme and the value is
+ * an order of magnitude beyond the typical account that shows the behaviour at all.
+ */
 const STANDALONE_MIN_BITS = Math.log2(100);
+const STANDALONE_MIN_FOLD = 10;
 
 export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds } {
   const { hitsByAccount, clusters, clusterOf } = input;
@@ -125,23 +137,30 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
   const campaignOfCluster = new Map(campaigns.map((c) => [c.cluster, c]));
 
   const accounts: AccountVerdict[] = [];
-  for (const [account_id, hits] of [...hitsByAccount].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const account_id of input.accountIds) {
+    const hits = hitsByAccount.get(account_id) ?? [];
     const score = combinedBits(hits);
     const cluster = clusterOf.get(account_id) ?? null;
     const campaign = cluster === null ? undefined : campaignOfCluster.get(cluster);
-    const standalone = hits.filter((h) => standaloneSignals.has(h.signal) && h.bits >= STANDALONE_MIN_BITS && h.value >= STANDALONE_MIN_SHARE);
+    const standalone = hits.filter(
+      (h) => standaloneSignals.has(h.signal) && h.bits >= STANDALONE_MIN_BITS && input.population.foldOverOthers(h.signal, h.value) >= STANDALONE_MIN_FOLD,
+    );
     const reasons: string[] = [];
     if (campaign) reasons.push('campaign_member', ...campaign.reasons);
     for (const h of standalone) reasons.push(h.signal);
     for (const r of topReasons(hits)) if (!reasons.includes(r)) reasons.push(r);
-    const flagged = campaign !== undefined || standalone.length > 0;
+    const alone = input.perAccount === true && familyBits(hits, 'behaviour') >= bar.behaviour && familyBits(hits, 'provenance') >= bar.provenance;
+    if (alone) reasons.push('account_alone');
+    const flagged = campaign !== undefined || standalone.length > 0 || alone;
+    const ownRisk = Math.max(standalone.length ? 0.9 : 0, alone ? confidence(score, threshold) : 0);
     accounts.push({
+      own: { standalone: standalone.map((h) => h.signal), alone, top: topReasons(hits), risk: ownRisk },
       account_id,
       flagged,
       campaign_id: campaign?.campaign_id ?? null,
       reasons: flagged ? reasons : topReasons(hits),
       score,
-      risk: flagged ? Math.max(campaign?.confidence ?? 0, standalone.length ? 0.9 : 0) : confidence(score, threshold) * 0.5,
+      risk: flagged ? Math.max(campaign?.confidence ?? 0, standalone.length ? 0.9 : 0, alone ? confidence(score, threshold) : 0) : confidence(score, threshold) * 0.5,
       hits,
       cluster,
     });
@@ -160,4 +179,63 @@ export function topReasons(hits: SignalHit[]): string[] {
 /** Maps a score and its threshold to 0..1: 0.5 at the threshold, doubling odds every 4 bits above. */
 export function confidence(score: number, threshold: number): number {
   return 1 / (1 + 2 ** (-(score - threshold) / 4));
+}
+
+/**
+ * Final membership: a campaign's accounts are those that pass its fingerprint tests (sweep.ts), whether
+ * or not community detection put them in its cluster. A clustered account that passes none loses the
+ * campaign (and its flag, unless its own evidence flags it); an outside account that passes joins, with
+ * the test as its first reason. Campaigns left with fewer than MIN_CAMPAIGN_ACCOUNTS are dropped and the
+ * rest numbered by size.
+ */
+export function applyMembership(
+  v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] },
+  hits: { account_id: string; campaign_id: string; test: 'traffic' | 'provenance'; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] }[],
+): void {
+  const best = new Map<string, (typeof hits)[number]>();
+  const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 1e9 : 0) + h.bits;
+  for (const h of hits) {
+    const cur = best.get(h.account_id);
+    if (!cur || rank(h) > rank(cur)) best.set(h.account_id, h);
+  }
+  const campaigns = new Map(v.campaigns.map((c) => [c.campaign_id, c]));
+  for (const c of v.campaigns) c.accounts = [];
+  const unique = (xs: string[]) => [...new Set(xs)];
+  for (const a of v.accounts) {
+    const h = best.get(a.account_id);
+    const c = h ? campaigns.get(h.campaign_id) : undefined;
+    if (h && c) {
+      const reason = a.campaign_id === c.campaign_id ? 'campaign_member' : h.test === 'traffic' ? 'campaign_traffic' : 'campaign_provenance';
+      a.campaign_id = c.campaign_id;
+      a.flagged = true;
+      // The account's own reasons follow; the campaign's pooled reasons are in campaigns.json.
+      a.reasons = unique([reason, ...a.own.standalone, ...a.own.top]);
+      a.risk = Math.max(c.confidence, a.own.risk);
+      a.sweep = { test: h.test, hits: h.hits, exchanges: h.exchanges, expected: h.expected, bits: h.bits, shared: h.shared };
+      c.accounts.push(a.account_id);
+    } else {
+      a.campaign_id = null;
+      a.flagged = a.own.standalone.length > 0 || a.own.alone;
+      a.reasons = unique([...a.own.standalone, ...(a.own.alone ? ['account_alone'] : []), ...a.own.top]);
+      a.risk = a.flagged ? a.own.risk : Math.min(a.risk, 0.49);
+    }
+  }
+  const kept = v.campaigns.filter((c) => c.accounts.length >= MIN_CAMPAIGN_ACCOUNTS);
+  const dropped = new Set(v.campaigns.filter((c) => !kept.includes(c)).map((c) => c.campaign_id));
+  kept.sort((x, y) => y.accounts.length - x.accounts.length || y.score - x.score);
+  const renamed = new Map(kept.map((c, i) => [c.campaign_id, `C${String(i + 1).padStart(3, '0')}`]));
+  for (const a of v.accounts) {
+    if (a.campaign_id && dropped.has(a.campaign_id)) {
+      a.campaign_id = null;
+      a.flagged = a.own.standalone.length > 0 || a.own.alone;
+      a.reasons = unique([...a.own.standalone, ...(a.own.alone ? ['account_alone'] : []), ...a.own.top]);
+      a.risk = a.flagged ? a.own.risk : Math.min(a.risk, 0.49);
+      delete a.sweep;
+    } else if (a.campaign_id) a.campaign_id = renamed.get(a.campaign_id)!;
+  }
+  for (const c of kept) {
+    c.campaign_id = renamed.get(c.campaign_id)!;
+    c.accounts.sort();
+  }
+  v.campaigns = kept;
 }

@@ -77,7 +77,7 @@ export async function describeCampaigns(
       p,
     );
     const keys = await wh.query<{ kind: string; key: string; accounts: string; df: string; weight: number }>(
-      `SELECT kind, key, uniqExact(account_id) AS accounts, any(df) AS df, any(weight) AS weight
+      `SELECT kind, toString(key) AS key, uniqExact(account_id) AS accounts, any(df) AS df, any(weight) AS weight
        FROM ${T.keys} WHERE ${members}
        GROUP BY kind, key HAVING accounts >= 2
        ORDER BY accounts * weight DESC, kind, key LIMIT 15`,

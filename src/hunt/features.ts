@@ -41,7 +41,7 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        e.turn AS turn,
        ifNull(e.conversation_id, '') AS conversation_id,
        -- Only long system prompts identify an application or a campaign; short ones are generic.
-       if(length(ifNull(e.system, '')) >= 200, cityHash64(e.system), 0) AS system_key,
+       if(length(ifNull(e.system, '')) >= 200, cityHash64(ifNull(e.system, '')), 0) AS system_key,
        length(ifNull(e.system, '')) AS system_len,
        length(ifNull(e.prompt, '')) AS prompt_len,
        ${phraseHitsSql("ifNull(e.prompt, '')")} AS hits,
@@ -51,6 +51,7 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,
        ${simhashSql('e.prompt')} AS simhash,
        ${exactKeySql('e.prompt')} AS exact_key,
+       cityHash64(ifNull(e.prompt, '')) AS prompt_hash,
        ${openingKeySql('e.prompt')} AS opening_key,
        ${lineKeysSql('e.prompt')} AS line_keys
      FROM exchanges AS e
@@ -164,6 +165,17 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
        SELECT * FROM accounts WHERE created_at <= parseDateTime64BestEffort({until:String}, 3, 'UTC')
      ) AS a ON a.account_id = p.account_id
      SETTINGS join_use_nulls = 1`,
+    ctx.params,
+  );
+  // Accounts opened by the cut-off that sent nothing in the window are judged too: a campaign's dormant
+  // accounts (stock for replacing banned ones) share its cards and sign-up bursts.
+  await wh.command(
+    `INSERT INTO ${T.acct} (account_id, exchanges, has_record, created_at, tier, verified, email_domain, payment_fingerprint,
+                            billing_country, signup_ip, org_id)
+     SELECT account_id, 0, 1, created_at, tier, verified, email_domain, payment_fingerprint, billing_country, signup_ip, org_id
+     FROM accounts
+     WHERE created_at <= parseDateTime64BestEffort({until:String}, 3, 'UTC')
+       AND account_id NOT IN (SELECT account_id FROM ${T.acct})`,
     ctx.params,
   );
 }

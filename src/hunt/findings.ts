@@ -26,7 +26,11 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
       reasons: a.reasons,
       evidence: {
         score_bits: r4(a.score),
-        ...(a.sweep ? { campaign_traffic: { matching_exchanges: a.sweep.hits, exchanges: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } } : {}),
+        ...(a.sweep?.test === 'traffic'
+          ? { campaign_fingerprints: { matching_exchanges: a.sweep.hits, exchanges: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
+          : a.sweep
+            ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
+            : {}),
         signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
       },
     };
@@ -41,6 +45,7 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
     until: result.config.until,
     since: result.config.since,
     window: result.window,
+    thresholds_bits: { behaviour: r4(result.thresholds.behaviour), provenance: r4(result.thresholds.provenance) },
     campaigns: result.campaigns.map((c) => ({
       campaign_id: c.campaign_id,
       accounts: c.accounts,

@@ -108,7 +108,7 @@ describe('hunt', () => {
       const v = verdict(full, id)!;
       expect(v.flagged, id).toBe(true);
       expect(v.campaign_id).toBe(main.campaign_id);
-      expect(v.reasons.some((r) => r === 'campaign_member' || r === 'campaign_traffic')).toBe(true);
+      expect(['campaign_member', 'campaign_traffic', 'campaign_provenance']).toContain(v.reasons[0]);
     }
     expect(main.reasons.length).toBeGreaterThan(2);
     expect(main.links.map((l) => l.kind)).toEqual(expect.arrayContaining(['template', 'system_prompt', 'payment']));

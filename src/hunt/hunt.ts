@@ -2,13 +2,13 @@ import { T, makeContext, type HuntConfig, type HuntContext } from './context.js'
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
 import { buildLinkKeys, clusterAccounts } from './link.js';
-import { Population, type SignalHit } from './population.js';
+import { combinedBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
 import type { Signal } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { decide, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
-import { sweepCampaigns, type SweepHit } from './sweep.js';
+import { confirmMembership } from './sweep.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export interface HuntResult {
@@ -31,6 +31,8 @@ export interface HuntOptions {
   log?: (msg: string) => void;
   /** Called with the step about to run and the fraction of the hunt done. */
   onStep?: (step: string, fraction: number) => void;
+  /** Turn cross-account linking off: every account judged alone (the signals-only baseline). */
+  linking?: boolean;
 }
 
 const STEPS = ['ip', 'exchanges', 'accounts', 'signals', 'links', 'clusters', 'pool', 'decide', 'sweep', 'describe'] as const;
@@ -62,24 +64,29 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   };
 
   await step('signals', () => scoreSignals(ctx, signals));
-  await step('links', () => buildLinkKeys(ctx));
-  const clustering = await step('clusters', () => clusterAccounts(ctx));
+  const linking = opts.linking !== false;
+  if (linking) await step('links', () => buildLinkKeys(ctx));
+  const clustering = linking
+    ? await step('clusters', () => clusterAccounts(ctx))
+    : { clusterOf: new Map<string, number>(), members: new Map<number, string[]>(), modularity: 0, edges: 0 };
   const { population, hitsByAccount } = await step('pool', () => loadScores(ctx, signals, window.accounts));
+  const accountIds = (await wh.query<{ account_id: string }>(`SELECT account_id FROM ${T.acct} ORDER BY account_id`)).map((r) => r.account_id);
   const verdicts = await step('decide', async () => {
     // Louvain may cut one campaign into several communities (by card, by sign-up wave); communities
     // that pass on their own and share the campaign's fingerprints are one campaign.
     let clusterOf = clustering.clusterOf;
     let evidence = await poolClusters(ctx, signals, population, clusterOf);
-    let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals });
+    let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking });
+    if (!linking) return v;
     const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
     if (roots.size > 0) {
       clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
       evidence = await poolClusters(ctx, signals, population, clusterOf);
-      v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals });
+      v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
     }
     return v;
   });
-  await step('sweep', async () => applySweep(verdicts, await sweepCampaigns(ctx, membershipOf(verdicts.campaigns))));
+  if (linking) await step('sweep', async () => applyMembership(verdicts, await confirmMembership(ctx, coreOf(verdicts))));
   const campaigns = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns));
   if (!opts.keepTables) await dropWorkingTables(ctx);
   return {
@@ -188,30 +195,26 @@ async function mergeByFingerprints(ctx: HuntContext, candidates: number[]): Prom
   return roots;
 }
 
-function membershipOf(campaigns: CampaignVerdict[]): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const c of campaigns) for (const a of c.accounts) m.set(a, c.campaign_id);
-  return m;
-}
+/**
+ * The core of each campaign, whose fingerprints define it: the clustered accounts whose own account
+ * evidence is at least as unusual as the median account's (newer than half the accounts, or paying with a
+ * card others share; 1 bit). A well-established account that community detection placed in the cluster
+ * (an evaluation lab sending the same public benchmark material) does not get to make that material the
+ * campaign's. A campaign that does not run on fresh accounts (fewer than MIN_CAMPAIGN_ACCOUNTS such
+ * members) keeps all its clustered accounts as its core.
+ */
+const CORE_ACCOUNT_BITS = 1;
 
-/** Accounts carrying a campaign's traffic join its campaign, with the sweep's numbers as evidence. */
-function applySweep(verdicts: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }, hits: SweepHit[]): void {
-  const byId = new Map(verdicts.accounts.map((a) => [a.account_id, a]));
-  const campaigns = new Map(verdicts.campaigns.map((c) => [c.campaign_id, c]));
-  const seen = new Set<string>();
-  for (const h of hits) {
-    const a = byId.get(h.account_id);
-    const c = campaigns.get(h.campaign_id);
-    if (!a || !c || seen.has(h.account_id) || a.campaign_id) continue;
-    seen.add(h.account_id);
-    a.flagged = true;
-    a.campaign_id = c.campaign_id;
-    a.reasons = ['campaign_traffic', ...a.reasons.filter((r) => r !== 'campaign_traffic')];
-    a.risk = Math.max(a.risk, c.confidence);
-    a.sweep = { hits: h.hits, exchanges: h.exchanges, expected: h.expected, bits: h.bits };
-    c.accounts.push(a.account_id);
+function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }): Map<string, string> {
+  const accountBits = (a: AccountVerdict) => combinedBits(a.hits.filter((h) => h.group === 'account'));
+  const bar = CORE_ACCOUNT_BITS;
+  const byId = new Map(v.accounts.map((a) => [a.account_id, a]));
+  const core = new Map<string, string>();
+  for (const c of v.campaigns) {
+    const fresh = c.accounts.filter((id) => accountBits(byId.get(id)!) >= bar);
+    for (const id of fresh.length >= MIN_CAMPAIGN_ACCOUNTS ? fresh : c.accounts) core.set(id, c.campaign_id);
   }
-  for (const c of verdicts.campaigns) c.accounts.sort();
+  return core;
 }
 
 async function dropWorkingTables(ctx: HuntContext): Promise<void> {

@@ -17,6 +17,20 @@ export class Population {
     for (const [id, vs] of values) this.sorted.set(id, Float64Array.from(vs).sort());
   }
 
+  /**
+   * How many times larger `value` is than the median value of the other accounts that show the behaviour
+   * at all (non-zero values, leaving this value out): "an order of magnitude beyond the typical user of
+   * the feature" is 10. Infinity when no other account shows it.
+   */
+  foldOverOthers(id: string, value: number): number {
+    const nz = [...(this.sorted.get(id) ?? [])].filter((v) => v !== 0);
+    const i = nz.indexOf(value);
+    if (i >= 0) nz.splice(i, 1);
+    if (nz.length === 0) return Infinity;
+    const m = nz.length % 2 ? nz[(nz.length - 1) / 2]! : (nz[nz.length / 2 - 1]! + nz[nz.length / 2]!) / 2;
+    return value / Math.max(1e-12, Math.abs(m));
+  }
+
   /** Share of scored accounts at least as extreme as `value` on signal `id` (in its direction), floor 1/(n+1). */
   tail(id: string, value: number): number {
     const s = this.sorted.get(id);

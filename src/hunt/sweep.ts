@@ -1,82 +1,141 @@
 import { T, type HuntContext } from './context.js';
 
 /**
- * The campaign sweep, account-oblivious like Blacklight: once a campaign is known, its own templates and
- * system prompts (keys mostly used by its members) become fingerprints, and every other account's traffic
- * is checked against them. An account that is not in the campaign's cluster but sends a significant number
- * of requests matching them is carrying the campaign's traffic, typically a relay mixing it into real
- * customers' requests, where it may be a few percent of the account's volume.
- *
- * Significance is a one-sided binomial test against the background rate at which accounts outside
- * every campaign hit that campaign's fingerprints by chance, Bonferroni-corrected over the accounts tested.
+ * Who belongs to a campaign, decided by the campaign's own fingerprints rather than by where community
+ * detection happened to put an account. Clustering discovers a campaign and its members' fingerprints:
+ * its scaffolding (prompt openings, instruction lines and system prompts it wraps around many different
+ * requests, used almost only by its members) and its provenance (payment methods, sign-up bursts and
+ * networks mostly its members'). Then every account, clustered or not, is tested against them:
+ * - traffic: like Blacklight, account-oblivious: an account sending significantly more requests with the
+ *   campaign's scaffolding than chance allows is carrying its traffic, even when it is a few percent of
+ *   the account's volume (a relay mixing it into real customers' requests). Significance is a one-sided
+ *   binomial test against the rate at which accounts outside the campaign hit its fingerprints, with a
+ *   Bonferroni correction over the accounts tested;
+ * - provenance: an account paying with one of the campaign's cards, or (sending nothing) opened in one of
+ *   its sign-up bursts from one of its sign-up networks.
+ * A clustered account that passes neither was linked by generic evidence (a shared cloud range, a common
+ * TLS stack) and is not the campaign's.
  */
 
 export interface SweepHit {
   account_id: string;
   campaign_id: string;
+  /** 'traffic' or 'provenance': which test the account passed. */
+  test: 'traffic' | 'provenance';
   exchanges: number;
   hits: number;
   /** Hits expected by chance, from the background rate. */
   expected: number;
   /** -log2 of the binomial tail probability. */
   bits: number;
+  /** For provenance hits: the kinds of account evidence shared with the campaign. */
+  shared?: string[];
 }
 
-/** A fingerprint must be used by at least this many members, and mostly by members. */
+/** A fingerprint must be used by at least this many members, in nearly all of its uses... */
 const MIN_MEMBERS_WITH_KEY = 3;
-const MIN_MEMBER_SHARE = 0.5;
-/** Family-wise false-positive budget of the sweep, over all accounts tested. */
+const MIN_MEMBER_USE_SHARE = 0.9;
+/** ...and wrap different requests: at least this share of its uses are distinct prompts... */
+const MIN_VARIANT_SHARE = 0.8;
+/**
+ * ...and almost no one else writes it. Boilerplate that many unrelated accounts also send (a Python
+ * traceback header, a bug-report heading) is generic even when a big campaign sends most of it; the few
+ * outsiders a fingerprint may have are the relays carrying the campaign's traffic.
+ */
+const MAX_OUTSIDERS = 2;
+const MAX_OUTSIDER_SHARE = 0.02;
+/** The keys of an exchange in `_hunt_x` that can be a campaign's scaffolding. */
+const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.line_keys[2]', 'x.line_keys[3]', 'x.system_key'];
+/** Family-wise false-positive budget of the traffic test, over all accounts tested. */
 const ALPHA = 0.01;
+/** Fewer matching requests than this are never enough, however rare the fingerprints. */
+const MIN_HITS = 3;
 
-export async function sweepCampaigns(ctx: HuntContext, membership: Map<string, string>): Promise<SweepHit[]> {
+export async function confirmMembership(ctx: HuntContext, clustered: Map<string, string>): Promise<SweepHit[]> {
   const { wh } = ctx;
-  if (membership.size === 0) return [];
+  if (clustered.size === 0) return [];
   await wh.command(`DROP TABLE IF EXISTS _hunt_members`);
   await wh.command(`CREATE TABLE _hunt_members (account_id String, campaign_id String) ENGINE = MergeTree ORDER BY account_id`);
-  await wh.insertRows('_hunt_members', [...membership].map(([account_id, campaign_id]) => ({ account_id, campaign_id })));
+  await wh.insertRows('_hunt_members', [...clustered].map(([account_id, campaign_id]) => ({ account_id, campaign_id })));
+  // Scaffolding, not content: keys that only ever carry the same payload (a public benchmark question
+  // that a campaign and an evaluation run both send) are left out by the variants condition.
   await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_keys`);
   await wh.command(
     `CREATE TABLE _hunt_campaign_keys ENGINE = MergeTree ORDER BY key AS
-     SELECT k.key AS key, m.campaign_id AS campaign_id, uniqExact(k.account_id) AS members_with_key, any(k.df) AS df
-     FROM ${T.keys} AS k INNER JOIN _hunt_members AS m ON m.account_id = k.account_id
-     WHERE k.kind IN ('template', 'system_prompt')
-     GROUP BY key, campaign_id
-     HAVING members_with_key >= ${MIN_MEMBERS_WITH_KEY} AND members_with_key >= ${MIN_MEMBER_SHARE} * df`,
+     SELECT key, anyIf(member_of, member_of != '') AS campaign_id,
+            uniqExactIf(account_id, member_of != '') AS members, uniqExactIf(account_id, member_of = '') AS outsiders,
+            countIf(member_of != '') AS member_uses,
+            count() AS uses, uniqExact(prompt_hash) AS variants
+     FROM (
+       SELECT x.account_id AS account_id, key, x.prompt_hash AS prompt_hash, m.campaign_id AS member_of
+       FROM ${T.x} AS x
+       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+       LEFT JOIN _hunt_members AS m ON m.account_id = x.account_id
+       WHERE key != 0
+     )
+     GROUP BY key
+     HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANT_SHARE} * uses
+        AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`,
   );
-  const rows = await wh.query<{ account_id: string; campaign_id: string; exchanges: string; hits: string }>(
+  const rows = await wh.query<{ account_id: string; campaign_id: string; exchanges: string; hits: string; member: number }>(
     `WITH hits AS (
        SELECT x.account_id AS account_id, c.campaign_id AS campaign_id, uniqExact(x.ts, x.prompt_len, x.simhash) AS hits
        FROM ${T.x} AS x
-       ARRAY JOIN [x.opening_key, bitOr(x.simhash, 0x8000000000000000), x.line_keys[1], x.line_keys[2], x.line_keys[3], x.system_key] AS key
+       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
        INNER JOIN _hunt_campaign_keys AS c ON c.key = key
-       WHERE key != 0 AND x.account_id NOT IN (SELECT account_id FROM _hunt_members)
+       WHERE key != 0
        GROUP BY account_id, campaign_id
      )
-     SELECT h.account_id AS account_id, h.campaign_id AS campaign_id, a.exchanges AS exchanges, h.hits AS hits
+     SELECT h.account_id AS account_id, h.campaign_id AS campaign_id, a.exchanges AS exchanges, h.hits AS hits,
+            h.account_id IN (SELECT account_id FROM _hunt_members) AS member
      FROM hits AS h INNER JOIN ${T.acct} AS a ON a.account_id = h.account_id`,
   );
   const [tot] = await wh.query<{ exchanges: string; accounts: string }>(
     `SELECT sum(exchanges) AS exchanges, count() AS accounts FROM ${T.acct} WHERE account_id NOT IN (SELECT account_id FROM _hunt_members)`,
   );
   const outsideExchanges = Number(tot?.exchanges ?? 0);
-  const tested = Math.max(1, Number(tot?.accounts ?? 0));
-  // Background rate per campaign: all chance hits outside the campaigns over all traffic outside them.
-  const hitsByCampaign = new Map<string, number>();
-  for (const r of rows) hitsByCampaign.set(r.campaign_id, (hitsByCampaign.get(r.campaign_id) ?? 0) + Number(r.hits));
+  const tested = Math.max(1, Number((await wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct} WHERE exchanges > 0`))[0]?.n ?? 0));
+  // Background rate per campaign: the hits of accounts outside the clusters, over their traffic.
+  const outsideHits = new Map<string, number>();
+  for (const r of rows) if (!Number(r.member)) outsideHits.set(r.campaign_id, (outsideHits.get(r.campaign_id) ?? 0) + Number(r.hits));
   const threshold = Math.log2(tested / ALPHA);
   const out: SweepHit[] = [];
   for (const r of rows) {
     const n = Number(r.exchanges);
     const h = Math.min(n, Number(r.hits));
-    // The account's own hits are excluded from its background, so a large relay cannot mask itself.
-    const rate = Math.max(1e-9, ((hitsByCampaign.get(r.campaign_id) ?? 0) - h) / Math.max(1, outsideExchanges - n));
+    // An outside account's own hits are left out of its background, so a large relay cannot mask itself.
+    const own = Number(r.member) ? 0 : h;
+    const rate = Math.max(1e-9, ((outsideHits.get(r.campaign_id) ?? 0) - own) / Math.max(1, outsideExchanges - (Number(r.member) ? 0 : n)));
     const bits = -log2BinomialTail(n, h, rate);
-    if (h >= MIN_MEMBERS_WITH_KEY && bits >= threshold) {
-      out.push({ account_id: r.account_id, campaign_id: r.campaign_id, exchanges: n, hits: h, expected: n * rate, bits });
+    if (h >= MIN_HITS && bits >= threshold) {
+      out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'traffic', exchanges: n, hits: h, expected: n * rate, bits });
     }
   }
-  out.sort((a, b) => b.bits - a.bits || (a.account_id < b.account_id ? -1 : 1));
+  out.push(...(await provenanceHits(ctx)));
+  out.sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : b.bits - a.bits));
   return out;
+}
+
+/** Accounts sharing a payment method, or (sending nothing) a sign-up burst and network, that are mostly a campaign's. */
+async function provenanceHits(ctx: HuntContext): Promise<SweepHit[]> {
+  const rows = await ctx.wh.query<{ account_id: string; campaign_id: string; kinds: string[]; exchanges: string }>(
+    `WITH owned AS (
+       SELECT k.kind AS kind, k.key AS key, anyIf(m.campaign_id, m.campaign_id != '') AS owner,
+              countIf(m.campaign_id != '') AS members, any(k.df) AS df
+       FROM ${T.keys} AS k LEFT JOIN _hunt_members AS m ON m.account_id = k.account_id
+       WHERE k.kind IN ('payment', 'creation_burst', 'signup_subnet')
+       GROUP BY kind, key
+       HAVING members >= 2 AND members >= 0.5 * df
+     )
+     SELECT k.account_id AS account_id, any(o.owner) AS campaign_id, groupUniqArray(k.kind) AS kinds, any(a.exchanges) AS exchanges
+     FROM ${T.keys} AS k
+     INNER JOIN owned AS o ON o.kind = k.kind AND o.key = k.key
+     INNER JOIN ${T.acct} AS a ON a.account_id = k.account_id
+     GROUP BY k.account_id`,
+  );
+  return rows
+    .filter((r) => r.kinds.includes('payment') || (Number(r.exchanges) === 0 && r.kinds.includes('creation_burst') && r.kinds.includes('signup_subnet')))
+    .map((r) => ({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'provenance' as const, exchanges: Number(r.exchanges), hits: 0, expected: 0, bits: 0, shared: [...r.kinds].sort() }));
 }
 
 /** log2 P(X >= k) for X ~ Binomial(n, p), summed in log space (exact enough for the tails we need). */
@@ -119,3 +178,4 @@ function lnGamma(x: number): number {
   for (let i = 1; i < g + 2; i++) a += c[i]! / (x + i);
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
+

@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_HUNT_CONFIG } from '../../hunt/context.js';
 import { writeFindings } from '../../hunt/findings.js';
 import { hunt, type HuntResult } from '../../hunt/hunt.js';
@@ -15,6 +15,9 @@ interface HuntCliOptions extends WarehouseOptions {
   redact?: boolean;
   keepTables?: boolean;
   json?: boolean;
+  replayEvery?: string;
+  replayFrom?: string;
+  replayTo?: string;
 }
 
 function isoOrThrow(name: string, v: string | undefined): string | null {
@@ -39,6 +42,9 @@ export function huntCommand(): Command {
       .addOption(new Option('--seed <n>', 'seed for community detection').default('1'))
       .option('--redact', 'replace example prompts in the findings and report by their SHA-256')
       .option('--keep-tables', 'keep the working tables (_hunt_*) for inspection with `distillwatch query`')
+      .option('--replay-every <hours>', 'also replay the hunt at cut-offs this many hours apart, each into <out>/replay/<cut-off>/ (for eval --timeline)')
+      .option('--replay-from <time>', 'first replay cut-off (default: first exchange + the interval)')
+      .option('--replay-to <time>', 'last replay cut-off (default: the last exchange)')
       .option('--json', 'print the summary as JSON'),
   )
     .addHelpText(
@@ -60,14 +66,40 @@ Then: distillwatch eval --findings ./findings --truth <simulation>/truth`,
         seed,
       };
       const bar = progressBar(!opts.json);
-      bar.start('hunt');
-      const result = await withWarehouse(opts, (wh) =>
-        hunt(wh, config, { keepTables: opts.keepTables, onStep: (_s, f) => bar.update(f) }).finally(() => bar.stop()),
-      );
+      const replays: { until: string; dir: string; campaigns: number; flagged: number }[] = [];
+      const result = await withWarehouse(opts, async (wh) => {
+        if (opts.replayEvery !== undefined) {
+          const hours = Number(opts.replayEvery);
+          if (!(hours > 0)) throw new Error(`--replay-every ${opts.replayEvery}: expected a positive number of hours`);
+          const [span] = await wh.query<{ first: number; last: number }>(
+            `SELECT toUnixTimestamp64Milli(min(ts)) AS first, toUnixTimestamp64Milli(max(ts)) AS last FROM exchanges
+             WHERE ts >= parseDateTime64BestEffort({since:String}, 3, 'UTC') AND ts <= parseDateTime64BestEffort({until:String}, 3, 'UTC')`,
+            { since: config.since ?? '1970-01-01T00:00:00Z', until: config.until ?? '2299-12-31T23:59:59Z' },
+          );
+          const step = hours * 3_600_000;
+          const from = opts.replayFrom ? Date.parse(isoOrThrow('replay-from', opts.replayFrom)!) : Number(span?.first ?? 0) + step;
+          const to = opts.replayTo ? Date.parse(isoOrThrow('replay-to', opts.replayTo)!) : Number(span?.last ?? 0);
+          const cutoffs: number[] = [];
+          for (let t = from; t <= to; t += step) cutoffs.push(t);
+          for (const [i, t] of cutoffs.entries()) {
+            const until = new Date(t).toISOString();
+            bar.start(`replay ${i + 1}/${cutoffs.length} ${until.slice(0, 16)}`);
+            const r = await hunt(wh, { ...config, until }, { onStep: (_s, f) => bar.update(f) }).finally(() => bar.stop());
+            const dir = join(opts.out, 'replay', until.replace(/[:.]/g, '-'));
+            await writeFindings(r, dir, { redact: opts.redact });
+            replays.push({ until, dir, campaigns: r.campaigns.length, flagged: r.accounts.filter((a) => a.flagged).length });
+          }
+        }
+        bar.start('hunt');
+        return hunt(wh, config, { keepTables: opts.keepTables, onStep: (_s, f) => bar.update(f) }).finally(() => bar.stop());
+      });
       await writeFindings(result, opts.out, { redact: opts.redact });
       const report = writeReport(result, opts.out, { redact: opts.redact });
-      if (opts.json) printJson(summary(result, opts.out, report.html));
-      else process.stdout.write(renderHuntSummary(result, opts.out, report.html) + '\n');
+      if (opts.json) printJson({ ...summary(result, opts.out, report.html), replays });
+      else {
+        process.stdout.write(renderHuntSummary(result, opts.out, report.html) + '\n');
+        if (replays.length) process.stdout.write(`replays: ${replays.length} hunts at cut-offs ${replays[0]!.until} .. ${replays.at(-1)!.until} in ${resolve(opts.out, 'replay')}\n`);
+      }
     });
 }
 

@@ -20,5 +20,5 @@ export default defineSignal({
            0.5 * arraySum(arrayMap((a, b) -> a * log2(a / b), q, m))
              + 0.5 * arraySum(arrayMap((a, b) -> if(a > 0, a * log2(a / b), 0), p, m)) AS value,
            exchanges AS n
-    FROM _hunt_acct`,
+    FROM _hunt_acct WHERE exchanges > 0`,
 });
