@@ -1,6 +1,6 @@
 import { T, type HuntContext } from './context.js';
-import type { CampaignVerdict } from './decide.js';
-import { CAPABILITIES } from './text.js';
+import type { AccountVerdict, CampaignVerdict } from './decide.js';
+import { CAPABILITIES, lineKeysSql, normalizedLinesSql, openingKeySql } from './text.js';
 
 /** What a campaign did and how it is tied together: the evidence a report is written from. */
 export interface CampaignDescription {
@@ -20,51 +20,70 @@ export interface CampaignDescription {
   };
   accounts_created: { day: string; accounts: number }[];
   tiers: Record<string, number>;
-  shared_keys: { kind: string; key: string; accounts: number; population_accounts: number; weight: number }[];
+  shared_keys: { kind: string; key: string; accounts: number; population_accounts: number; weight: number; example?: string }[];
   examples: { prompt_sha256: string; prompt: string }[];
 }
 
 const EXAMPLE_CHARS = 400;
+const KEY_EXAMPLE_CHARS = 160;
 
 export async function describeCampaigns(
   ctx: HuntContext,
   campaigns: CampaignVerdict[],
+  accounts: AccountVerdict[],
 ): Promise<(CampaignVerdict & CampaignDescription)[]> {
   const { wh } = ctx;
   const out: (CampaignVerdict & CampaignDescription)[] = [];
+  // The campaign's accounts, and how each joined it: an account that carries the campaign's traffic among
+  // its own customers' (a relay) contributes only its requests that carry the campaign's fingerprints.
+  await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_accounts`);
+  await wh.command(
+    `CREATE TABLE _hunt_campaign_accounts (account_id String, campaign_id String, via LowCardinality(String)) ENGINE = MergeTree ORDER BY account_id`,
+  );
+  await wh.insertRows(
+    '_hunt_campaign_accounts',
+    accounts.filter((a) => a.campaign_id).map((a) => ({ account_id: a.account_id, campaign_id: a.campaign_id, via: a.reasons[0] ?? '' })),
+  );
+  const hasKeys = (await wh.query<{ n: string }>(`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = '_hunt_campaign_keys'`))[0]?.n !== '0';
+  const fingerprinted = hasKeys
+    ? `arrayExists(k -> k IN (SELECT key FROM _hunt_campaign_keys), [x.opening_key, x.line_keys[1], x.line_keys[2], x.line_keys[3], x.system_key])`
+    : '1';
   for (const c of campaigns) {
-    const p = { cluster: c.cluster };
-    const members = `account_id IN (SELECT account_id FROM _hunt_clusters WHERE cluster = {cluster:UInt32})`;
+    const p = { campaign: c.campaign_id };
+    const X = `(SELECT x.* FROM ${T.x} AS x INNER JOIN _hunt_campaign_accounts AS ca ON ca.account_id = x.account_id
+                WHERE ca.campaign_id = {campaign:String} AND (ca.via != 'campaign_traffic' OR ${fingerprinted}))`;
+    const members = `account_id IN (SELECT account_id FROM _hunt_campaign_accounts WHERE campaign_id = {campaign:String})`;
+    const core = `account_id IN (SELECT account_id FROM _hunt_campaign_accounts WHERE campaign_id = {campaign:String} AND via != 'campaign_traffic')`;
     const [totals] = await wh.query<{ exchanges: string; first: string; last: string; ips: string; subnets: string; hosting: number }>(
       `SELECT count() AS exchanges, toString(min(ts)) AS first, toString(max(ts)) AS last, uniq(ip) AS ips, uniq(subnet) AS subnets,
               avg(hosting) AS hosting
-       FROM ${T.x} WHERE ${members}`,
+       FROM ${X} AS cx`,
       p,
     );
     const daily = await wh.query<{ day: string; exchanges: string; accounts: string }>(
-      `SELECT toString(day) AS day, count() AS exchanges, uniqExact(account_id) AS accounts FROM ${T.x} WHERE ${members} GROUP BY day ORDER BY day`,
+      `SELECT toString(day) AS day, count() AS exchanges, uniqExact(account_id) AS accounts FROM ${X} AS cx GROUP BY day ORDER BY day`,
       p,
     );
     const caps = await wh.query<{ capability: number; n: string }>(
-      `SELECT capability, count() AS n FROM ${T.x} WHERE ${members} GROUP BY capability`,
+      `SELECT capability, count() AS n FROM ${X} AS cx GROUP BY capability`,
       p,
     );
     const models = await wh.query<{ model: string; exchanges: string }>(
-      `SELECT model, count() AS exchanges FROM ${T.x} WHERE ${members} GROUP BY model ORDER BY exchanges DESC LIMIT 10`,
+      `SELECT model, count() AS exchanges FROM ${X} AS cx GROUP BY model ORDER BY exchanges DESC LIMIT 10`,
       p,
     );
     const asns = await wh.query<{ asn: number; org: string; exchanges: string }>(
       `SELECT x.asn AS asn, any(i.org) AS org, count() AS exchanges
-       FROM ${T.x} AS x LEFT JOIN ${T.ip} AS i ON i.ip = x.ip
-       WHERE x.${members} GROUP BY asn ORDER BY exchanges DESC LIMIT 10`,
+       FROM ${X} AS x LEFT JOIN ${T.ip} AS i ON i.ip = x.ip
+       GROUP BY asn ORDER BY exchanges DESC LIMIT 10`,
       p,
     );
     const countries = await wh.query<{ country: string; exchanges: string }>(
-      `SELECT ip_country AS country, count() AS exchanges FROM ${T.x} WHERE ${members} GROUP BY country ORDER BY exchanges DESC LIMIT 10`,
+      `SELECT ip_country AS country, count() AS exchanges FROM ${X} AS cx GROUP BY country ORDER BY exchanges DESC LIMIT 10`,
       p,
     );
     const uas = await wh.query<{ user_agent: string; exchanges: string }>(
-      `SELECT ua AS user_agent, count() AS exchanges FROM ${T.x} WHERE ${members} GROUP BY ua ORDER BY exchanges DESC LIMIT 5`,
+      `SELECT ua AS user_agent, count() AS exchanges FROM ${X} AS cx GROUP BY ua ORDER BY exchanges DESC LIMIT 5`,
       p,
     );
     const created = await wh.query<{ day: string; accounts: string }>(
@@ -76,6 +95,7 @@ export async function describeCampaigns(
       `SELECT ifNull(tier, 'unknown') AS tier, count() AS accounts FROM ${T.acct} WHERE ${members} GROUP BY tier ORDER BY accounts DESC`,
       p,
     );
+    const keyExamples = new Map<string, string>();
     const keys = await wh.query<{ kind: string; key: string; accounts: string; df: string; weight: number }>(
       `SELECT kind, toString(key) AS key, uniqExact(account_id) AS accounts, any(df) AS df, any(weight) AS weight
        FROM ${T.keys} WHERE ${members}
@@ -85,10 +105,27 @@ export async function describeCampaigns(
     );
     const examples = await wh.query<{ prompt: string; sha: string }>(
       `SELECT substring(prompt, 1, ${EXAMPLE_CHARS}) AS prompt, lower(hex(SHA256(prompt))) AS sha
-       FROM exchanges WHERE ${members} AND ${ctx.windowWhere()} AND prompt IS NOT NULL AND prompt != ''
+       FROM exchanges WHERE ${core} AND ${ctx.windowWhere()} AND prompt IS NOT NULL AND prompt != ''
        ORDER BY cityHash64(request_id) LIMIT 3`,
       { ...ctx.params, ...p },
     );
+    // What the strongest shared scaffolding says, so a reader sees the template, not only its hash.
+    for (const k of keys.filter((k) => k.kind === 'template' || k.kind === 'system_prompt').slice(0, 5)) {
+      const [ex] = await wh.query<{ text: string }>(
+        k.kind === 'system_prompt'
+          ? `SELECT substring(system, 1, ${KEY_EXAMPLE_CHARS}) AS text FROM exchanges
+             WHERE ${core} AND ${ctx.windowWhere()} AND cityHash64(ifNull(system, '')) = {key:UInt64} LIMIT 1`
+          : `SELECT if(${openingKeySql('prompt')} = {key:UInt64},
+                       arrayStringConcat(arraySlice(splitByWhitespace(substring(prompt, 1, 400)), 1, 8), ' '),
+                       arrayFirst(l -> cityHash64(l) = {key:UInt64}, ${normalizedLinesSql('prompt')})) AS text
+             FROM exchanges
+             WHERE ${core} AND ${ctx.windowWhere()}
+               AND (${openingKeySql('prompt')} = {key:UInt64} OR has(${lineKeysSql('prompt')}, {key:UInt64}))
+             LIMIT 1`,
+        { ...ctx.params, ...p, key: k.key },
+      );
+      if (ex) keyExamples.set(`${k.kind} ${k.key}`, ex.text);
+    }
     const total = caps.reduce((s, r) => s + Number(r.n), 0) || 1;
     out.push({
       ...c,
@@ -108,7 +145,14 @@ export async function describeCampaigns(
       },
       accounts_created: created.map((r) => ({ day: r.day, accounts: Number(r.accounts) })),
       tiers: Object.fromEntries(tiers.map((t) => [t.tier, Number(t.accounts)])),
-      shared_keys: keys.map((k) => ({ kind: k.kind, key: k.key, accounts: Number(k.accounts), population_accounts: Number(k.df), weight: k.weight })),
+      shared_keys: keys.map((k) => ({
+        kind: k.kind,
+        key: k.key,
+        accounts: Number(k.accounts),
+        population_accounts: Number(k.df),
+        weight: k.weight,
+        ...(keyExamples.has(`${k.kind} ${k.key}`) ? { example: keyExamples.get(`${k.kind} ${k.key}`)! } : {}),
+      })),
       examples: examples.map((e) => ({ prompt_sha256: e.sha, prompt: e.prompt })),
     });
   }

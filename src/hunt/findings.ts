@@ -66,7 +66,7 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
       infrastructure: c.infrastructure,
       accounts_created: c.accounts_created,
       tiers: c.tiers,
-      shared_keys: c.shared_keys,
+      shared_keys: c.shared_keys.map((k) => (opts.redact ? { ...k, example: undefined } : k)),
       examples: c.examples.map((e) => (opts.redact ? { prompt_sha256: e.prompt_sha256 } : e)),
     })),
   };

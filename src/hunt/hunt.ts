@@ -53,12 +53,13 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   await step('ip', () => buildIpInfo(ctx));
   await step('exchanges', () => buildExchangeFeatures(ctx));
   await step('accounts', () => buildAccountFeatures(ctx));
-  const [win] = await wh.query<{ accounts: string; exchanges: string; first: string | null; last: string | null }>(
-    `SELECT count() AS accounts, sum(exchanges) AS exchanges, toString(min(first_ts)) AS first, toString(max(last_ts)) AS last FROM ${T.acct}`,
+  const [win] = await wh.query<{ accounts: string; total: string; first: string | null; last: string | null }>(
+    `SELECT count() AS accounts, sum(exchanges) AS total, toString(minIf(first_ts, exchanges > 0)) AS first,
+            toString(maxIf(last_ts, exchanges > 0)) AS last FROM ${T.acct}`,
   );
   const window = {
     accounts: Number(win?.accounts ?? 0),
-    exchanges: Number(win?.exchanges ?? 0),
+    exchanges: Number(win?.total ?? 0),
     first: Number(win?.accounts ?? 0) > 0 ? (win?.first ?? null) : null,
     last: Number(win?.accounts ?? 0) > 0 ? (win?.last ?? null) : null,
   };
@@ -87,7 +88,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     return v;
   });
   if (linking) await step('sweep', async () => applyMembership(verdicts, await confirmMembership(ctx, coreOf(verdicts))));
-  const campaigns = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns));
+  const campaigns = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts));
   if (!opts.keepTables) await dropWorkingTables(ctx);
   return {
     config,
@@ -218,5 +219,5 @@ function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] })
 }
 
 async function dropWorkingTables(ctx: HuntContext): Promise<void> {
-  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys']) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts']) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
 }

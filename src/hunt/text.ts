@@ -131,7 +131,10 @@ export const simhashSql = (prompt: string) => `wordShingleSimHashCaseInsensitive
  * A template's fixed instructions ("Provide the code first, then example usage.") recur line for line
  * across its fills even when the slots (code, topic) make the whole prompts differ.
  */
+/** SQL: the prompt's lines, case, digits and spacing normalised (what line keys hash). */
+export const normalizedLinesSql = (prompt: string) =>
+  `arrayMap(l -> trimBoth(replaceRegexpAll(replaceRegexpAll(lowerUTF8(l), '[0-9]+', '0'), '\\\\s+', ' ')),
+     splitByChar('\\n', substring(ifNull(${prompt}, ''), 1, 4000)))`;
+
 export const lineKeysSql = (prompt: string, lines = 3, minChars = 24) =>
-  `arraySlice(arrayFilter(h -> h != 0, arrayMap(l -> if(length(l) >= ${minChars}, cityHash64(l), 0),
-     arrayMap(l -> trimBoth(replaceRegexpAll(replaceRegexpAll(lowerUTF8(l), '[0-9]+', '0'), '\\s+', ' ')),
-       splitByChar('\\n', substring(ifNull(${prompt}, ''), 1, 4000))))), 1, ${lines})`;
+  `arraySlice(arrayFilter(h -> h != 0, arrayMap(l -> if(length(l) >= ${minChars}, cityHash64(l), 0), ${normalizedLinesSql(prompt)})), 1, ${lines})`;

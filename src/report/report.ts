@@ -68,9 +68,16 @@ function campaignMarkdown(result: HuntResult, c: Campaign, redact: boolean): str
     '',
     '**Shared keys** (hashes; the same key on many otherwise unrelated accounts is the link):',
     '',
-    '| kind | key | campaign accounts | accounts in the population | weight (bits) |',
-    '|---|---|---:|---:|---:|',
-    ...c.shared_keys.slice(0, 10).map((k) => `| ${k.kind} | \`${k.key.slice(0, 40)}\` | ${n(k.accounts)} | ${n(k.population_accounts)} | ${k.weight.toFixed(1)} |`),
+    '| kind | key | campaign accounts | accounts in the population | weight (bits) | example |',
+    '|---|---|---:|---:|---:|---|',
+    ...c.shared_keys
+      .slice(0, 10)
+      .map(
+        (k) =>
+          `| ${k.kind} | \`${k.key.slice(0, 40)}\` | ${n(k.accounts)} | ${n(k.population_accounts)} | ${k.weight.toFixed(1)} | ${
+            k.example && !redact ? k.example.replace(/\s+/g, ' ').replace(/\|/g, '/').slice(0, 120) : ''
+          } |`,
+      ),
     '',
     '**Example prompts**' + (redact ? ' (redacted to SHA-256)' : '') + ':',
     '',
