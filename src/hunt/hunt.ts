@@ -76,13 +76,22 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // Louvain may cut one campaign into several communities (by card, by sign-up wave); communities
     // that pass on their own and share the campaign's fingerprints are one campaign.
     let clusterOf = clustering.clusterOf;
-    let evidence = await poolClusters(ctx, signals, population, clusterOf);
+    let evidence = linking ? await poolClusters(ctx, signals, population, clusterOf, hitsByAccount) : new Map<number, ClusterEvidence>();
     let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking });
+    if (process.env.DISTILLWATCH_DEBUG_CLUSTERS) {
+      const { writeFileSync } = await import('node:fs');
+      const out = [...evidence.values()].filter((e) => e.members >= 3).map((e) => ({
+        cluster: e.cluster, members: e.members,
+        accounts: [...clusterOf].filter(([, c]) => c === e.cluster).map(([a]) => a),
+        groups: Object.fromEntries([...new Set(e.pooled.map((h) => h.group))].map((g) => [g, Math.max(...e.pooled.filter((h) => h.group === g).map((h) => h.bits))])),
+      }));
+      writeFileSync(process.env.DISTILLWATCH_DEBUG_CLUSTERS, JSON.stringify({ thresholds: v.thresholds, clusters: out }));
+    }
     if (!linking) return v;
     const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
     if (roots.size > 0) {
       clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
-      evidence = await poolClusters(ctx, signals, population, clusterOf);
+      evidence = await poolClusters(ctx, signals, population, clusterOf, hitsByAccount);
       v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
     }
     return v;
@@ -119,50 +128,58 @@ async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number)
     vs.push(r.value);
     let hits = hitsByAccount.get(r.account_id);
     if (!hits) hitsByAccount.set(r.account_id, (hits = []));
-    hits.push({ signal: r.signal, group: s.group, value: r.raw, support: r.n, p: r.p, bits: r.bits });
+    hits.push({ signal: r.signal, group: s.group, value: r.raw, ranked: r.value, support: r.n, p: r.p, bits: r.bits });
   }
   return { population: new Population(signals, values, accounts), hitsByAccount };
 }
 
 /**
- * Writes the cluster assignment to the warehouse and computes there, per cluster of 2+ accounts, each
- * signal's pooled value (the median member: robust to one whale, such as a relay, in the cluster) and
- * the kinds of keys that link it; then places the pooled values in the population.
+ * Writes the cluster assignment to the warehouse and pools each cluster of 2+ accounts: per signal, the
+ * median member's value (robust to one whale, such as a relay, in the cluster), placed among the accounts
+ * outside the cluster (see Population.tailOutside); and the kinds of keys that link it.
  */
-async function poolClusters(ctx: HuntContext, signals: Signal[], population: Population, clusterOf: Map<string, number>) {
+async function poolClusters(
+  ctx: HuntContext,
+  signals: Signal[],
+  population: Population,
+  clusterOf: Map<string, number>,
+  hitsByAccount: Map<string, SignalHit[]>,
+) {
   const { wh } = ctx;
-  const byId = new Map(signals.map((s) => [s.id, s]));
   await wh.command(`DROP TABLE IF EXISTS _hunt_clusters`);
   await wh.command(`CREATE TABLE _hunt_clusters (account_id String, cluster UInt32) ENGINE = MergeTree ORDER BY account_id`);
   await wh.insertRows('_hunt_clusters', [...clusterOf].map(([account_id, cluster]) => ({ account_id, cluster })));
-  const multi = `(SELECT cluster FROM _hunt_clusters GROUP BY cluster HAVING count() >= 2)`;
-  const pooled = await wh.query<{ cluster: number; signal: string; median: number; scored: string }>(
-    `SELECT c.cluster AS cluster, s.signal AS signal, median(s.value) AS median, count() AS scored
-     FROM ${T.scores} AS s INNER JOIN _hunt_clusters AS c ON c.account_id = s.account_id
-     WHERE c.cluster IN ${multi}
-     GROUP BY cluster, signal`,
-  );
+  const members = new Map<number, string[]>();
+  for (const [a, c] of clusterOf) {
+    const list = members.get(c);
+    if (list) list.push(a);
+    else members.set(c, [a]);
+  }
+  const evidence = new Map<number, ClusterEvidence>();
+  for (const [cluster, accounts] of members) {
+    if (accounts.length < 2) continue;
+    const e: ClusterEvidence = { cluster, members: accounts.length, pooled: [], links: [] };
+    for (const s of signals) {
+      const values: number[] = [];
+      for (const a of accounts) {
+        const h = hitsByAccount.get(a)?.find((x) => x.signal === s.id);
+        if (h) values.push(h.ranked ?? h.value);
+      }
+      if (values.length === 0) continue;
+      values.sort((x, y) => x - y);
+      const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
+      const p = population.tailOutside(s.id, median, values, values.length);
+      e.pooled.push({ signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) });
+    }
+    evidence.set(cluster, e);
+  }
   const links = await wh.query<{ cluster: number; kind: string; keys: string; linked: string; weight: number }>(
     `SELECT c.cluster AS cluster, k.kind AS kind, uniqExact(k.key) AS keys, uniqExact(k.account_id) AS linked, max(k.weight) AS weight
      FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.account_id = k.account_id
-     WHERE c.cluster IN ${multi}
+     WHERE c.cluster IN (SELECT cluster FROM _hunt_clusters GROUP BY cluster HAVING count() >= 2)
      GROUP BY cluster, kind`,
   );
-  const sizes = new Map<number, number>();
-  for (const c of clusterOf.values()) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  const evidence = new Map<number, ClusterEvidence>();
-  const get = (cluster: number) => {
-    let e = evidence.get(cluster);
-    if (!e) evidence.set(cluster, (e = { cluster, members: sizes.get(cluster) ?? 0, pooled: [], links: [] }));
-    return e;
-  };
-  for (const r of pooled) {
-    const s = byId.get(r.signal);
-    if (!s) continue;
-    const p = population.tail(r.signal, r.median);
-    get(r.cluster).pooled.push({ signal: r.signal, group: s.group, value: r.median, support: Number(r.scored), p, bits: -Math.log2(p) });
-  }
-  for (const r of links) get(r.cluster).links.push({ kind: r.kind, keys: Number(r.keys), linked: Number(r.linked), weight: r.weight });
+  for (const r of links) evidence.get(r.cluster)?.links.push({ kind: r.kind, keys: Number(r.keys), linked: Number(r.linked), weight: r.weight });
   return evidence;
 }
 

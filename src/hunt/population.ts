@@ -33,12 +33,31 @@ export class Population {
 
   /** Share of scored accounts at least as extreme as `value` on signal `id` (in its direction), floor 1/(n+1). */
   tail(id: string, value: number): number {
+    return this.tailOutside(id, value, [], 0);
+  }
+
+  /** Number of scored accounts at least as extreme as `value` on signal `id`, and how many are scored. */
+  atLeast(id: string, value: number): { count: number; scored: number } {
     const s = this.sorted.get(id);
     const signal = this.signals.find((x) => x.id === id);
-    if (!s || s.length === 0 || !signal) return 1;
+    if (!s || s.length === 0 || !signal) return { count: 0, scored: 0 };
     const n = s.length;
-    const atLeast = signal.direction === 'high' ? n - lowerBound(s, value) : upperBound(s, value);
-    return Math.max(1, atLeast) / (n + 1);
+    return { count: signal.direction === 'high' ? n - lowerBound(s, value) : upperBound(s, value), scored: n };
+  }
+
+  /**
+   * Share of the scored accounts *outside a group* at least as extreme as `value`: the group's own
+   * members (`groupValues`, their values on this signal, `groupScored` of them) are left out. A campaign
+   * that is 5% of all accounts would otherwise cap its own surprise at -log2(0.05): it is measured
+   * against everyone else instead.
+   */
+  tailOutside(id: string, value: number, groupValues: number[], groupScored: number): number {
+    const signal = this.signals.find((x) => x.id === id);
+    const all = this.atLeast(id, value);
+    if (all.scored === 0 || !signal) return 1;
+    const inGroup = groupValues.filter((v) => (signal.direction === 'high' ? v >= value : v <= value)).length;
+    const outside = Math.max(0, all.count - inGroup);
+    return Math.max(1, outside) / (all.scored - groupScored + 1);
   }
 }
 
@@ -69,6 +88,8 @@ export interface SignalHit {
   group: SignalGroup;
   /** The signal's raw value (a share, a count, a statistic). */
   value: number;
+  /** The value it is ranked by (shares shrunk toward the population mean); same as value otherwise. */
+  ranked?: number;
   /** Exchanges (or accounts, for pooled values) it rests on. */
   support: number;
   /** Share of accounts at least as extreme. */

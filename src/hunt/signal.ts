@@ -63,12 +63,13 @@ export const SIGNAL_GROUPS = [
 export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
 
 /**
- * The two families of evidence a campaign must show together: what its traffic does (behaviour), and
- * where it comes from (provenance: accounts and infrastructure). Legitimate look-alikes show one family:
- * evaluation runs and batch pipelines behave like harvesters from well-established accounts; a class
- * signs up in a burst but does not harvest.
+ * The two families of evidence a campaign must show together: what its traffic does and how it arrives
+ * (behaviour, infrastructure included), and what its accounts are (provenance: fresh, unverified, paid
+ * with shared cards). Legitimate look-alikes show one family: evaluation runs, batch pipelines and
+ * headless agents behave like harvesters, from the cloud, on well-established accounts; a class signs up
+ * in a burst but does not harvest.
  */
 export type SignalFamily = 'behaviour' | 'provenance';
-export const familyOf = (group: SignalGroup): SignalFamily => (group === 'account' || group === 'infrastructure' ? 'provenance' : 'behaviour');
+export const familyOf = (group: SignalGroup): SignalFamily => (group === 'account' ? 'provenance' : 'behaviour');
 
 export const defineSignal = (s: Signal): Signal => s;

@@ -50,6 +50,13 @@ const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.line_keys[2]', 'x.l
 const ALPHA = 0.01;
 /** Fewer matching requests than this are never enough, however rare the fingerprints. */
 const MIN_HITS = 3;
+/**
+ * And the matches must add up to at least this share of the account's traffic being the campaign's (its
+ * hit rate over the rate of the campaign's own accounts): a relay whose end users paste the same stack
+ * trace a campaign's prompts contain shows a trickle; a relay carrying a campaign shows its share of the
+ * campaign's traffic, a few percent and up.
+ */
+const MIN_CAMPAIGN_SHARE = 0.01;
 
 export async function confirmMembership(ctx: HuntContext, clustered: Map<string, string>): Promise<SweepHit[]> {
   const { wh } = ctx;
@@ -95,22 +102,48 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
   );
   const outsideExchanges = Number(tot?.exchanges ?? 0);
   const tested = Math.max(1, Number((await wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct} WHERE exchanges > 0`))[0]?.n ?? 0));
-  // Background rate per campaign: the hits of accounts outside the clusters, over their traffic.
-  const outsideHits = new Map<string, number>();
-  for (const r of rows) if (!Number(r.member)) outsideHits.set(r.campaign_id, (outsideHits.get(r.campaign_id) ?? 0) + Number(r.hits));
+  // The core's own rate: how many of a campaign account's requests carry fingerprints at all, so an
+  // account's hits can be read as a share of its traffic that is the campaign's.
+  const coreHits = new Map<string, { hits: number; exchanges: number }>();
+  for (const r of rows) {
+    if (!Number(r.member) || clustered.get(r.account_id) !== r.campaign_id) continue;
+    const c = coreHits.get(r.campaign_id) ?? { hits: 0, exchanges: 0 };
+    c.hits += Number(r.hits);
+    c.exchanges += Number(r.exchanges);
+    coreHits.set(r.campaign_id, c);
+  }
+  const coreRate = (campaign: string) => {
+    const c = coreHits.get(campaign);
+    return c && c.exchanges > 0 ? c.hits / c.exchanges : 1;
+  };
+  const share = (r: (typeof rows)[number]) => Number(r.hits) / Math.max(1, Number(r.exchanges)) / coreRate(r.campaign_id);
+  // Background rate per campaign: the chance hits of accounts outside the core that do not themselves
+  // carry a meaningful share of the campaign (those are what the test looks for, and the campaign's own
+  // accounts outside the core would otherwise pass for chance), over all traffic outside the core but theirs.
+  const carriers = new Map<string, number>();
+  const background = new Map<string, number>();
+  for (const r of rows) {
+    if (Number(r.member)) continue;
+    if (share(r) >= MIN_CAMPAIGN_SHARE) carriers.set(r.account_id, Number(r.exchanges));
+    else background.set(r.campaign_id, (background.get(r.campaign_id) ?? 0) + Number(r.hits));
+  }
+  const carried = [...carriers.values()].reduce((a, b) => a + b, 0);
   const threshold = Math.log2(tested / ALPHA);
   const out: SweepHit[] = [];
   for (const r of rows) {
     const n = Number(r.exchanges);
     const h = Math.min(n, Number(r.hits));
-    // An outside account's own hits are left out of its background, so a large relay cannot mask itself.
-    const own = Number(r.member) ? 0 : h;
-    const rate = Math.max(1e-9, ((outsideHits.get(r.campaign_id) ?? 0) - own) / Math.max(1, outsideExchanges - (Number(r.member) ? 0 : n)));
+    if (h < MIN_HITS || share(r) < MIN_CAMPAIGN_SHARE) continue;
+    const rate = Math.max(1e-9, (background.get(r.campaign_id) ?? 0) / Math.max(1, outsideExchanges - carried));
     const bits = -log2BinomialTail(n, h, rate);
-    if (h >= MIN_HITS && bits >= threshold) {
+    if (bits >= threshold) {
       out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'traffic', exchanges: n, hits: h, expected: n * rate, bits });
     }
   }
+  // Provenance is owned by every account the campaign is known to have by now: its core and the accounts
+  // its traffic confirmed (a group of them may share a card with dormant siblings).
+  const core = new Set(clustered.keys());
+  await wh.insertRows('_hunt_members', out.filter((h) => !core.has(h.account_id)).map((h) => ({ account_id: h.account_id, campaign_id: h.campaign_id })));
   out.push(...(await provenanceHits(ctx)));
   out.sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : b.bits - a.bits));
   return out;
