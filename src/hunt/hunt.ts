@@ -146,9 +146,7 @@ async function poolClusters(
   hitsByAccount: Map<string, SignalHit[]>,
 ) {
   const { wh } = ctx;
-  await wh.command(`DROP TABLE IF EXISTS _hunt_clusters`);
-  await wh.command(`CREATE TABLE _hunt_clusters (account_id String, cluster UInt32) ENGINE = MergeTree ORDER BY account_id`);
-  await wh.insertRows('_hunt_clusters', [...clusterOf].map(([account_id, cluster]) => ({ account_id, cluster })));
+  await writeClusters(ctx, clusterOf);
   const members = new Map<number, string[]>();
   for (const [a, c] of clusterOf) {
     const list = members.get(c);
@@ -183,6 +181,30 @@ async function poolClusters(
   return evidence;
 }
 
+async function writeClusters(ctx: HuntContext, clusterOf: Map<string, number>): Promise<void> {
+  await ctx.wh.command(`DROP TABLE IF EXISTS _hunt_clusters`);
+  await ctx.wh.command(`CREATE TABLE _hunt_clusters (account_id String, cluster UInt32) ENGINE = MergeTree ORDER BY account_id`);
+  await ctx.wh.insertRows('_hunt_clusters', [...clusterOf].map(([account_id, cluster]) => ({ account_id, cluster })));
+}
+
+/** Union-find over groups of clusters: cluster -> the smallest cluster of its union (only for merged ones). */
+function unionRoots(groups: number[][]): Map<number, number> {
+  const parent = new Map<number, number>();
+  const find = (x: number): number => {
+    let r = x;
+    while ((parent.get(r) ?? r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const g of groups) {
+    const [first, ...rest] = g.map(find).sort((a, b) => a - b);
+    for (const c of rest) if (c !== first) parent.set(c, first!);
+  }
+  const roots = new Map<number, number>();
+  for (const c of parent.keys()) if (find(c) !== c) roots.set(c, find(c));
+  return roots;
+}
+
 /**
  * Clusters that each look like a campaign and share its fingerprints (prompt templates, a long system
  * prompt, a payment method) mostly used by such clusters are one campaign. Returns cluster -> root.
@@ -197,39 +219,25 @@ async function mergeByFingerprints(ctx: HuntContext, candidates: number[]): Prom
      HAVING uniqExact(k.account_id) >= 3 AND uniqExact(k.account_id) >= 0.5 * any(k.df) AND length(clusters) >= 2`,
     { candidates },
   );
-  const parent = new Map<number, number>(candidates.map((c) => [c, c]));
-  const find = (x: number): number => {
-    let r = x;
-    while (parent.get(r)! !== r) r = parent.get(r)!;
-    parent.set(x, r);
-    return r;
-  };
-  for (const g of groups) {
-    const [first, ...rest] = g.clusters.map(find).sort((a, b) => a - b);
-    for (const c of rest) if (c !== first) parent.set(c, first!);
-  }
-  const roots = new Map<number, number>();
-  for (const c of candidates) if (find(c) !== c) roots.set(c, find(c));
-  return roots;
+  return unionRoots(groups.map((g) => g.clusters));
 }
 
 /**
  * The core of each campaign, whose fingerprints define it: the clustered accounts whose own account
- * evidence is at least as unusual as the median account's (newer than half the accounts, or paying with a
- * card others share; 1 bit). A well-established account that community detection placed in the cluster
- * (an evaluation lab sending the same public benchmark material) does not get to make that material the
- * campaign's. A campaign that does not run on fresh accounts (fewer than MIN_CAMPAIGN_ACCOUNTS such
- * members) keeps all its clustered accounts as its core.
+ * evidence (new and unverified, a card others share) is at least half as strong as the campaign's typical
+ * member's. A well-established account that community detection placed in the cluster (an evaluation lab
+ * sending the same public benchmark material) does not get to make that material the campaign's. A
+ * campaign whose core would be too small to define anything keeps all its clustered accounts.
  */
-const CORE_ACCOUNT_BITS = 1;
-
 function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }): Map<string, string> {
   const accountBits = (a: AccountVerdict) => combinedBits(a.hits.filter((h) => h.group === 'account'));
-  const bar = CORE_ACCOUNT_BITS;
   const byId = new Map(v.accounts.map((a) => [a.account_id, a]));
   const core = new Map<string, string>();
   for (const c of v.campaigns) {
-    const fresh = c.accounts.filter((id) => accountBits(byId.get(id)!) >= bar);
+    const bits = c.accounts.map((id) => accountBits(byId.get(id)!));
+    const sorted = [...bits].sort((a, b) => a - b);
+    const bar = 0.5 * (sorted[Math.floor(sorted.length / 2)] ?? 0);
+    const fresh = c.accounts.filter((_, i) => bits[i]! >= bar);
     for (const id of fresh.length >= MIN_CAMPAIGN_ACCOUNTS ? fresh : c.accounts) core.set(id, c.campaign_id);
   }
   return core;

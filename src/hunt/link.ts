@@ -96,6 +96,12 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
 // graphology-communities-louvain is CommonJS whose typings declare an ES default export.
 const louvain = louvainModule as unknown as (typeof louvainModule)['default'];
 
+/**
+ * Louvain's resolution: below 1 it prefers fewer, larger communities. A campaign is one operation seen
+ * through many weak keys; at 1 it tends to come out cut by card or sign-up wave.
+ */
+export const LOUVAIN_RESOLUTION = 0.5;
+
 export interface Clustering {
   /** account_id -> cluster number (accounts linked to nobody are absent). */
   clusterOf: Map<string, number>;
@@ -109,7 +115,7 @@ export interface Clustering {
  * Louvain community detection on the account-key graph (seeded, so deterministic). Only keys with
  * enough weight to matter enter the graph; each account-key edge carries the key's weight.
  */
-export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2): Promise<Clustering> {
+export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2, resolution = LOUVAIN_RESOLUTION): Promise<Clustering> {
   const rows = await ctx.wh.query<{ kind: string; key: string; account_id: string; weight: number }>(
     `SELECT kind, key, account_id, weight FROM ${T.keys} WHERE weight >= {min_weight:Float64} ORDER BY kind, key, account_id`,
     { min_weight: minKeyWeight },
@@ -125,7 +131,7 @@ export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2): Promi
   const clusterOf = new Map<string, number>();
   const members = new Map<number, string[]>();
   if (graph.order === 0) return { clusterOf, members, modularity: 0, edges: 0 };
-  const result = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(ctx.config.seed), resolution: 1 });
+  const result = louvain.detailed(graph, { getEdgeWeight: 'weight', rng: seededRandom(ctx.config.seed), resolution });
   graph.forEachNode((node: string) => {
     if (!node.startsWith('a\u0000')) return;
     const account = node.slice(2);
