@@ -101,6 +101,7 @@ const louvain = louvainModule as unknown as (typeof louvainModule)['default'];
  * through many weak keys; at 1 it tends to come out cut by card or sign-up wave.
  */
 export const LOUVAIN_RESOLUTION = 0.5;
+export const KEYS_PER_KIND = 6;
 
 export interface Clustering {
   /** account_id -> cluster number (accounts linked to nobody are absent). */
@@ -116,9 +117,17 @@ export interface Clustering {
  * enough weight to matter enter the graph; each account-key edge carries the key's weight.
  */
 export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2, resolution = LOUVAIN_RESOLUTION): Promise<Clustering> {
+  // Each account enters the graph through at most KEYS_PER_KIND keys of each kind, those shared with the
+  // fewest accounts (the most specific evidence): enough to place it in its community, and the graph stays
+  // linear in accounts however many templates a campaign cycles through.
   const rows = await ctx.wh.query<{ kind: string; key: string; account_id: string; weight: number }>(
-    `SELECT kind, key, account_id, weight FROM ${T.keys} WHERE weight >= {min_weight:Float64} ORDER BY kind, key, account_id`,
-    { min_weight: minKeyWeight },
+    `SELECT kind, toString(key) AS key, account_id, weight FROM (
+       SELECT kind, key, account_id, weight, df FROM ${T.keys}
+       WHERE weight >= {min_weight:Float64}
+       ORDER BY account_id, kind, df ASC, key
+       LIMIT {per_kind:UInt32} BY account_id, kind
+     ) ORDER BY kind, key, account_id`,
+    { min_weight: minKeyWeight, per_kind: KEYS_PER_KIND },
   );
   const graph = new UndirectedGraph();
   for (const r of rows) {
