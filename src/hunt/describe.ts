@@ -1,6 +1,6 @@
 import { T, type HuntContext } from './context.js';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
-import { CAPABILITIES, lineKeysSql, normalizedLinesSql, openingKeySql } from './text.js';
+import { CAPABILITIES, lineKeysSql, normalizedLinesSql, openingKeySql, systemKeySql } from './text.js';
 
 /** What a campaign did and how it is tied together: the evidence a report is written from. */
 export interface CampaignDescription {
@@ -114,7 +114,7 @@ export async function describeCampaigns(
       const [ex] = await wh.query<{ text: string }>(
         k.kind === 'system_prompt'
           ? `SELECT substring(system, 1, ${KEY_EXAMPLE_CHARS}) AS text FROM exchanges
-             WHERE ${core} AND ${ctx.windowWhere()} AND cityHash64(ifNull(system, '')) = {key:UInt64} LIMIT 1`
+             WHERE ${core} AND ${ctx.windowWhere()} AND ${systemKeySql('system')} = {key:UInt64} LIMIT 1`
           : `SELECT if(${openingKeySql('prompt')} = {key:UInt64},
                        arrayStringConcat(arraySlice(splitByWhitespace(substring(prompt, 1, 400)), 1, 8), ' '),
                        arrayFirst(l -> cityHash64(l) = {key:UInt64}, ${normalizedLinesSql('prompt')})) AS text

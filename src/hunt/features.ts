@@ -1,5 +1,5 @@
 import { T, type HuntContext } from './context.js';
-import { capabilitySql, exactKeySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql } from './text.js';
+import { capabilitySql, exactKeySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql, systemKeySql } from './text.js';
 
 /**
  * The two tables every signal reads. `_hunt_x` is the one pass over the exchange log that reads text: it
@@ -41,11 +41,11 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        e.turn AS turn,
        ifNull(e.conversation_id, '') AS conversation_id,
        -- Only long system prompts identify an application or a campaign; short ones are generic.
-       if(length(ifNull(e.system, '')) >= 200, cityHash64(ifNull(e.system, '')), 0) AS system_key,
+       ${systemKeySql('e.system')} AS system_key,
        length(ifNull(e.system, '')) AS system_len,
        length(ifNull(e.prompt, '')) AS prompt_len,
        ${phraseHitsSql("ifNull(e.prompt, '')")} AS hits,
-       ${phraseHitsSql("substring(ifNull(e.system, ''), 1, 4000)")} AS system_hits,
+       ${phraseHitsSql("substring(ifNull(e.system, ''), 1, 1024)")} AS system_hits,
        toUInt8(${hasFamilySql('hits', 'cot')} OR ${hasFamilySql('system_hits', 'cot')}) AS cot,
        toUInt8(${hasFamilySql('hits', 'rubric')}) AS rubric,
        toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,

@@ -118,7 +118,7 @@ export const openingKeySql = (prompt: string, words = 8) =>
   `cityHash64(arraySlice(splitByNonAlpha(lowerUTF8(substring(ifNull(${prompt}, ''), 1, 400))), 1, ${words}))`;
 
 /** SQL: a hash of the whole prompt with case and digits normalised; equal for byte-identical questions. */
-export const exactKeySql = (prompt: string) => `cityHash64(replaceRegexpAll(lowerUTF8(ifNull(${prompt}, '')), '[0-9]+', '0'))`;
+export const exactKeySql = (prompt: string) => `cityHash64(translate(lowerUTF8(ifNull(${prompt}, '')), '123456789', '000000000'))`;
 
 /**
  * SQL: ClickHouse's SimHash of the prompt's word 3-shingles (32 significant bits); near-duplicates
@@ -133,8 +133,14 @@ export const simhashSql = (prompt: string) => `wordShingleSimHashCaseInsensitive
  */
 /** SQL: the prompt's lines, case, digits and spacing normalised (what line keys hash). */
 export const normalizedLinesSql = (prompt: string) =>
-  `arrayMap(l -> trimBoth(replaceRegexpAll(replaceRegexpAll(lowerUTF8(l), '[0-9]+', '0'), '\\\\s+', ' ')),
-     splitByChar('\\n', substring(ifNull(${prompt}, ''), 1, 4000)))`;
+  `arrayMap(l -> trimBoth(l), splitByChar('\\n', translate(lowerUTF8(substring(ifNull(${prompt}, ''), 1, 2000)), '123456789\\t', '000000000 ')))`;
 
 export const lineKeysSql = (prompt: string, lines = 3, minChars = 24) =>
   `arraySlice(arrayFilter(h -> h != 0, arrayMap(l -> if(length(l) >= ${minChars}, cityHash64(l), 0), ${normalizedLinesSql(prompt)})), 1, ${lines})`;
+
+/**
+ * SQL: a key for a long system prompt (200+ characters; shorter ones are generic): its first 2 KB and its
+ * length identify it, hashing megabytes adds nothing. 0 for none.
+ */
+export const systemKeySql = (system: string) =>
+  `if(length(ifNull(${system}, '')) >= 200, cityHash64(substring(ifNull(${system}, ''), 1, 2048), length(ifNull(${system}, ''))), 0)`;

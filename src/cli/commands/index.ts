@@ -3,11 +3,17 @@ import { ingestCommand } from './ingest.js';
 import { queryCommand } from './query.js';
 import { evalCommand } from './eval.js';
 import { huntCommand } from './hunt.js';
+import { simulateCommand } from './simulate.js';
+import { baselineCommand } from './baseline.js';
+import { demoCommand } from './demo.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
 export const COMMANDS: (() => Command)[] = [
+  demoCommand,
+  simulateCommand,
   ingestCommand,
   queryCommand,
   huntCommand,
+  baselineCommand,
   evalCommand,
 ];

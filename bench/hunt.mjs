@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// bench/hunt: simulates and ingests seed-2026 (default --scale 0.1), then in the same run times, each in a
+// fresh process so peak memory is its own:
+//   - the plain baseline: one GROUP BY account_id aggregate over the table (two variants: one that only
+//     counts, and one that reads the same text columns the hunt must read);
+//   - the full hunt (features, signals, linking, clustering, membership, report data).
+// It prints exchanges/s, peak memory and the ratio, and extrapolates to --scale 1.
+// Usage: node bench/hunt.mjs [--scale 0.1] [--seed 1] [--record]
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { ROOT, arg, flag, fmt, machine, recordSection } from './lib.mjs';
+
+const scale = arg('scale', '0.1');
+const seed = arg('seed', '1');
+const dir = join(ROOT, '.bench-data', `hunt-${scale}-${seed}`);
+const sim = join(dir, 'sim');
+const data = join(dir, 'wh');
+const cli = join(ROOT, 'dist', 'cli', 'main.js');
+mkdirSync(dir, { recursive: true });
+
+function run(args, label) {
+  // /usr/bin/time reports the child's peak resident memory (the embedded engine runs inside it).
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) {
+    console.error(r.stdout, r.stderr);
+    throw new Error(`${label} failed`);
+  }
+  const [kb, secs] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { stdout: r.stdout, seconds: secs, peakMiB: kb / 1024 };
+}
+
+if (!existsSync(join(sim, 'truth', 'campaigns.json'))) {
+  console.error(`simulating seed-2026 at scale ${scale} ...`);
+  run([cli, 'simulate', '--scenario', 'seed-2026', '--scale', scale, '--seed', seed, '--out', sim, '--json'], 'simulate');
+}
+if (!existsSync(join(data, 'store'))) {
+  console.error('ingesting ...');
+  rmSync(data, { recursive: true, force: true });
+  run([cli, 'ingest', '--data', data, join(sim, 'exchanges.jsonl.gz'), '--accounts', join(sim, 'accounts.jsonl.gz'), '--json'], 'ingest');
+}
+const count = JSON.parse(run([cli, 'query', '--data', data, '--json', 'SELECT count() AS n, uniqExact(account_id) AS a FROM exchanges'], 'count').stdout)[0];
+const exchanges = Number(count.n);
+console.error(`${fmt(exchanges)} exchanges, ${fmt(Number(count.a))} accounts`);
+
+const aggCount = run([cli, 'query', '--data', data, '--format', 'Null', 'SELECT account_id, count() FROM exchanges GROUP BY account_id'], 'aggregate (count)');
+const aggText = run(
+  [cli, 'query', '--data', data, '--format', 'Null',
+    `SELECT account_id, count(), sum(input_tokens), sum(output_tokens), uniq(ip), avg(length(prompt)), avg(length(system)),
+            countIf(turn = 1), max(ts) FROM exchanges GROUP BY account_id`],
+  'aggregate (text columns)',
+);
+const hunt = run([cli, 'hunt', '--data', data, '--out', join(dir, 'findings'), '--asn-db', join(sim, 'ip2asn.tsv'), '--json'], 'hunt');
+const timings = JSON.parse(hunt.stdout).timings_s;
+const evalOut = JSON.parse(run([cli, 'eval', '--findings', join(dir, 'findings'), '--truth', join(sim, 'truth'), '--json'], 'eval').stdout);
+
+const eps = (s) => fmt(exchanges / s);
+const ratioText = hunt.seconds / aggText.seconds;
+const ratioCount = hunt.seconds / aggCount.seconds;
+const full = hunt.seconds / Number(scale);
+const md = `
+## Hunt (\`bench/hunt\`)
+
+\`node bench/hunt.mjs --scale ${scale} --seed ${seed}\` on ${machine()}: seed-2026 at scale ${scale}, ${fmt(exchanges)} exchanges.
+Each run is a fresh process (CLI), so its time includes opening the warehouse and its peak memory is its own.
+
+| run | seconds | exchanges/s | peak memory | hunt / this |
+|---|---:|---:|---:|---:|
+| baseline: \`SELECT account_id, count() ... GROUP BY account_id\` | ${aggCount.seconds.toFixed(1)} | ${eps(aggCount.seconds)} | ${fmt(aggCount.peakMiB)} MiB | ${ratioCount.toFixed(1)}x |
+| baseline: one \`GROUP BY account_id\` reading the text columns (prompt, system) | ${aggText.seconds.toFixed(1)} | ${eps(aggText.seconds)} | ${fmt(aggText.peakMiB)} MiB | **${ratioText.toFixed(1)}x** |
+| \`distillwatch hunt\` (all steps, findings and report) | ${hunt.seconds.toFixed(1)} | ${eps(hunt.seconds)} | ${fmt(hunt.peakMiB)} MiB | 1.0x |
+
+Hunt steps (s): ${Object.entries(timings).map(([k, v]) => `${k} ${Number(v).toFixed(1)}`).join(', ')}.
+
+Target: the hunt within 5x of one aggregate over the table reading the same columns: ${ratioText <= 5 ? 'met' : 'NOT met'} (${ratioText.toFixed(1)}x).
+Extrapolated to --scale 1 (linear in exchanges): about ${(full / 60).toFixed(0)} minutes; target under 15 minutes: ${full <= 900 ? 'on track' : 'NOT met'}.
+Detection at this scale: ${evalOut.detectors?.[0] ? `recall ${(evalOut.detectors[0].overall?.recall * 100).toFixed(2)}%, false-positive rate ${(evalOut.detectors[0].overall?.falsePositiveRate * 100).toFixed(3)}%` : 'see eval'}.
+`;
+console.log(md.trim());
+if (flag('record')) recordSection('hunt', md);
