@@ -42,9 +42,9 @@ function campaignMarkdown(result: HuntResult, c: Campaign, redact: boolean): str
     '',
     `**What it asked for:** ${caps || 'no dominant capability'}. Models: ${c.models.map((m) => `${m.model} (${n(m.exchanges)})`).join(', ')}.`,
     '',
-    '**How its behaviour stands out** (pooled over its accounts, against every account in the window):',
+    '**How it stands out** (its median account on each signal, against every account outside the campaign):',
     '',
-    '| signal | pooled value | accounts at least as extreme |',
+    '| signal | median account | accounts outside at least as extreme |',
     '|---|---:|---:|',
     ...c.pooled
       .filter((h) => h.bits >= 2)
@@ -120,10 +120,12 @@ export function reportMarkdown(result: HuntResult, opts: { redact?: boolean } = 
     '',
     '## How to read this',
     '',
-    'Every signal is scored against the population it ran on: "accounts at least as extreme" is the share of all accounts in the ' +
-      'window whose own value is as unusual. A campaign is a group of accounts tied together by shared, rare evidence (templates, ' +
-      'identical long system prompts, networks, payment methods, sign-up bursts) whose pooled behaviour is far from the population ' +
-      'in several independent ways at once. Each flagged account in accounts.jsonl carries its reason codes and the numbers behind them.',
+    'Every signal is scored against the population it ran on: "accounts at least as extreme" is the share of accounts in the ' +
+      'window whose own value is as unusual. A campaign is a group of accounts tied together by shared, rare evidence (prompt ' +
+      'templates, identical long system prompts, networks, payment methods, sign-up bursts) whose typical account is far from ' +
+      'everyone else both in what its traffic does and in what its accounts are (new, unverified, sharing cards); its members ' +
+      'are confirmed by the campaign\'s own fingerprints. Each flagged account in accounts.jsonl carries its reason codes and ' +
+      'the numbers behind them; docs/hunt.md explains every step.',
     '',
   ];
   return [...head, ...result.campaigns.map((c) => campaignMarkdown(result, c, opts.redact ?? false))].join('\n');

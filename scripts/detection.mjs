@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Builds docs/detection.md: the hunt and every baseline, side by side, scored by `distillwatch eval` on
+// simulated worlds (seed-2026 with built-in and with real corpus prompts, each adaptive evasion, the hard
+// negatives), plus the time-to-detection replay. Every number in the page comes from this script.
+// Usage: node scripts/detection.mjs [--scale 0.01] [--seed 3] [--corpora ../shared/corpora] [--only NAME] [--write]
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+};
+const scale = arg('scale', '0.01');
+const seed = arg('seed', '3');
+const corpora = resolve(arg('corpora', join(ROOT, '..', 'shared', 'corpora')));
+const only = arg('only', undefined);
+const work = join(ROOT, '.bench-data', 'detection');
+const BASELINES = ['rules', 'prada', 'iforest', 'signals-no-linking'];
+
+const WORLDS = [
+  { name: 'seed-2026', scenario: 'seed-2026', note: 'the defining case, built-in prompts' },
+  { name: 'seed-2026 (real prompts)', scenario: 'seed-2026', prompts: true, note: 'prompts drawn from ../shared/corpora' },
+  { name: 'hard-negatives', scenario: 'hard-negatives', note: 'only legitimate traffic, every look-alike dosed up' },
+  { name: 'adaptive-timing', scenario: 'adaptive-timing', note: 'human-like arrivals with a daily rhythm' },
+  { name: 'adaptive-paraphrase', scenario: 'adaptive-paraphrase', note: 'every prompt reworded, no shared templates or system prompt' },
+  { name: 'adaptive-cache', scenario: 'adaptive-cache', note: "fakes a coding agent's cache profile" },
+  { name: 'adaptive-infra', scenario: 'adaptive-infra', note: 'residential proxies, sticky IPs, matching billing, no shared cards' },
+  { name: 'adaptive-volume', scenario: 'adaptive-volume', note: 'ten times the accounts, each sending little' },
+  { name: 'adaptive-no-cot', scenario: 'adaptive-no-cot', note: 'no explicit reasoning requests, varied max_tokens' },
+  { name: 'adaptive-all', scenario: 'adaptive-all', note: 'all evasions at once' },
+];
+
+function run(args, label) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${label} failed:\n${r.stderr}`);
+  return r.stdout;
+}
+
+const pct = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${(x * 100).toFixed(digits)}%`);
+const results = [];
+for (const w of WORLDS) {
+  if (only && w.name !== only && w.scenario !== only) continue;
+  const dir = join(work, `${w.scenario}${w.prompts ? '-corpus' : ''}-${scale}-${seed}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  console.error(`${w.name}: simulate, ingest`);
+  run(['simulate', '--scenario', w.scenario, '--scale', scale, '--seed', seed, '--out', join(dir, 'sim'), '--json', ...(w.prompts ? ['--prompts', corpora] : [])], 'simulate');
+  run(['ingest', '--data', join(dir, 'wh'), join(dir, 'sim', 'exchanges.jsonl.gz'), '--accounts', join(dir, 'sim', 'accounts.jsonl.gz'), '--json'], 'ingest');
+  console.error(`${w.name}: hunt and baselines`);
+  const t0 = Date.now();
+  run(['hunt', '--data', join(dir, 'wh'), '--out', join(dir, 'hunt'), '--asn-db', join(dir, 'sim', 'ip2asn.tsv'), '--json'], 'hunt');
+  const huntSeconds = (Date.now() - t0) / 1000;
+  for (const b of BASELINES) run(['baseline', b, '--data', join(dir, 'wh'), '--out', join(dir, b), '--json'], `baseline ${b}`);
+  const evaluation = JSON.parse(run(['eval', '--truth', join(dir, 'sim', 'truth'), '--findings', join(dir, 'hunt'), ...BASELINES.map((b) => join(dir, b)), '--json'], 'eval'));
+  results.push({ world: w, evaluation, huntSeconds, dir });
+}
+
+// Time to detection: the hunt replayed every 12 hours over the first days of seed-2026's campaign.
+let timeline = null;
+if (!only || only === 'timeline') {
+  const dir = join(work, `seed-2026-${scale}-${seed}`);
+  if (existsSync(join(dir, 'wh'))) {
+    console.error('seed-2026: replaying the hunt every 12 hours over the campaign\'s first days');
+    const truth = JSON.parse(readFileSync(join(dir, 'sim', 'truth', 'campaigns.json'), 'utf8'));
+    const start = Date.parse(truth.campaigns[0].start);
+    run([
+      'hunt', '--data', join(dir, 'wh'), '--out', join(dir, 'replay-hunt'), '--asn-db', join(dir, 'sim', 'ip2asn.tsv'), '--json',
+      '--replay-every', '12', '--replay-from', new Date(start + 6 * 3600e3).toISOString(), '--replay-to', new Date(start + 72 * 3600e3).toISOString(),
+    ], 'replay');
+    timeline = JSON.parse(run(['eval', '--truth', join(dir, 'sim', 'truth'), '--timeline', join(dir, 'replay-hunt', 'replay'), '--json'], 'eval timeline'));
+  }
+}
+
+const DETECTORS = ['distillwatch-hunt', ...BASELINES.map((b) => `baseline-${b}`)];
+const head = `| world | ${DETECTORS.map((d) => d.replace('baseline-', '')).join(' | ')} |\n|---|${DETECTORS.map(() => '---:').join('|')}|`;
+const cell = (r, d, f) => {
+  const det = r.evaluation.detectors.find((x) => x.detector === d || x.name === d);
+  return det ? f(det) : 'n/a';
+};
+const table = (title, f, what) =>
+  `### ${title}\n\n${what}\n\n${head}\n${results.map((r) => `| ${r.world.name} | ${DETECTORS.map((d) => cell(r, d, f)).join(' | ')} |`).join('\n')}\n`;
+
+const worstBenign = (det) => {
+  const rows = det.benignCohorts ?? [];
+  const worst = rows.reduce((m, c) => (c.rate > (m?.rate ?? -1) ? c : m), null);
+  return worst && worst.rate > 0 ? `${pct(worst.rate)} (${worst.cohort}, ${worst.flagged} of ${worst.accounts})` : '0%';
+};
+const relay = (det) => (det.relays?.lowShare?.accounts ? `${det.relays.lowShare.flagged} of ${det.relays.lowShare.accounts}` : 'n/a');
+const cohesion = (det) => {
+  const cs = det.campaigns ?? [];
+  return cs.length ? cs.map((c) => pct(c.cohesion, 0)).join(', ') : 'n/a';
+};
+const md = `# Detection quality
+
+Every number on this page comes from \`node scripts/detection.mjs --scale ${scale} --seed ${seed} --write\` (about
+a quarter of an hour on 2 cores): each world is simulated (\`distillwatch simulate\`), ingested, hunted
+(\`distillwatch hunt\`), run through every baseline (\`distillwatch baseline NAME\`) and scored side by side
+(\`distillwatch eval --findings hunt rules prada iforest signals-no-linking\`). Worlds are generated at
+\`--scale ${scale}\`, seed ${seed}; seed-2026 at that scale has about 250 attack accounts among 5,000 benign ones.
+The targets (issue 4) are: attack-account recall >= 99%, benign false-positive rate <= 0.1% overall and <= 1% in
+every hard-negative cohort, every campaign found with >= 95% of its accounts in one reported campaign, relays
+with a few percent attack share >= 90% flagged, and every campaign flagged within 24 hours of its start.
+
+Baselines: \`rules\` (more than 5 accounts on one IP in 14 days, more than 1,000 calls a day, frequent 429s),
+\`prada\` (per-account Shapiro-Wilk test of successive prompt distances, Juuti et al. 2019, on SimHash sketches),
+\`iforest\` (isolation forest over per-account features), \`signals-no-linking\` (our own signals, each account
+judged alone by the same bars a linked group must clear).
+
+${table('Attack-account recall', (d) => pct(d.overall?.recall), 'Share of attack accounts flagged.')}
+${table('Benign false-positive rate', (d) => pct(d.overall?.falsePositiveRate, 2), 'Share of benign accounts flagged.')}
+${table('Worst benign cohort', worstBenign, 'The benign cohort with the highest false-positive rate, and that rate.')}
+${table('Campaigns found', (d) => (d.campaignRecall?.total ? `${d.campaignRecall.found} of ${d.campaignRecall.total}` : 'n/a'), 'A campaign counts as found when most of its accounts are flagged.')}
+${table('Campaign cohesion', cohesion, 'Share of each campaign\'s accounts that sit in one reported campaign (target >= 95%; baselines do not group accounts).')}
+${table('Relays with <= 10% attack share flagged', relay, "Accounts that mix a campaign's requests into real customers' (seed-2026 has one at about 4%).")}
+
+## Where the hunt falls short
+
+${results
+  .map((r) => {
+    const d = r.evaluation.detectors.find((x) => x.detector === 'distillwatch-hunt');
+    const failed = (d?.targets ?? []).filter((t) => t.pass === false);
+    return `- **${r.world.name}** (${r.world.note}): ${failed.length ? failed.map((t) => `${t.target}: ${t.detail}`).join('; ') : 'every target it can be judged on met'}; the hunt took ${r.huntSeconds.toFixed(0)} s.`;
+  })
+  .join('\n')}
+
+## Time to detection
+
+${timeline
+  ? `The hunt replayed every 12 hours from 6 hours after the campaign's start (\`distillwatch hunt --replay-every 12\`,
+then \`distillwatch eval --timeline\`):
+
+${(timeline.detectors ?? [])
+  .flatMap((d) =>
+    (d.timeline?.campaigns ?? []).map((c) =>
+      c.firstFlagged
+        ? `- ${c.campaignId}: first accounts flagged (${c.firstFlagged.accountsFlagged}) by the cut-off ${c.firstFlagged.hoursFromStart.toFixed(0)} h after its start, with ${pct(c.servedShare, 2)} of its exchanges served by then; within 24 h: ${c.within24h ? 'yes' : 'no'}.`
+        : `- ${c.campaignId}: not flagged by any replay.`,
+    ),
+  )
+  .join('\n')}
+`
+  : 'Not run (use the full script).'}
+`;
+if (process.argv.includes('--write')) writeFileSync(join(ROOT, 'docs', 'detection.md'), md);
+console.log(md);
