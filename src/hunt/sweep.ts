@@ -49,7 +49,7 @@ const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.line_keys[2]', 'x.l
 /** Family-wise false-positive budget of the traffic test, over all accounts tested. */
 const ALPHA = 0.01;
 /** Fewer matching requests than this are never enough, however rare the fingerprints. */
-const MIN_HITS = 3;
+const MIN_HITS = 10;
 /**
  * And the matches must add up to at least this share of the account's traffic being the campaign's (its
  * hit rate over the rate of the campaign's own accounts): a relay whose end users paste the same stack

@@ -10,5 +10,5 @@ export default defineSignal({
   kind: 'share',
   direction: 'high',
   minSupport: 5,
-  sql: () => `SELECT account_id, countIf(hosting = 1) AS k, count() AS n FROM _hunt_x GROUP BY account_id`,
+  sql: () => `SELECT account_id, round(hosting_share * exchanges) AS k, exchanges AS n FROM _hunt_acct WHERE exchanges > 0`,
 });

@@ -10,5 +10,5 @@ export default defineSignal({
   kind: 'share',
   direction: 'high',
   minSupport: 10,
-  sql: () => `SELECT account_id, countIf(status = 429) AS k, count() AS n FROM _hunt_x GROUP BY account_id`,
+  sql: () => `SELECT account_id, round(ifNull(rate_limited_share, 0) * exchanges) AS k, exchanges AS n FROM _hunt_acct WHERE exchanges > 0`,
 });

@@ -10,5 +10,5 @@ export default defineSignal({
   kind: 'share',
   direction: 'high',
   minSupport: 5,
-  sql: () => `SELECT account_id, countIf(turn = 1) AS k, count() AS n FROM _hunt_x GROUP BY account_id`,
+  sql: () => `SELECT account_id, round(first_turn_share * exchanges) AS k, exchanges AS n FROM _hunt_acct WHERE exchanges > 0`,
 });
