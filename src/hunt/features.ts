@@ -71,10 +71,19 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
          SELECT account_id, minute, count() AS c, countIf(status = 429) AS limited
          FROM ${T.x} GROUP BY account_id, minute
        ),
+       limits AS (
+         -- Each account's requests-per-minute limit, from its tier as known at the cut-off (0 when unknown).
+         SELECT account_id, {tier_rpm:Array(UInt32)}[indexOf({tiers:Array(String)}, ifNull(tier, ''))] AS rpm
+         FROM accounts
+         WHERE created_at <= parseDateTime64BestEffort({until:String}, 3, 'UTC') AND indexOf({tiers:Array(String)}, ifNull(tier, '')) > 0
+       ),
        minutes AS (
-         SELECT account_id, max(c) AS peak_rpm, quantileExact(0.5)(c) AS median_rpm, count() AS active_minutes,
-                sum(limited) AS limited
-         FROM per_minute GROUP BY account_id
+         SELECT pm.account_id AS account_id, max(pm.c) AS peak_rpm, quantileExact(0.5)(pm.c) AS median_rpm, count() AS active_minutes,
+                sum(pm.limited) AS limited,
+                -- minutes spent at 50-100% of the limit without going over it
+                countIf(l.rpm > 0 AND pm.c >= 0.5 * l.rpm AND pm.c <= l.rpm) AS pressure_minutes
+         FROM per_minute AS pm LEFT JOIN limits AS l ON l.account_id = pm.account_id
+         GROUP BY pm.account_id
        ),
        gaps AS (
          SELECT account_id, dateDiff('millisecond', prev, ts) / 1000.0 AS gap
@@ -140,7 +149,7 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
      SELECT
        p.* EXCEPT (account_id),
        p.account_id AS account_id,
-       m.peak_rpm AS peak_rpm, m.median_rpm AS median_rpm, m.active_minutes AS active_minutes,
+       m.peak_rpm AS peak_rpm, m.median_rpm AS median_rpm, m.active_minutes AS active_minutes, m.pressure_minutes AS pressure_minutes,
        m.limited / p.exchanges AS rate_limited_share,
        t.median_gap_s AS median_gap_s, ifNull(t.gap_cv, 0) AS gap_cv,
        ifNull(d.daily_cv, 0) AS daily_cv,

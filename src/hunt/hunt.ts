@@ -35,7 +35,10 @@ export interface HuntOptions {
   linking?: boolean;
 }
 
-const STEPS = ['ip', 'exchanges', 'accounts', 'signals', 'links', 'clusters', 'pool', 'decide', 'sweep', 'describe'] as const;
+/** Passes of pooling against the population without the campaigns found so far. */
+const MAX_PASSES = 3;
+
+const STEPS = ['ip', 'exchanges', 'accounts', 'links', 'signals', 'clusters', 'pool', 'decide', 'sweep', 'describe'] as const;
 
 /** Runs the whole hunt in the warehouse and returns its verdicts (writing files is the caller's job). */
 export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions = {}): Promise<HuntResult> {
@@ -64,9 +67,10 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     last: Number(win?.accounts ?? 0) > 0 ? (win?.last ?? null) : null,
   };
 
-  await step('signals', () => scoreSignals(ctx, signals));
+  // The linking keys come first: the template signal reads which templates are shared.
   const linking = opts.linking !== false;
-  if (linking) await step('links', () => buildLinkKeys(ctx));
+  await step('links', () => buildLinkKeys(ctx));
+  await step('signals', () => scoreSignals(ctx, signals));
   const clustering = linking
     ? await step('clusters', () => clusterAccounts(ctx))
     : { clusterOf: new Map<string, number>(), members: new Map<number, string[]>(), modularity: 0, edges: 0 };
@@ -88,10 +92,22 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       writeFileSync(process.env.DISTILLWATCH_DEBUG_CLUSTERS, JSON.stringify({ thresholds: v.thresholds, clusters: out }));
     }
     if (!linking) return v;
+    // Each found campaign is measured against everyone outside it, but a second fragment of the same
+    // operation was measured against a population still holding the first. So the clusters are pooled
+    // again against the population without the campaigns found so far, until no new one appears; then
+    // campaigns sharing their fingerprints are merged.
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const found = new Set(v.campaigns.flatMap((c) => c.accounts));
+      evidence = await poolClusters(ctx, signals, population, clusterOf, hitsByAccount, found);
+      const next = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
+      if (next.campaigns.length <= v.campaigns.length) break;
+      v = next;
+    }
     const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
     if (roots.size > 0) {
+      const found = new Set(v.campaigns.flatMap((c) => c.accounts));
       clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
-      evidence = await poolClusters(ctx, signals, population, clusterOf, hitsByAccount);
+      evidence = await poolClusters(ctx, signals, population, clusterOf, hitsByAccount, found);
       v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
     }
     return v;
@@ -144,6 +160,8 @@ async function poolClusters(
   population: Population,
   clusterOf: Map<string, number>,
   hitsByAccount: Map<string, SignalHit[]>,
+  /** Accounts of campaigns already found: left out of the population every cluster is measured against. */
+  found: Set<string> = new Set(),
 ) {
   const { wh } = ctx;
   await writeClusters(ctx, clusterOf);
@@ -153,20 +171,29 @@ async function poolClusters(
     if (list) list.push(a);
     else members.set(c, [a]);
   }
+  const valueOf = (a: string, id: string) => {
+    const h = hitsByAccount.get(a)?.find((x) => x.signal === id);
+    return h ? (h.ranked ?? h.value) : undefined;
+  };
+  const foundValues = new Map(signals.map((s) => [s.id, [...found].map((a) => valueOf(a, s.id)).filter((v): v is number => v !== undefined)]));
   const evidence = new Map<number, ClusterEvidence>();
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
     const e: ClusterEvidence = { cluster, members: accounts.length, pooled: [], links: [] };
+    const inside = new Set(accounts);
     for (const s of signals) {
       const values: number[] = [];
       for (const a of accounts) {
-        const h = hitsByAccount.get(a)?.find((x) => x.signal === s.id);
-        if (h) values.push(h.ranked ?? h.value);
+        const v = valueOf(a, s.id);
+        if (v !== undefined) values.push(v);
       }
       if (values.length === 0) continue;
       values.sort((x, y) => x - y);
       const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
-      const p = population.tailOutside(s.id, median, values, values.length);
+      // Left out of the comparison: the cluster itself and the campaigns found so far (once each).
+      const others = [...found].filter((a) => !inside.has(a));
+      const left = others.length === found.size ? [...values, ...(foundValues.get(s.id) ?? [])] : [...values, ...others.map((a) => valueOf(a, s.id)).filter((v): v is number => v !== undefined)];
+      const p = population.tailOutside(s.id, median, left, left.length);
       e.pooled.push({ signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) });
     }
     evidence.set(cluster, e);

@@ -16,7 +16,6 @@ import { MIN_TEMPLATE_PROMPT_CHARS } from './signals/template-sharing.js';
 
 export const LINK_KINDS = [
   'template',
-  'exact_prompt',
   'system_prompt',
   'tool_list',
   'subnet_day',
@@ -67,18 +66,18 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
            (${kindNo('template')}, if(${long}, line_keys[1], 0)),
            (${kindNo('template')}, if(${long}, line_keys[2], 0)),
            (${kindNo('template')}, if(${long}, line_keys[3], 0)),
-           (${kindNo('exact_prompt')}, if(${long}, exact_key, 0)),
            (${kindNo('system_prompt')}, system_key),
            (${kindNo('tool_list')}, tools_key),
-           (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day))),
-           (${kindNo('client_fingerprint')}, if(client_fp != '', cityHash64(client_fp), 0)),
-           (${kindNo('user_agent')}, if(ua != '', cityHash64(ua), 0))
+           (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day)))
          ]) AS t
          UNION ALL
          SELECT account_id, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
          FROM ${T.acct}
          ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
            (${kindNo('payment')}, if(payment_fingerprint IS NULL, 0, cityHash64(assumeNotNull(payment_fingerprint)))),
+           -- An account's client is its main user agent and TLS fingerprint: one key each per account.
+           (${kindNo('client_fingerprint')}, if(main_client_fp != '', cityHash64(main_client_fp), 0)),
+           (${kindNo('user_agent')}, if(main_ua != '', cityHash64(main_ua), 0)),
            (${kindNo('creation_burst')}, if(created_at IS NULL, 0, cityHash64(toStartOfTenMinutes(assumeNotNull(created_at)), ifNull(email_domain, '')))),
            (${kindNo('signup_subnet')}, if(signup_ip IS NULL OR created_at IS NULL, 0, cityHash64(
                if(isIPv4String(assumeNotNull(signup_ip)), toString(bitAnd(toUInt32(toIPv4OrZero(assumeNotNull(signup_ip))), 0xFFFFFF00)), assumeNotNull(signup_ip)),

@@ -14,7 +14,6 @@ function signalTitle(result: HuntResult, id: string): string {
 
 const LINK_TITLES: Record<string, string> = {
   template: 'prompt templates (same opening or near-duplicate text)',
-  exact_prompt: 'byte-identical prompts',
   system_prompt: 'identical long system prompts',
   tool_list: 'identical tool lists',
   subnet_day: 'the same client network on the same day',

@@ -10,11 +10,5 @@ export default defineSignal({
   kind: 'share',
   direction: 'high',
   minSupport: 10,
-  sql: () => `
-    SELECT m.account_id AS account_id,
-           countIf(a.tier_rpm > 0 AND m.c >= 0.5 * a.tier_rpm AND m.c <= a.tier_rpm) AS k,
-           count() AS n
-    FROM (SELECT account_id, minute, count() AS c FROM _hunt_x GROUP BY account_id, minute) AS m
-    INNER JOIN _hunt_acct AS a ON a.account_id = m.account_id
-    GROUP BY m.account_id`,
+  sql: () => `SELECT account_id, ifNull(pressure_minutes, 0) AS k, ifNull(active_minutes, 0) AS n FROM _hunt_acct WHERE tier_rpm > 0`,
 });

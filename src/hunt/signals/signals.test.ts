@@ -8,6 +8,7 @@ import { openWarehouse, type Warehouse } from '../../warehouse/warehouse.js';
 import { DEFAULT_HUNT_CONFIG, makeContext } from '../context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from '../features.js';
 import { buildIpInfo } from '../ipinfo.js';
+import { buildLinkKeys } from '../link.js';
 import { scoreSignals } from '../score.js';
 import { SIGNALS } from './index.js';
 
@@ -144,6 +145,7 @@ beforeAll(async () => {
   await buildIpInfo(ctx);
   await buildExchangeFeatures(ctx);
   await buildAccountFeatures(ctx);
+  await buildLinkKeys(ctx);
   await scoreSignals(ctx, SIGNALS);
   const rows = await wh.query<{ signal: string; account_id: string; bits: number }>('SELECT signal, account_id, bits FROM _hunt_signal_scores');
   bits = new Map();
