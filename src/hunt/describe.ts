@@ -1,5 +1,6 @@
 import { T, type HuntContext } from './context.js';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
+import { SCAFFOLD_KEYS } from './sweep.js';
 import { CAPABILITIES, lineKeysSql, normalizedLinesSql, openingKeySql, systemKeySql } from './text.js';
 
 /** What a campaign did and how it is tied together: the evidence a report is written from. */
@@ -46,7 +47,7 @@ export async function describeCampaigns(
   );
   const hasKeys = (await wh.query<{ n: string }>(`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = '_hunt_campaign_keys'`))[0]?.n !== '0';
   const fingerprinted = hasKeys
-    ? `arrayExists(k -> k IN (SELECT key FROM _hunt_campaign_keys), [x.opening_key, x.line_keys[1], x.line_keys[2], x.line_keys[3], x.system_key])`
+    ? `arrayExists(k -> k IN (SELECT key FROM _hunt_campaign_keys), [${SCAFFOLD_KEYS.join(', ')}])`
     : '1';
   for (const c of campaigns) {
     const p = { campaign: c.campaign_id };

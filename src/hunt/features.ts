@@ -1,5 +1,5 @@
 import { T, type HuntContext } from './context.js';
-import { capabilitySql, exactKeySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql, systemKeySql } from './text.js';
+import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql, systemKeySql } from './text.js';
 
 /**
  * The two tables every signal reads. `_hunt_x` is the one pass over the exchange log that reads text: it
@@ -45,12 +45,11 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        length(ifNull(e.system, '')) AS system_len,
        length(ifNull(e.prompt, '')) AS prompt_len,
        ${phraseHitsSql("ifNull(e.prompt, '')")} AS hits,
-       ${phraseHitsSql("substring(ifNull(e.system, ''), 1, 1024)")} AS system_hits,
+       ${phraseHitsSql("substring(ifNull(e.system, ''), 1, 512)")} AS system_hits,
        toUInt8(${hasFamilySql('hits', 'cot')} OR ${hasFamilySql('system_hits', 'cot')}) AS cot,
        toUInt8(${hasFamilySql('hits', 'rubric')}) AS rubric,
        toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,
        ${simhashSql('e.prompt')} AS simhash,
-       ${exactKeySql('e.prompt')} AS exact_key,
        cityHash64(ifNull(e.prompt, '')) AS prompt_hash,
        ${openingKeySql('e.prompt')} AS opening_key,
        ${lineKeysSql('e.prompt')} AS line_keys
@@ -141,7 +140,7 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            countIf(max_tokens BETWEEN 1 AND 4) / count() AS tiny_output_share,
            uniq(model) AS models,
            uniq(system_key) - (countIf(system_key = 0) > 0) AS long_system_prompts,
-           uniq(exact_key) / count() AS distinct_prompt_share,
+           uniq(prompt_hash) / count() AS distinct_prompt_share,
            avg(prompt_len) AS mean_prompt_len
          FROM ${T.x}
          GROUP BY account_id

@@ -80,17 +80,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // Louvain may cut one campaign into several communities (by card, by sign-up wave); communities
     // that pass on their own and share the campaign's fingerprints are one campaign.
     let clusterOf = clustering.clusterOf;
-    let evidence = linking ? await poolClusters(ctx, signals, population, clusterOf, hitsByAccount) : new Map<number, ClusterEvidence>();
+    let evidence = poolClusters(signals, population, clusterOf, hitsByAccount);
     let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking });
-    if (process.env.DISTILLWATCH_DEBUG_CLUSTERS) {
-      const { writeFileSync } = await import('node:fs');
-      const out = [...evidence.values()].filter((e) => e.members >= 3).map((e) => ({
-        cluster: e.cluster, members: e.members,
-        accounts: [...clusterOf].filter(([, c]) => c === e.cluster).map(([a]) => a),
-        groups: Object.fromEntries([...new Set(e.pooled.map((h) => h.group))].map((g) => [g, Math.max(...e.pooled.filter((h) => h.group === g).map((h) => h.bits))])),
-      }));
-      writeFileSync(process.env.DISTILLWATCH_DEBUG_CLUSTERS, JSON.stringify({ thresholds: v.thresholds, clusters: out }));
-    }
     if (!linking) return v;
     // Each found campaign is measured against everyone outside it, but a second fragment of the same
     // operation was measured against a population still holding the first. So the clusters are pooled
@@ -98,18 +89,21 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // campaigns sharing their fingerprints are merged.
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const found = new Set(v.campaigns.flatMap((c) => c.accounts));
-      evidence = await poolClusters(ctx, signals, population, clusterOf, hitsByAccount, found);
+      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found);
       const next = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
       if (next.campaigns.length <= v.campaigns.length) break;
       v = next;
     }
+    await writeClusters(ctx, clusterOf);
     const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
     if (roots.size > 0) {
       const found = new Set(v.campaigns.flatMap((c) => c.accounts));
       clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
-      evidence = await poolClusters(ctx, signals, population, clusterOf, hitsByAccount, found);
+      await writeClusters(ctx, clusterOf);
+      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found);
       v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
     }
+    await addLinks(ctx, v.campaigns);
     return v;
   });
   if (linking) await step('sweep', async () => applyMembership(verdicts, await confirmMembership(ctx, coreOf(verdicts))));
@@ -150,12 +144,10 @@ async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number)
 }
 
 /**
- * Writes the cluster assignment to the warehouse and pools each cluster of 2+ accounts: per signal, the
- * median member's value (robust to one whale, such as a relay, in the cluster), placed among the accounts
- * outside the cluster (see Population.tailOutside); and the kinds of keys that link it.
+ * Pools each cluster of 2+ accounts: per signal, the median member's value (robust to one whale, such as
+ * a relay, in the cluster), placed among the accounts outside the cluster (see Population.tailOutside).
  */
-async function poolClusters(
-  ctx: HuntContext,
+function poolClusters(
   signals: Signal[],
   population: Population,
   clusterOf: Map<string, number>,
@@ -163,49 +155,50 @@ async function poolClusters(
   /** Accounts of campaigns already found: left out of the population every cluster is measured against. */
   found: Set<string> = new Set(),
 ) {
-  const { wh } = ctx;
-  await writeClusters(ctx, clusterOf);
   const members = new Map<number, string[]>();
   for (const [a, c] of clusterOf) {
     const list = members.get(c);
     if (list) list.push(a);
     else members.set(c, [a]);
   }
-  const valueOf = (a: string, id: string) => {
-    const h = hitsByAccount.get(a)?.find((x) => x.signal === id);
-    return h ? (h.ranked ?? h.value) : undefined;
-  };
-  const foundValues = new Map(signals.map((s) => [s.id, [...found].map((a) => valueOf(a, s.id)).filter((v): v is number => v !== undefined)]));
+  const valuesOf = new Map<string, Map<string, number>>();
+  for (const [a, hits] of hitsByAccount) valuesOf.set(a, new Map(hits.map((h) => [h.signal, h.ranked ?? h.value])));
+  const sorted = (xs: number[]) => Float64Array.from(xs).sort();
+  // The campaigns found so far are left out of every comparison (with the cluster itself, once each).
+  const foundSorted = new Map(signals.map((s) => [s.id, sorted([...found].flatMap((a) => valuesOf.get(a)?.get(s.id) ?? []))]));
   const evidence = new Map<number, ClusterEvidence>();
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
     const e: ClusterEvidence = { cluster, members: accounts.length, pooled: [], links: [] };
-    const inside = new Set(accounts);
+    const foundInside = accounts.filter((a) => found.has(a));
     for (const s of signals) {
-      const values: number[] = [];
-      for (const a of accounts) {
-        const v = valueOf(a, s.id);
-        if (v !== undefined) values.push(v);
-      }
+      const values = sorted(accounts.flatMap((a) => valuesOf.get(a)?.get(s.id) ?? []));
       if (values.length === 0) continue;
-      values.sort((x, y) => x - y);
       const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
-      // Left out of the comparison: the cluster itself and the campaigns found so far (once each).
-      const others = [...found].filter((a) => !inside.has(a));
-      const left = others.length === found.size ? [...values, ...(foundValues.get(s.id) ?? [])] : [...values, ...others.map((a) => valueOf(a, s.id)).filter((v): v is number => v !== undefined)];
-      const p = population.tailOutside(s.id, median, left, left.length);
+      const outsideFound = foundSorted.get(s.id)!;
+      const insideFound = sorted(foundInside.flatMap((a) => valuesOf.get(a)?.get(s.id) ?? []));
+      const leftOutAtLeast =
+        population.countAtLeast(s.id, values, median) + population.countAtLeast(s.id, outsideFound, median) - population.countAtLeast(s.id, insideFound, median);
+      const leftOut = values.length + outsideFound.length - insideFound.length;
+      const p = population.tailExcluding(s.id, median, leftOutAtLeast, leftOut);
       e.pooled.push({ signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) });
     }
     evidence.set(cluster, e);
   }
-  const links = await wh.query<{ cluster: number; kind: string; keys: string; linked: string; weight: number }>(
+  return evidence;
+}
+
+/** The kinds of keys that link each campaign's clustered accounts (evidence for the report). */
+async function addLinks(ctx: HuntContext, campaigns: CampaignVerdict[]): Promise<void> {
+  if (campaigns.length === 0) return;
+  const links = await ctx.wh.query<{ cluster: number; kind: string; keys: string; linked: string; weight: number }>(
     `SELECT c.cluster AS cluster, k.kind AS kind, uniqExact(k.key) AS keys, uniqExact(k.account_id) AS linked, max(k.weight) AS weight
      FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.account_id = k.account_id
-     WHERE c.cluster IN (SELECT cluster FROM _hunt_clusters GROUP BY cluster HAVING count() >= 2)
+     WHERE c.cluster IN {clusters:Array(UInt32)}
      GROUP BY cluster, kind`,
+    { clusters: campaigns.map((c) => c.cluster) },
   );
-  for (const r of links) evidence.get(r.cluster)?.links.push({ kind: r.kind, keys: Number(r.keys), linked: Number(r.linked), weight: r.weight });
-  return evidence;
+  for (const c of campaigns) c.links = links.filter((r) => r.cluster === c.cluster).map((r) => ({ kind: r.kind, keys: Number(r.keys), linked: Number(r.linked), weight: r.weight }));
 }
 
 async function writeClusters(ctx: HuntContext, clusterOf: Map<string, number>): Promise<void> {

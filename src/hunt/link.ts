@@ -64,8 +64,6 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
            (${kindNo('template')}, if(${long}, opening_key, 0)),
            (${kindNo('template')}, if(${long}, bitOr(simhash, 0x8000000000000000), 0)),
            (${kindNo('template')}, if(${long}, line_keys[1], 0)),
-           (${kindNo('template')}, if(${long}, line_keys[2], 0)),
-           (${kindNo('template')}, if(${long}, line_keys[3], 0)),
            (${kindNo('system_prompt')}, system_key),
            (${kindNo('tool_list')}, tools_key),
            (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day)))

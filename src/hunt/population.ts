@@ -53,11 +53,23 @@ export class Population {
    */
   tailOutside(id: string, value: number, groupValues: number[], groupScored: number): number {
     const signal = this.signals.find((x) => x.id === id);
-    const all = this.atLeast(id, value);
-    if (all.scored === 0 || !signal) return 1;
+    if (!signal) return 1;
     const inGroup = groupValues.filter((v) => (signal.direction === 'high' ? v >= value : v <= value)).length;
-    const outside = Math.max(0, all.count - inGroup);
-    return Math.max(1, outside) / (all.scored - groupScored + 1);
+    return this.tailExcluding(id, value, inGroup, groupScored);
+  }
+
+  /** As tailOutside, given how many left-out values are at least as extreme and how many are left out. */
+  tailExcluding(id: string, value: number, leftOutAtLeast: number, leftOut: number): number {
+    const all = this.atLeast(id, value);
+    if (all.scored === 0) return 1;
+    return Math.max(1, all.count - leftOutAtLeast) / Math.max(1, all.scored - leftOut + 1);
+  }
+
+  /** How many of the sorted `values` are at least as extreme as `value` on signal `id`. */
+  countAtLeast(id: string, sortedValues: Float64Array, value: number): number {
+    const signal = this.signals.find((x) => x.id === id);
+    if (!signal) return 0;
+    return signal.direction === 'high' ? sortedValues.length - lowerBound(sortedValues, value) : upperBound(sortedValues, value);
   }
 }
 

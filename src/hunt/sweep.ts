@@ -44,8 +44,8 @@ const MIN_VARIANT_SHARE = 0.8;
  */
 const MAX_OUTSIDERS = 2;
 const MAX_OUTSIDER_SHARE = 0.02;
-/** The keys of an exchange in `_hunt_x` that can be a campaign's scaffolding. */
-const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.line_keys[2]', 'x.line_keys[3]', 'x.system_key'];
+/** The keys of an exchange in `_hunt_x` that can be a campaign's scaffolding (the linking keys of those kinds). */
+export const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.system_key'];
 /** Family-wise false-positive budget of the traffic test, over all accounts tested. */
 const ALPHA = 0.01;
 /** Fewer matching requests than this are never enough, however rare the fingerprints. */
@@ -78,7 +78,8 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
        FROM ${T.x} AS x
        ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
        LEFT JOIN _hunt_members AS m ON m.account_id = x.account_id
-       WHERE key != 0
+       -- Only keys several accounts share can be anyone's fingerprint: the linking keys already know them.
+       WHERE key != 0 AND key IN (SELECT key FROM ${T.keys} WHERE kind IN ('template', 'system_prompt'))
      )
      GROUP BY key
      HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANT_SHARE} * uses

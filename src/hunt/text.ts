@@ -117,8 +117,6 @@ export function capabilitySql(hits: string, toolCount: string): string {
 export const openingKeySql = (prompt: string, words = 8) =>
   `cityHash64(arraySlice(splitByNonAlpha(lowerUTF8(substring(ifNull(${prompt}, ''), 1, 400))), 1, ${words}))`;
 
-/** SQL: a hash of the whole prompt with case and digits normalised; equal for byte-identical questions. */
-export const exactKeySql = (prompt: string) => `cityHash64(translate(lowerUTF8(ifNull(${prompt}, '')), '123456789', '000000000'))`;
 
 /**
  * SQL: ClickHouse's SimHash of the prompt's word 3-shingles (32 significant bits); near-duplicates
@@ -127,7 +125,7 @@ export const exactKeySql = (prompt: string) => `cityHash64(translate(lowerUTF8(i
 export const simhashSql = (prompt: string) => `wordShingleSimHashCaseInsensitiveUTF8(ifNull(${prompt}, ''), 3)`;
 
 /**
- * SQL: hashes of the first few substantial lines of the prompt (case, digits and spacing normalised).
+ * SQL: hashes of the first substantial line(s) of the prompt (case, digits and spacing normalised).
  * A template's fixed instructions ("Provide the code first, then example usage.") recur line for line
  * across its fills even when the slots (code, topic) make the whole prompts differ.
  */
@@ -135,7 +133,7 @@ export const simhashSql = (prompt: string) => `wordShingleSimHashCaseInsensitive
 export const normalizedLinesSql = (prompt: string) =>
   `arrayMap(l -> trimBoth(l), splitByChar('\\n', translate(lowerUTF8(substring(ifNull(${prompt}, ''), 1, 2000)), '123456789\\t', '000000000 ')))`;
 
-export const lineKeysSql = (prompt: string, lines = 3, minChars = 24) =>
+export const lineKeysSql = (prompt: string, lines = 1, minChars = 24) =>
   `arraySlice(arrayFilter(h -> h != 0, arrayMap(l -> if(length(l) >= ${minChars}, cityHash64(l), 0), ${normalizedLinesSql(prompt)})), 1, ${lines})`;
 
 /**

@@ -3,14 +3,14 @@ import { defineSignal } from '../signal.js';
 /** Prompts shorter than this open with words anyone might write; only longer ones identify a template. */
 export const MIN_TEMPLATE_PROMPT_CHARS = 60;
 
-/** SQL over `_hunt_x`: the template keys of one exchange (opening words, SimHash, first lines). */
-export const TEMPLATE_KEYS = ['opening_key', 'bitOr(simhash, 0x8000000000000000)', 'line_keys[1]', 'line_keys[2]', 'line_keys[3]'];
+/** SQL over `_hunt_x`: the template keys of one exchange (opening words, SimHash, first substantial line). */
+export const TEMPLATE_KEYS = ['opening_key', 'bitOr(simhash, 0x8000000000000000)', 'line_keys[1]'];
 
 export default defineSignal({
   id: 'template_shared',
   title: 'Prompts from a template shared across accounts',
   group: 'templates',
-  measures: `Share of the account's prompts (of ${MIN_TEMPLATE_PROMPT_CHARS}+ characters) whose opening words, one of whose first substantial lines, or whose SimHash also occur in the prompts of at least two other accounts (keys shared by so many accounts that they are hubs do not count).`,
+  measures: `Share of the account's prompts (of ${MIN_TEMPLATE_PROMPT_CHARS}+ characters) whose opening words, whose first substantial line, or whose SimHash also occur in the prompts of at least two other accounts (keys shared by so many accounts that they are hubs do not count).`,
   why: 'A campaign fills a few prompt templates with varying slots from thousands of accounts; customers write their own prompts.',
   confounders: 'University classes pasting one assignment; evaluation runners sending the same benchmark questions; users of one app whose prompts are wrapped in the same boilerplate.',
   kind: 'share',

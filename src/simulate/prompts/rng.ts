@@ -4,6 +4,7 @@
  * hashing. Nothing here reads global randomness.
  */
 import type { Rng } from './types.js';
+import { seededRandom } from '../../util/rng.js';
 
 /** 32-bit FNV-1a of a string: a stable seed for anything derived from a key. */
 export function hashString(s: string): number {
@@ -26,17 +27,11 @@ export function mix(a: number, b: number): number {
   return h >>> 0;
 }
 
-/** mulberry32: tiny, fast, good enough for text generation. */
+/** mulberry32 (the project's small seeded generator, src/util/rng.ts): tiny, fast, good enough for text. */
 export class SeededRng implements Rng {
-  private state: number;
+  readonly next: () => number;
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = seededRandom(seed);
   }
   int(n: number): number {
     return Math.floor(this.next() * n);
