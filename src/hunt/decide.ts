@@ -15,6 +15,8 @@ export interface ClusterEvidence {
   members: number;
   pooled: SignalHit[];
   links: { kind: string; keys: number; linked: number; weight: number }[];
+  /** Accounts of its kin communities (see kinOf): left out of its reference population and its bars. */
+  kinAccounts?: string[];
 }
 
 export interface AccountVerdict {
@@ -43,6 +45,8 @@ export interface CampaignVerdict {
   reasons: string[];
   pooled: SignalHit[];
   links: ClusterEvidence['links'];
+  /** The bars this group had to clear: the robust bars of the accounts outside it. */
+  bars: Thresholds;
 }
 
 export interface DecideInput {
@@ -70,18 +74,81 @@ export const REASON_BITS = 4;
  * How unusual a linked group must be to call it a campaign. The group's pooled value on each signal is its
  * median member's, so the test asks whether the typical member of this linked group is far out in the
  * population's tail, in both families of evidence: behaviour and provenance (see SignalFamily). Each
- * family's bar is a robust z-score (median and MAD of the accounts' scores in that family, so a campaign
- * that is a few percent of the accounts cannot drag the scale with it) of CAMPAIGN_Z.
+ * family's bar is a robust z-score of CAMPAIGN_Z over the accounts' scores in that family (median and
+ * MAD), taken over the accounts outside the group and its kin: a campaign that is a third of all accounts
+ * would otherwise set the scale it is measured by.
  */
 export const CAMPAIGN_Z = 3;
 
 export function robustThreshold(scores: number[], z = CAMPAIGN_Z): number {
   if (scores.length === 0) return Infinity;
-  const sorted = [...scores].sort((a, b) => a - b);
-  const median = sorted[Math.floor(sorted.length / 2)]!;
-  const deviations = sorted.map((x) => Math.abs(x - median)).sort((a, b) => a - b);
-  const mad = Math.max(0.5, deviations[Math.floor(deviations.length / 2)]!);
-  return median + z * 1.4826 * mad;
+  return new RobustBar(scores).without([], z);
+}
+
+/**
+ * The robust bar of a score distribution with some of its values left out: median + z * 1.4826 * MAD of
+ * the rest, computed by order statistics on the sorted whole and the sorted left-out values (no copy), so
+ * each linked group can be weighed against everyone outside it at the cost of a few binary searches.
+ */
+export class RobustBar {
+  private readonly all: Float64Array;
+
+  constructor(scores: number[]) {
+    this.all = Float64Array.from(scores).sort();
+  }
+
+  /** The bar over the scores without `leftOut` (values that are in the whole). */
+  without(leftOut: number[], z = CAMPAIGN_Z): number {
+    const out = Float64Array.from(leftOut).sort();
+    const n = this.all.length - out.length;
+    if (n <= 0) return Infinity;
+    // Same order statistic as sorting the rest: the (floor(n/2)+1)-th smallest value and deviation.
+    const k = Math.floor(n / 2) + 1;
+    const countAtMost = (v: number) => upperBound(this.all, v) - upperBound(out, v);
+    let lo = 0;
+    let hi = this.all.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (countAtMost(this.all[mid]!) >= k) hi = mid;
+      else lo = mid + 1;
+    }
+    const median = this.all[lo]!;
+    const within = (d: number) =>
+      upperBound(this.all, median + d) - lowerBound(this.all, median - d) - (upperBound(out, median + d) - lowerBound(out, median - d));
+    let dLo = 0;
+    let dHi = Math.max(median - this.all[0]!, this.all[this.all.length - 1]! - median);
+    if (within(dLo) < k) {
+      for (let i = 0; i < 60 && dHi - dLo > 1e-9; i++) {
+        const mid = (dLo + dHi) / 2;
+        if (within(mid) >= k) dHi = mid;
+        else dLo = mid;
+      }
+    } else dHi = 0;
+    const mad = Math.max(0.5, dHi);
+    return median + z * 1.4826 * mad;
+  }
+}
+
+function upperBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export interface Thresholds {
@@ -98,12 +165,20 @@ const STANDALONE_MIN_FOLD = 10;
 
 export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds } {
   const { hitsByAccount, clusters, clusterOf } = input;
-  const all = [...hitsByAccount.values()];
+  const behaviourOf = new Map<string, number>();
+  const provenanceOf = new Map<string, number>();
+  for (const [a, h] of hitsByAccount) {
+    behaviourOf.set(a, familyBits(h, 'behaviour'));
+    provenanceOf.set(a, familyBits(h, 'provenance'));
+  }
   const bar: Thresholds = {
-    behaviour: robustThreshold(all.map((h) => familyBits(h, 'behaviour'))),
-    provenance: robustThreshold(all.map((h) => familyBits(h, 'provenance'))),
+    behaviour: robustThreshold([...behaviourOf.values()]),
+    provenance: robustThreshold([...provenanceOf.values()]),
   };
   const threshold = bar.behaviour + bar.provenance;
+  // Each group is weighed against the accounts outside it.
+  const behaviourBar = new RobustBar([...behaviourOf.values()]);
+  const provenanceBar = new RobustBar([...provenanceOf.values()]);
   const standaloneSignals = new Set(input.signals.filter((s) => s.standalone).map((s) => s.id));
 
   const campaigns: CampaignVerdict[] = [];
@@ -120,12 +195,18 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const score = combinedBits(c.pooled);
     const behaviour = familyBits(c.pooled, 'behaviour');
     const provenance = familyBits(c.pooled, 'provenance');
-    if (behaviour < bar.behaviour || provenance < bar.provenance) continue;
+    const leftOut = [...new Set([...members, ...(c.kinAccounts ?? [])])].filter((a) => hitsByAccount.has(a));
+    const bars: Thresholds = {
+      behaviour: behaviourBar.without(leftOut.map((a) => behaviourOf.get(a)!)),
+      provenance: provenanceBar.without(leftOut.map((a) => provenanceOf.get(a)!)),
+    };
+    if (behaviour < bars.behaviour || provenance < bars.provenance) continue;
     campaigns.push({
       campaign_id: '',
       cluster: c.cluster,
       accounts: members,
-      confidence: confidence(score, threshold),
+      bars,
+      confidence: confidence(score, bars.behaviour + bars.provenance),
       score,
       reasons: topReasons(c.pooled),
       pooled: c.pooled,

@@ -1,8 +1,8 @@
 import { T, makeContext, type HuntConfig, type HuntContext } from './context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
-import { buildLinkKeys, clusterAccounts } from './link.js';
-import { combinedBits, Population, type SignalHit } from './population.js';
+import { buildLinkKeys, clusterAccounts, kinOf } from './link.js';
+import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
 import type { Signal } from './signal.js';
 import { SIGNALS } from './signals/index.js';
@@ -80,7 +80,13 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // Louvain may cut one campaign into several communities (by card, by sign-up wave); communities
     // that pass on their own and share the campaign's fingerprints are one campaign.
     let clusterOf = clustering.clusterOf;
-    let evidence = poolClusters(signals, population, clusterOf, hitsByAccount);
+    let kin = new Map<number, number[]>();
+    if (linking) {
+      await writeClusters(ctx, clusterOf);
+      kin = await kinOf(ctx);
+      if (kin.size > 0) ctx.log(`kin communities: ${[...kin].map(([c, k]) => `${c}~${k.join('/')}`).join(', ')}`);
+    }
+    let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, new Set(), kin);
     let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking });
     if (!linking) return v;
     // Each found campaign is measured against everyone outside it, but a second fragment of the same
@@ -89,7 +95,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // campaigns sharing their fingerprints are merged.
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const found = new Set(v.campaigns.flatMap((c) => c.accounts));
-      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found);
+      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
       const next = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
       if (next.campaigns.length <= v.campaigns.length) break;
       v = next;
@@ -100,10 +106,12 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       const found = new Set(v.campaigns.flatMap((c) => c.accounts));
       clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
       await writeClusters(ctx, clusterOf);
-      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found);
+      kin = remapKin(kin, roots);
+      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
       v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
     }
     await addLinks(ctx, v.campaigns);
+    logClusters(ctx, evidence, v);
     return v;
   });
   if (linking) await step('sweep', async () => applyMembership(verdicts, await confirmMembership(ctx, coreOf(verdicts))));
@@ -145,7 +153,8 @@ async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number)
 
 /**
  * Pools each cluster of 2+ accounts: per signal, the median member's value (robust to one whale, such as
- * a relay, in the cluster), placed among the accounts outside the cluster (see Population.tailOutside).
+ * a relay, in the cluster), placed among the accounts outside the cluster (see Population.tailOutside),
+ * its kin communities (see kinOf) and the campaigns found so far left out too.
  */
 function poolClusters(
   signals: Signal[],
@@ -154,6 +163,8 @@ function poolClusters(
   hitsByAccount: Map<string, SignalHit[]>,
   /** Accounts of campaigns already found: left out of the population every cluster is measured against. */
   found: Set<string> = new Set(),
+  /** Kin communities of each community: left out of its reference population. */
+  kin: Map<number, number[]> = new Map(),
 ) {
   const members = new Map<number, string[]>();
   for (const [a, c] of clusterOf) {
@@ -164,28 +175,64 @@ function poolClusters(
   const valuesOf = new Map<string, Map<string, number>>();
   for (const [a, hits] of hitsByAccount) valuesOf.set(a, new Map(hits.map((h) => [h.signal, h.ranked ?? h.value])));
   const sorted = (xs: number[]) => Float64Array.from(xs).sort();
+  const valuesAt = (accounts: Iterable<string>, signal: string) => sorted([...accounts].flatMap((a) => valuesOf.get(a)?.get(signal) ?? []));
   // The campaigns found so far are left out of every comparison (with the cluster itself, once each).
-  const foundSorted = new Map(signals.map((s) => [s.id, sorted([...found].flatMap((a) => valuesOf.get(a)?.get(s.id) ?? []))]));
+  const foundSorted = new Map(signals.map((s) => [s.id, valuesAt(found, s.id)]));
   const evidence = new Map<number, ClusterEvidence>();
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
-    const e: ClusterEvidence = { cluster, members: accounts.length, pooled: [], links: [] };
-    const foundInside = accounts.filter((a) => found.has(a));
+    const kinAccounts = (kin.get(cluster) ?? []).flatMap((k) => members.get(k) ?? []);
+    const e: ClusterEvidence = { cluster, members: accounts.length, pooled: [], links: [], kinAccounts };
+    // Everything left out besides the cluster: found campaigns and kin, each account once.
+    const extra = kinAccounts.length ? new Set([...found, ...kinAccounts]) : found;
+    const inside = accounts.filter((a) => extra.has(a));
     for (const s of signals) {
       const values = sorted(accounts.flatMap((a) => valuesOf.get(a)?.get(s.id) ?? []));
       if (values.length === 0) continue;
       const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
-      const outsideFound = foundSorted.get(s.id)!;
-      const insideFound = sorted(foundInside.flatMap((a) => valuesOf.get(a)?.get(s.id) ?? []));
+      const outside = kinAccounts.length ? valuesAt(extra, s.id) : foundSorted.get(s.id)!;
+      const insideExtra = valuesAt(inside, s.id);
       const leftOutAtLeast =
-        population.countAtLeast(s.id, values, median) + population.countAtLeast(s.id, outsideFound, median) - population.countAtLeast(s.id, insideFound, median);
-      const leftOut = values.length + outsideFound.length - insideFound.length;
+        population.countAtLeast(s.id, values, median) + population.countAtLeast(s.id, outside, median) - population.countAtLeast(s.id, insideExtra, median);
+      const leftOut = values.length + outside.length - insideExtra.length;
       const p = population.tailExcluding(s.id, median, leftOutAtLeast, leftOut);
       e.pooled.push({ signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) });
     }
     evidence.set(cluster, e);
   }
   return evidence;
+}
+
+/** Kin after clusters were merged: a merged cluster's kin are its parts' kin, outside it. */
+function remapKin(kin: Map<number, number[]>, roots: Map<number, number>): Map<number, number[]> {
+  const root = (c: number) => roots.get(c) ?? c;
+  const out = new Map<number, Set<number>>();
+  for (const [c, ks] of kin) {
+    const r = root(c);
+    const set = out.get(r) ?? new Set<number>();
+    for (const k of ks) if (root(k) !== r) set.add(root(k));
+    out.set(r, set);
+  }
+  return new Map([...out].map(([c, set]) => [c, [...set]]));
+}
+
+/** For --verbose: every linked group of 3+ accounts, its pooled bits per family against the bars. */
+function logClusters(ctx: HuntContext, evidence: Map<number, ClusterEvidence>, v: ReturnType<typeof decide>): void {
+  const bar = v.thresholds;
+  ctx.log(`campaign bars: behaviour ${bar.behaviour.toFixed(1)} bits, provenance ${bar.provenance.toFixed(1)} bits`);
+  const campaignOf = new Map(v.campaigns.map((c) => [c.cluster, c]));
+  for (const e of [...evidence.values()].filter((x) => x.members >= MIN_CAMPAIGN_ACCOUNTS).sort((a, b) => b.members - a.members)) {
+    const fam = (f: 'behaviour' | 'provenance') => familyBits(e.pooled, f).toFixed(1);
+    const top = e.pooled
+      .filter((h) => h.bits >= 1)
+      .sort((a, b) => b.bits - a.bits)
+      .slice(0, 6)
+      .map((h) => `${h.signal}=${h.value.toPrecision(3)} (${h.bits.toFixed(1)})`)
+      .join(', ');
+    const c = campaignOf.get(e.cluster);
+    const bars = c ? ` (bars ${c.bars.behaviour.toFixed(1)}, ${c.bars.provenance.toFixed(1)})` : '';
+    ctx.log(`cluster ${e.cluster}: ${e.members} accounts, behaviour ${fam('behaviour')}, provenance ${fam('provenance')} -> ${c?.campaign_id ?? 'no campaign'}${bars}; ${top}`);
+  }
 }
 
 /** The kinds of keys that link each campaign's clustered accounts (evidence for the report). */

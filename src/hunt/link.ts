@@ -149,3 +149,56 @@ export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2, resolu
   });
   return { clusterOf, members, modularity: result.modularity, edges: graph.size };
 }
+
+/** Kinds of keys that are an operation's own scaffolding: what it sends and how it pays. */
+export const KIN_KINDS: LinkKind[] = ['template', 'system_prompt', 'payment'];
+/** Two communities are kin when at least this share of each one's accounts holds a key the other holds too. */
+export const KIN_SHARE = 0.5;
+
+/**
+ * Kin communities: pairs of communities (of minAccounts+ accounts) where most accounts of *each* hold a rare
+ * scaffold key (template, system prompt, card) also held in the other. Louvain cuts one operation into
+ * several communities where its strongest keys (cards, sign-up waves) split it, while its scaffolding runs
+ * through all of them; and a community is also kin to look-alikes that share its material (coding agents
+ * and a campaign sending the same kind of coding prompts). Kin are not a fair reference for each other:
+ * each community is weighed against the population without its kin (see poolClusters), and kin are not
+ * merged (a campaign joined to the customers it imitates would be judged by their median).
+ * Reads `_hunt_clusters`. Returns community -> its kin.
+ */
+export async function kinOf(ctx: HuntContext, minKeyWeight = 2, minAccounts = 3): Promise<Map<number, number[]>> {
+  const rows = await ctx.wh.query<{ a: number; b: number; holders: string; size_a: string }>(
+    `WITH
+       sizes AS (SELECT cluster, count() AS size FROM _hunt_clusters GROUP BY cluster HAVING size >= {min_accounts:UInt32}),
+       held AS (
+         SELECT k.kind AS kind, k.key AS key, k.account_id AS account_id, c.cluster AS cluster
+         FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.account_id = k.account_id
+         WHERE k.kind IN {kinds:Array(String)} AND k.weight >= {min_weight:Float64}
+           AND c.cluster IN (SELECT cluster FROM sizes)
+       ),
+       key_clusters AS (
+         SELECT kind, key, groupUniqArray(cluster) AS clusters FROM held GROUP BY kind, key HAVING length(clusters) >= 2
+       ),
+       pairs AS (
+         SELECT h.cluster AS a, b, uniqExact(h.account_id) AS holders
+         FROM held AS h INNER JOIN key_clusters AS kc ON kc.kind = h.kind AND kc.key = h.key
+         ARRAY JOIN kc.clusters AS b
+         WHERE b != h.cluster
+         GROUP BY a, b
+       )
+     SELECT a, b, holders, sa.size AS size_a
+     FROM pairs INNER JOIN sizes AS sa ON sa.cluster = pairs.a
+     ORDER BY a, b`,
+    { kinds: KIN_KINDS, min_weight: minKeyWeight, min_accounts: minAccounts },
+  );
+  // share of a's accounts holding a key b holds too
+  const share = new Map<string, number>();
+  for (const r of rows) share.set(`${r.a}:${r.b}`, Number(r.holders) / Number(r.size_a));
+  const kin = new Map<number, number[]>();
+  for (const r of rows) {
+    if ((share.get(`${r.a}:${r.b}`) ?? 0) < KIN_SHARE || (share.get(`${r.b}:${r.a}`) ?? 0) < KIN_SHARE) continue;
+    const list = kin.get(r.a);
+    if (list) list.push(r.b);
+    else kin.set(r.a, [r.b]);
+  }
+  return kin;
+}

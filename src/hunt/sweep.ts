@@ -35,8 +35,13 @@ export interface SweepHit {
 /** A fingerprint must be used by at least this many members, in nearly all of its uses... */
 const MIN_MEMBERS_WITH_KEY = 3;
 const MIN_MEMBER_USE_SHARE = 0.9;
-/** ...and wrap different requests: at least this share of its uses are distinct prompts... */
-const MIN_VARIANT_SHARE = 0.8;
+/**
+ * ...and wrap different requests: on average each account using it sends at least this many distinct
+ * prompts with it. A campaign's instruction lines and system prompt wrap thousands of different requests
+ * (even when its prompt source is finite and it re-sends some); a public benchmark's problem line, which
+ * a campaign and an evaluation runner both send, carries about one question per account...
+ */
+const MIN_VARIANTS_PER_MEMBER = 2;
 /**
  * ...and almost no one else writes it. Boilerplate that many unrelated accounts also send (a Python
  * traceback header, a bug-report heading) is generic even when a big campaign sends most of it; the few
@@ -82,7 +87,7 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
        WHERE key != 0 AND key IN (SELECT key FROM ${T.keys} WHERE kind IN ('template', 'system_prompt'))
      )
      GROUP BY key
-     HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANT_SHARE} * uses
+     HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * (members + outsiders)
         AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`,
   );
   const rows = await wh.query<{ account_id: string; campaign_id: string; exchanges: string; hits: string; member: number }>(

@@ -14,6 +14,7 @@ interface HuntCliOptions extends WarehouseOptions {
   seed: string;
   redact?: boolean;
   keepTables?: boolean;
+  verbose?: boolean;
   json?: boolean;
   replayEvery?: string;
   replayFrom?: string;
@@ -42,6 +43,7 @@ export function huntCommand(): Command {
       .addOption(new Option('--seed <n>', 'seed for community detection').default('1'))
       .option('--redact', 'replace example prompts in the findings and report by their SHA-256')
       .option('--keep-tables', 'keep the working tables (_hunt_*) for inspection with `distillwatch query`')
+      .option('--verbose', 'log each step on stderr, with every linked group of 3+ accounts weighed against the campaign bars')
       .option('--replay-every <hours>', 'also replay the hunt at cut-offs this many hours apart, each into <out>/replay/<cut-off>/ (for eval --timeline)')
       .option('--replay-from <time>', 'first replay cut-off (default: first exchange + the interval)')
       .option('--replay-to <time>', 'last replay cut-off (default: the last exchange)')
@@ -91,7 +93,8 @@ Then: distillwatch eval --findings ./findings --truth <simulation>/truth`,
           }
         }
         bar.start('hunt');
-        return hunt(wh, config, { keepTables: opts.keepTables, onStep: (_s, f) => bar.update(f) }).finally(() => bar.stop());
+        const log = opts.verbose ? (msg: string) => process.stderr.write(`${msg}\n`) : undefined;
+        return hunt(wh, config, { keepTables: opts.keepTables, log, onStep: (_s, f) => bar.update(f) }).finally(() => bar.stop());
       });
       await writeFindings(result, opts.out, { redact: opts.redact });
       const report = writeReport(result, opts.out, { redact: opts.redact });

@@ -12,7 +12,11 @@ export function ingestCommand(): Command {
           'line, field and reason; re-loading a request_id adds nothing.',
       )
       .argument('[files...]', 'exchange files (.jsonl, .ndjson, .json, .csv, .parquet, optionally .gz)')
-      .option('--accounts <files...>', 'account record files, same formats (put them after the exchange files, or end the list with --)')
+      .option(
+        '--accounts <file>',
+        'an account record file, same formats; repeat the option for more files (it takes one file each time, so the exchange files may follow it)',
+        (file: string, previous: string[] = []) => [...previous, file],
+      )
       .addOption(
         new Option('--shape <shape>', 'JSON record shape (default: detected from the first record)').choices([
           'canonical',
@@ -28,6 +32,7 @@ export function ingestCommand(): Command {
       `
 Examples:
   distillwatch ingest --data ./dw logs/2026-06-*.jsonl.gz --accounts accounts.csv
+  distillwatch ingest --data ./dw --accounts accounts-eu.csv --accounts accounts-us.csv exchanges.parquet
   distillwatch ingest --json gateway-openai.jsonl      # raw {request, response} pairs
 Schema: see README.md ("The data it needs").`,
     )
@@ -65,6 +70,13 @@ export function renderIngestSummary(s: IngestSummary): string {
   if (reasons.size > 0) {
     lines.push('', 'most common rejections:');
     for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 8)) lines.push(`  ${n.toLocaleString('en-US').padStart(10)}  ${reason}`);
+  }
+  // A file rejected whole is almost always the wrong kind (accounts given as exchanges or the reverse).
+  for (const f of s.files) {
+    if (f.read > 0 && f.quarantined === f.read) {
+      lines.push('', `every record of ${f.file} was rejected as ${f.kind === 'account' ? 'an account' : 'an exchange'} record: ` +
+        (f.kind === 'account' ? 'if it holds exchanges, pass it without --accounts' : 'if it holds account records, pass it with --accounts'));
+    }
   }
   if (s.quarantineFile) lines.push('', `quarantined records, with file, line, field and reason: ${s.quarantineFile}`);
   return lines.join('\n');
