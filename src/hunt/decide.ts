@@ -1,5 +1,5 @@
 import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
-import type { Signal } from './signal.js';
+import { familyOf, type Signal } from './signal.js';
 
 /**
  * From scores to verdicts. Three ways an account is flagged, each with its reason codes:
@@ -17,6 +17,8 @@ export interface ClusterEvidence {
   links: { kind: string; keys: number; linked: number; weight: number }[];
   /** Accounts of its kin communities (see kinOf): left out of its reference population and its bars. */
   kinAccounts?: string[];
+  /** Set by decide: the bars the group was held to (for --verbose and the report). */
+  bars?: Thresholds;
 }
 
 export interface AccountVerdict {
@@ -165,11 +167,14 @@ const STANDALONE_MIN_FOLD = 10;
 
 export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds } {
   const { hitsByAccount, clusters, clusterOf } = input;
+  // A family's scale is that of the accounts it has an opinion on: an account with too few requests for
+  // any behaviour signal is not a behaviourally quiet account, and a crowd of them would drag the median
+  // to 0 and stretch the MAD.
   const behaviourOf = new Map<string, number>();
   const provenanceOf = new Map<string, number>();
   for (const [a, h] of hitsByAccount) {
-    behaviourOf.set(a, familyBits(h, 'behaviour'));
-    provenanceOf.set(a, familyBits(h, 'provenance'));
+    if (h.some((x) => familyOf(x.group) === 'behaviour')) behaviourOf.set(a, familyBits(h, 'behaviour'));
+    if (h.some((x) => familyOf(x.group) === 'provenance')) provenanceOf.set(a, familyBits(h, 'provenance'));
   }
   const bar: Thresholds = {
     behaviour: robustThreshold([...behaviourOf.values()]),
@@ -195,11 +200,13 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const score = combinedBits(c.pooled);
     const behaviour = familyBits(c.pooled, 'behaviour');
     const provenance = familyBits(c.pooled, 'provenance');
-    const leftOut = [...new Set([...members, ...(c.kinAccounts ?? [])])].filter((a) => hitsByAccount.has(a));
+    const leftOut = [...new Set([...members, ...(c.kinAccounts ?? [])])];
+    const scoresOf = (m: Map<string, number>) => leftOut.flatMap((a) => (m.has(a) ? [m.get(a)!] : []));
     const bars: Thresholds = {
-      behaviour: behaviourBar.without(leftOut.map((a) => behaviourOf.get(a)!)),
-      provenance: provenanceBar.without(leftOut.map((a) => provenanceOf.get(a)!)),
+      behaviour: behaviourBar.without(scoresOf(behaviourOf)),
+      provenance: provenanceBar.without(scoresOf(provenanceOf)),
     };
+    c.bars = bars;
     if (behaviour < bars.behaviour || provenance < bars.provenance) continue;
     campaigns.push({
       campaign_id: '',

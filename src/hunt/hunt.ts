@@ -230,7 +230,7 @@ function logClusters(ctx: HuntContext, evidence: Map<number, ClusterEvidence>, v
       .map((h) => `${h.signal}=${h.value.toPrecision(3)} (${h.bits.toFixed(1)})`)
       .join(', ');
     const c = campaignOf.get(e.cluster);
-    const bars = c ? ` (bars ${c.bars.behaviour.toFixed(1)}, ${c.bars.provenance.toFixed(1)})` : '';
+    const bars = e.bars ? ` (bars ${e.bars.behaviour.toFixed(1)}, ${e.bars.provenance.toFixed(1)})` : '';
     ctx.log(`cluster ${e.cluster}: ${e.members} accounts, behaviour ${fam('behaviour')}, provenance ${fam('provenance')} -> ${c?.campaign_id ?? 'no campaign'}${bars}; ${top}`);
   }
 }
