@@ -9,6 +9,7 @@ import countryMismatch from './country-mismatch.js';
 import datacenter from './datacenter.js';
 import distributionShift from './distribution-shift.js';
 import ipChurn from './ip-churn.js';
+import loadSpread from './load-spread.js';
 import logitSweep from './logit-sweep.js';
 import maxOutput from './max-output.js';
 import maxReasoning from './max-reasoning.js';
@@ -29,6 +30,7 @@ export const SIGNALS: Signal[] = [
   alwaysOn,
   rateLimitPressure,
   rateLimited,
+  loadSpread,
   singleTurn,
   cotElicitation,
   maxReasoning,

@@ -115,8 +115,16 @@ function buildWorld(): World {
     w.account({ account_id: id, created_at: new Date(WORLD_START + 2 * WORLD_DAY - 3_600_000).toISOString(), verified: false });
     steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.7.7.7' }));
   }
-  for (const id of range('payshare', 6)) userLike(id, {});
-  for (const a of w.accounts) if (a.account_id.startsWith('payshare')) a.payment_fingerprint = 'pf-shared-card';
+  // A household on one card: each member uses it as much as they like.
+  range('payshare', 6).forEach((id, k) => {
+    w.account({ account_id: id, payment_fingerprint: 'pf-shared-card' });
+    steady(id, (i, t) => ({ account_id: id, ts: t, ip: '73.1.2.3', turn: 1 + (i % 3) }), 20 * 2 ** k, 3_600_000 / 2 ** k);
+  });
+  // A fleet on one card: the load divided evenly, the same requests a day from every account.
+  for (const id of range('fleet', 6)) {
+    w.account({ account_id: id, payment_fingerprint: 'pf-fleet-card' });
+    steady(id, (_i, t) => ({ account_id: id, ts: t, ip: `73.3.${w.int(250)}.${1 + w.int(250)}` }), 96, 900_000);
+  }
   for (const id of range('vol', 5)) {
     w.account({ account_id: id, created_at: new Date(WORLD_START + 2 * WORLD_DAY - 3_600_000).toISOString() });
     steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.8.8.8' }), 600, 120_000);
@@ -174,6 +182,7 @@ const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'always_on', fires: 'cron', quietOn: ['user'] },
   { signal: 'rate_limit_pressure', fires: 'ratelim', quietOn: ['user', 'vol'] },
   { signal: 'rate_limited', fires: 'limited', quietOn: ['user', 'ratelim'] },
+  { signal: 'load_spread', fires: 'fleet', quietOn: ['payshare'] },
   { signal: 'capability_targeting', fires: 'cap' },
   { signal: 'template_shared', fires: 'tmpl', quietOn: ['batch', 'user'] },
   { signal: 'cache_mismatch', fires: 'spoof', quietOn: ['agent'] },

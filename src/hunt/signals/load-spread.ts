@@ -1,0 +1,46 @@
+import { defineSignal } from '../signal.js';
+
+/**
+ * Rate-limit shaping seen across accounts rather than within one: the accounts tied together by a rare
+ * key (a card, a sign-up burst, a template) each carry the same slice of the load.
+ */
+export default defineSignal({
+  id: 'load_spread',
+  title: 'Load spread evenly across linked accounts',
+  group: 'rate_limit',
+  measures:
+    'Among the accounts sharing the account\'s most specific link key (the one the fewest accounts share, at least 3 of ' +
+    'them with 20+ requests), the spread (standard deviation) of the logarithm of requests per day.',
+  why:
+    'A harvesting operation divides its volume round-robin over its accounts so each stays under its limit: the ' +
+    'accounts of one card or one sign-up wave send nearly the same number of requests a day. Independent people ' +
+    'sharing a network or a template differ in volume by orders of magnitude.',
+  confounders:
+    'An organisation that shards one pipeline over several keys or sub-accounts on one card; a class doing the ' +
+    'same assignment (similar, though rarely identical, loads).',
+  kind: 'value',
+  direction: 'low',
+  minSupport: 20,
+  sql: () => `
+    WITH
+      volume AS (
+        SELECT account_id, log(greatest(exchanges_per_day, 0.001)) AS log_rate
+        FROM _hunt_acct WHERE exchanges >= 20
+      ),
+      member AS (
+        SELECT k.kind AS kind, k.key AS key, k.df AS df, k.account_id AS account_id, v.log_rate AS log_rate
+        FROM _hunt_keys AS k INNER JOIN volume AS v ON v.account_id = k.account_id
+      ),
+      spread AS (
+        SELECT kind, key, stddevPop(log_rate) AS sd, count() AS members
+        FROM member GROUP BY kind, key HAVING members >= 3
+      ),
+      chosen AS (
+        -- the most specific key of each account (fewest sharers), ties broken by kind and key
+        SELECT m.account_id AS account_id, argMin(s.sd, (m.df, m.kind, m.key)) AS value
+        FROM member AS m INNER JOIN spread AS s ON s.kind = m.kind AND s.key = m.key
+        GROUP BY m.account_id
+      )
+    SELECT c.account_id AS account_id, c.value AS value, a.exchanges AS n
+    FROM chosen AS c INNER JOIN _hunt_acct AS a ON a.account_id = c.account_id`,
+});
