@@ -15,8 +15,8 @@ export interface ClusterEvidence {
   members: number;
   pooled: SignalHit[];
   links: { kind: string; keys: number; linked: number; weight: number }[];
-  /** Accounts of its kin communities (see kinOf): left out of its reference population and its bars. */
-  kinAccounts?: string[];
+  /** Its kin communities (see kinOf): left out of its reference population and its bars. */
+  kin?: number[];
   /** Set by decide: the bars the group was held to (for --verbose and the report). */
   bars?: Thresholds;
 }
@@ -65,6 +65,11 @@ export interface DecideInput {
    * campaigns: what the signals do without cross-account linking (a baseline).
    */
   perAccount?: boolean;
+  /**
+   * Bars already computed for these communities (they depend on the communities and their kin only, not
+   * on the campaigns found): reused across the pooling passes.
+   */
+  barCache?: Map<number, Thresholds>;
 }
 
 /** A campaign is more than a pair: two accounts sharing a card are a household as often as a fleet. */
@@ -101,7 +106,22 @@ export class RobustBar {
 
   /** The bar over the scores without `leftOut` (values that are in the whole). */
   without(leftOut: number[], z = CAMPAIGN_Z): number {
-    const out = Float64Array.from(leftOut).sort();
+    return this.withoutSorted(leftOut.length ? [Float64Array.from(leftOut).sort()] : [], z);
+  }
+
+  /** As `without`, the left-out values given as sorted arrays (one per community). */
+  withoutSorted(outs: Float64Array[], z = CAMPAIGN_Z): number {
+    // One merged array: a binary search per step, however many communities are left out.
+    let out = outs[0] ?? new Float64Array(0);
+    if (outs.length > 1) {
+      out = new Float64Array(outs.reduce((n, o) => n + o.length, 0));
+      let at = 0;
+      for (const o of outs) {
+        out.set(o, at);
+        at += o.length;
+      }
+      out.sort();
+    }
     const n = this.all.length - out.length;
     if (n <= 0) return Infinity;
     // Same order statistic as sorting the rest: the (floor(n/2)+1)-th smallest value and deviation.
@@ -194,18 +214,29 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     if (list) list.push(account);
     else membersOf.set(c, [account]);
   }
+  // community -> its members' family scores, sorted (built when first needed)
+  const sortedCache = new Map<string, Float64Array>();
+  const familySorted = (cluster: number, scores: Map<string, number>): Float64Array[] => {
+    const key = `${scores === behaviourOf ? 'b' : 'p'}:${cluster}`;
+    let arr = sortedCache.get(key);
+    if (!arr) {
+      arr = Float64Array.from((membersOf.get(cluster) ?? []).flatMap((a) => (scores.has(a) ? [scores.get(a)!] : []))).sort();
+      sortedCache.set(key, arr);
+    }
+    return arr.length ? [arr] : [];
+  };
   for (const c of sortedClusters) {
     const members = (membersOf.get(c.cluster) ?? []).sort();
     if (members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
     const score = combinedBits(c.pooled);
     const behaviour = familyBits(c.pooled, 'behaviour');
     const provenance = familyBits(c.pooled, 'provenance');
-    const leftOut = [...new Set([...members, ...(c.kinAccounts ?? [])])];
-    const scoresOf = (m: Map<string, number>) => leftOut.flatMap((a) => (m.has(a) ? [m.get(a)!] : []));
-    const bars: Thresholds = {
-      behaviour: behaviourBar.without(scoresOf(behaviourOf)),
-      provenance: provenanceBar.without(scoresOf(provenanceOf)),
+    const leftOut = [c.cluster, ...(c.kin ?? [])];
+    const bars: Thresholds = input.barCache?.get(c.cluster) ?? {
+      behaviour: behaviourBar.withoutSorted(leftOut.flatMap((k) => familySorted(k, behaviourOf))),
+      provenance: provenanceBar.withoutSorted(leftOut.flatMap((k) => familySorted(k, provenanceOf))),
     };
+    input.barCache?.set(c.cluster, bars);
     c.bars = bars;
     if (behaviour < bars.behaviour || provenance < bars.provenance) continue;
     campaigns.push({

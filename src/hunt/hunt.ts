@@ -81,13 +81,19 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // that pass on their own and share the campaign's fingerprints are one campaign.
     let clusterOf = clustering.clusterOf;
     let kin = new Map<number, number[]>();
+    const t0 = Date.now();
+    const lap = (what: string) => ctx.log(`decide: ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     if (linking) {
+      // (mergeByFingerprints and addLinks read it too)
       await writeClusters(ctx, clusterOf);
+      lap('communities written');
       kin = await kinOf(ctx);
       if (kin.size > 0) ctx.log(`kin communities: ${[...kin].map(([c, k]) => `${c}~${k.join('/')}`).join(', ')}`);
+      lap('kin found');
     }
     let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, new Set(), kin);
-    let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking });
+    let barCache = new Map<number, Thresholds>();
+    let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
     if (!linking) return v;
     // Each found campaign is measured against everyone outside it, but a second fragment of the same
     // operation was measured against a population still holding the first. So the clusters are pooled
@@ -96,20 +102,22 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const found = new Set(v.campaigns.flatMap((c) => c.accounts));
       evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
-      const next = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
+      const next = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
       if (next.campaigns.length <= v.campaigns.length) break;
       v = next;
     }
-    await writeClusters(ctx, clusterOf);
+    lap('pooled and decided');
     const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
     if (roots.size > 0) {
       const found = new Set(v.campaigns.flatMap((c) => c.accounts));
       clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
       await writeClusters(ctx, clusterOf);
       kin = remapKin(kin, roots);
+      barCache = new Map();
       evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
-      v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds });
+      v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
     }
+    lap('fragments merged');
     await addLinks(ctx, v.campaigns);
     logClusters(ctx, evidence, v);
     return v;
@@ -154,53 +162,76 @@ async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number)
 /**
  * Pools each cluster of 2+ accounts: per signal, the median member's value (robust to one whale, such as
  * a relay, in the cluster), placed among the accounts outside the cluster (see Population.tailOutside),
- * its kin communities (see kinOf) and the campaigns found so far left out too.
+ * its kin communities (see kinOf) and the campaigns found so far left out too. Everything left out is a
+ * whole community, so it is counted from each community's sorted values by binary search.
  */
 function poolClusters(
   signals: Signal[],
   population: Population,
   clusterOf: Map<string, number>,
   hitsByAccount: Map<string, SignalHit[]>,
-  /** Accounts of campaigns already found: left out of the population every cluster is measured against. */
+  /** Accounts of campaigns already found: their communities are left out of every comparison. */
   found: Set<string> = new Set(),
   /** Kin communities of each community: left out of its reference population. */
   kin: Map<number, number[]> = new Map(),
 ) {
-  const members = new Map<number, string[]>();
-  for (const [a, c] of clusterOf) {
-    const list = members.get(c);
-    if (list) list.push(a);
-    else members.set(c, [a]);
-  }
-  const valuesOf = new Map<string, Map<string, number>>();
-  for (const [a, hits] of hitsByAccount) valuesOf.set(a, new Map(hits.map((h) => [h.signal, h.ranked ?? h.value])));
-  const sorted = (xs: number[]) => Float64Array.from(xs).sort();
-  const valuesAt = (accounts: Iterable<string>, signal: string) => sorted([...accounts].flatMap((a) => valuesOf.get(a)?.get(signal) ?? []));
-  // The campaigns found so far are left out of every comparison (with the cluster itself, once each).
-  const foundSorted = new Map(signals.map((s) => [s.id, valuesAt(found, s.id)]));
+  const { members, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
+  const foundClusters = new Set([...found].flatMap((a) => (clusterOf.has(a) ? [clusterOf.get(a)!] : [])));
   const evidence = new Map<number, ClusterEvidence>();
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
-    const kinAccounts = (kin.get(cluster) ?? []).flatMap((k) => members.get(k) ?? []);
-    const e: ClusterEvidence = { cluster, members: accounts.length, pooled: [], links: [], kinAccounts };
-    // Everything left out besides the cluster: found campaigns and kin, each account once.
-    const extra = kinAccounts.length ? new Set([...found, ...kinAccounts]) : found;
-    const inside = accounts.filter((a) => extra.has(a));
+    const kinOfCluster = (kin.get(cluster) ?? []).filter((k) => k !== cluster && members.has(k));
+    const e: ClusterEvidence = { cluster, members: accounts.length, pooled: [], links: [], kin: kinOfCluster };
+    const excluded = [...new Set([...foundClusters, ...kinOfCluster])].filter((k) => k !== cluster);
     for (const s of signals) {
-      const values = sorted(accounts.flatMap((a) => valuesOf.get(a)?.get(s.id) ?? []));
-      if (values.length === 0) continue;
+      const bySignal = sortedOf.get(s.id)!;
+      const values = bySignal.get(cluster);
+      if (!values || values.length === 0) continue;
       const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
-      const outside = kinAccounts.length ? valuesAt(extra, s.id) : foundSorted.get(s.id)!;
-      const insideExtra = valuesAt(inside, s.id);
-      const leftOutAtLeast =
-        population.countAtLeast(s.id, values, median) + population.countAtLeast(s.id, outside, median) - population.countAtLeast(s.id, insideExtra, median);
-      const leftOut = values.length + outside.length - insideExtra.length;
+      let leftOutAtLeast = population.countAtLeast(s.id, values, median);
+      let leftOut = values.length;
+      for (const k of excluded) {
+        const other = bySignal.get(k);
+        if (!other) continue;
+        leftOutAtLeast += population.countAtLeast(s.id, other, median);
+        leftOut += other.length;
+      }
       const p = population.tailExcluding(s.id, median, leftOutAtLeast, leftOut);
       e.pooled.push({ signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) });
     }
     evidence.set(cluster, e);
   }
   return evidence;
+}
+
+const communityCache = new WeakMap<Map<string, number>, { members: Map<number, string[]>; sortedOf: Map<string, Map<number, Float64Array>> }>();
+
+/** Each community's members and, per signal, their values sorted (once per assignment of communities). */
+function communityValues(signals: Signal[], clusterOf: Map<string, number>, hitsByAccount: Map<string, SignalHit[]>) {
+  const cached = communityCache.get(clusterOf);
+  if (cached) return cached;
+  const members = new Map<number, string[]>();
+  for (const [a, c] of clusterOf) {
+    const list = members.get(c);
+    if (list) list.push(a);
+    else members.set(c, [a]);
+  }
+  // signal -> community -> its members' values, sorted
+  const sortedOf = new Map<string, Map<number, Float64Array>>(signals.map((s) => [s.id, new Map()]));
+  for (const [c, accounts] of members) {
+    const bySignal = new Map<string, number[]>();
+    for (const a of accounts) {
+      for (const h of hitsByAccount.get(a) ?? []) {
+        const list = bySignal.get(h.signal);
+        if (list) list.push(h.ranked ?? h.value);
+        else bySignal.set(h.signal, [h.ranked ?? h.value]);
+      }
+    }
+    for (const [signal, vs] of bySignal) sortedOf.get(signal)?.set(c, Float64Array.from(vs).sort());
+  }
+  const result = { members, sortedOf };
+  communityCache.set(clusterOf, result);
+  return result;
 }
 
 /** Kin after clusters were merged: a merged cluster's kin are its parts' kin, outside it. */

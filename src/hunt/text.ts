@@ -115,7 +115,7 @@ export function capabilitySql(hits: string, toolCount: string): string {
  * case, digits, and everything past the first words. Prompts that open the same way share it.
  */
 export const openingKeySql = (prompt: string, words = 8) =>
-  `cityHash64(arraySlice(splitByNonAlpha(lowerUTF8(substring(ifNull(${prompt}, ''), 1, 400))), 1, ${words}))`;
+  `cityHash64(arraySlice(splitByNonAlpha(lowerUTF8(substring(ifNull(${prompt}, ''), 1, 120))), 1, ${words}))`;
 
 
 /**
