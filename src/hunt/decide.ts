@@ -1,4 +1,4 @@
-import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
+import { combinedBits, familyBits, lowerBound, upperBound, type Population, type SignalHit } from './population.js';
 import { familyOf, type Signal } from './signal.js';
 
 /**
@@ -94,8 +94,9 @@ export function robustThreshold(scores: number[], z = CAMPAIGN_Z): number {
 
 /**
  * The robust bar of a score distribution with some of its values left out: median + z * 1.4826 * MAD of
- * the rest, computed by order statistics on the sorted whole and the sorted left-out values (no copy), so
- * each linked group can be weighed against everyone outside it at the cost of a few binary searches.
+ * the rest, computed by order statistics on the sorted whole and the sorted left-out values (the whole is
+ * sorted once), so each linked group can be weighed against everyone outside it at the cost of a few
+ * binary searches.
  */
 export class RobustBar {
   private readonly all: Float64Array;
@@ -151,28 +152,6 @@ export class RobustBar {
   }
 }
 
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 export interface Thresholds {
   behaviour: number;
   provenance: number;
@@ -201,7 +180,7 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     provenance: robustThreshold([...provenanceOf.values()]),
   };
   const threshold = bar.behaviour + bar.provenance;
-  // Each group is weighed against the accounts outside it.
+  // Each group is weighed against the accounts outside it and its kin.
   const behaviourBar = new RobustBar([...behaviourOf.values()]);
   const provenanceBar = new RobustBar([...provenanceOf.values()]);
   const standaloneSignals = new Set(input.signals.filter((s) => s.standalone).map((s) => s.id));

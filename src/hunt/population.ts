@@ -73,7 +73,8 @@ export class Population {
   }
 }
 
-function lowerBound(a: Float64Array, x: number): number {
+/** Index of the first value >= x in a sorted array. */
+export function lowerBound(a: Float64Array, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
@@ -84,7 +85,8 @@ function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
-function upperBound(a: Float64Array, x: number): number {
+/** Index of the first value > x in a sorted array. */
+export function upperBound(a: Float64Array, x: number): number {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {
