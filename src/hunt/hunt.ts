@@ -4,7 +4,7 @@ import { buildIpInfo } from './ipinfo.js';
 import { buildLinkKeys, clusterAccounts, kinOf } from './link.js';
 import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
-import type { Signal } from './signal.js';
+import type { Signal, SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
 import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
@@ -253,7 +253,7 @@ function logClusters(ctx: HuntContext, evidence: Map<number, ClusterEvidence>, v
   ctx.log(`campaign bars: behaviour ${bar.behaviour.toFixed(1)} bits, provenance ${bar.provenance.toFixed(1)} bits`);
   const campaignOf = new Map(v.campaigns.map((c) => [c.cluster, c]));
   for (const e of [...evidence.values()].filter((x) => x.members >= MIN_CAMPAIGN_ACCOUNTS).sort((a, b) => b.members - a.members)) {
-    const fam = (f: 'behaviour' | 'provenance') => familyBits(e.pooled, f).toFixed(1);
+    const fam = (f: SignalFamily) => familyBits(e.pooled, f).toFixed(1);
     const top = e.pooled
       .filter((h) => h.bits >= 1)
       .sort((a, b) => b.bits - a.bits)
@@ -262,7 +262,7 @@ function logClusters(ctx: HuntContext, evidence: Map<number, ClusterEvidence>, v
       .join(', ');
     const c = campaignOf.get(e.cluster);
     const bars = e.bars ? ` (bars ${e.bars.behaviour.toFixed(1)}, ${e.bars.provenance.toFixed(1)})` : '';
-    ctx.log(`cluster ${e.cluster}: ${e.members} accounts, behaviour ${fam('behaviour')}, provenance ${fam('provenance')} -> ${c?.campaign_id ?? 'no campaign'}${bars}; ${top}`);
+    ctx.log(`cluster ${e.cluster}: ${e.members} accounts, behaviour ${fam('behaviour')}, provenance ${fam('provenance')}, coordination ${fam('coordination')} -> ${c?.campaign_id ?? 'no campaign'}${bars}; ${top}`);
   }
 }
 

@@ -59,17 +59,24 @@ export const SIGNAL_GROUPS = [
   'account',
   'extraction',
   'distribution',
+  'coordination',
 ] as const;
 export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
 
 /**
- * The two families of evidence a campaign must show together: what its traffic does and how it arrives
- * (behaviour, infrastructure included), and what its accounts are (provenance: fresh, unverified, paid
- * with shared cards). Legitimate look-alikes show one family: evaluation runs, batch pipelines and
- * headless agents behave like harvesters, from the cloud, on well-established accounts; a class signs up
- * in a burst but does not harvest.
+ * The families of evidence. A campaign must show two together: what its traffic does and how it arrives
+ * (behaviour: harvesting volume and output, reasoning elicitation, timing, rate-limit shaping, proxies,
+ * spoofed clients), and what its accounts are (provenance: fresh, unverified, paid with shared cards).
+ * Legitimate look-alikes show one: evaluation runs, batch pipelines and headless agents behave like
+ * harvesters, from the cloud, on well-established accounts; a class signs up in a burst but does not
+ * harvest. The third family, coordination (shared templates, one topic mix, one prompt distribution, the
+ * load divided evenly), says the accounts act as one group: it is what linking already found, and any
+ * tight group of people doing the same thing (a class on one assignment) shows it, so it adds to a
+ * campaign's score and reasons but does not make a linked group a campaign.
  */
-export type SignalFamily = 'behaviour' | 'provenance';
-export const familyOf = (group: SignalGroup): SignalFamily => (group === 'account' ? 'provenance' : 'behaviour');
+export type SignalFamily = 'behaviour' | 'provenance' | 'coordination';
+const COORDINATION: readonly SignalGroup[] = ['templates', 'capability', 'distribution', 'coordination'];
+export const familyOf = (group: SignalGroup): SignalFamily =>
+  group === 'account' ? 'provenance' : COORDINATION.includes(group) ? 'coordination' : 'behaviour';
 
 export const defineSignal = (s: Signal): Signal => s;

@@ -7,7 +7,7 @@ import { defineSignal } from '../signal.js';
 export default defineSignal({
   id: 'load_spread',
   title: 'Load spread evenly across linked accounts',
-  group: 'rate_limit',
+  group: 'coordination',
   measures:
     'Among the accounts sharing the account\'s most specific link key (the one the fewest accounts share, at least 3 of ' +
     'them with 20+ requests), the spread (standard deviation) of the logarithm of requests per day.',
