@@ -2,6 +2,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import type { FindingAccount, FindingsCampaignsFile } from '../eval/contracts.js';
+import { familyBits } from './population.js';
 import type { HuntResult } from './hunt.js';
 
 export const DETECTOR_NAME = 'distillwatch-hunt';
@@ -55,6 +56,13 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
       first_seen: c.first_seen,
       last_seen: c.last_seen,
       score_bits: r4(c.score),
+      // Why it is a campaign: its pooled bits per family of evidence, and the bars it cleared.
+      family_bits: {
+        behaviour: r4(familyBits(c.pooled, 'behaviour')),
+        provenance: r4(familyBits(c.pooled, 'provenance')),
+        coordination: r4(familyBits(c.pooled, 'coordination')),
+      },
+      bars_bits: { behaviour: r4(c.bars.behaviour), provenance: r4(c.bars.provenance) },
       signals: c.pooled
         .filter((h) => h.bits >= 1)
         .sort((a, b) => b.bits - a.bits)

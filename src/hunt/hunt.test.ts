@@ -6,6 +6,7 @@ import { ingest } from '../ingest/ingest.js';
 import { openWarehouse, type Warehouse } from '../warehouse/warehouse.js';
 import { DEFAULT_HUNT_CONFIG } from './context.js';
 import { hunt, type HuntResult } from './hunt.js';
+import { familyBits } from './population.js';
 import { log2BinomialTail } from './sweep.js';
 
 /**
@@ -111,6 +112,10 @@ describe('hunt', () => {
       expect(['campaign_member', 'campaign_traffic', 'campaign_provenance']).toContain(v.reasons[0]);
     }
     expect(main.reasons.length).toBeGreaterThan(2);
+    // The numbers behind the verdict: the typical member clears both bars, measured outside the campaign.
+    expect(Number.isFinite(main.bars.behaviour) && Number.isFinite(main.bars.provenance)).toBe(true);
+    expect(familyBits(main.pooled, 'behaviour')).toBeGreaterThanOrEqual(main.bars.behaviour);
+    expect(familyBits(main.pooled, 'provenance')).toBeGreaterThanOrEqual(main.bars.provenance);
     expect(main.links.map((l) => l.kind)).toEqual(expect.arrayContaining(['template', 'system_prompt', 'payment']));
   });
 

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HuntResult } from '../hunt/hunt.js';
+import { familyBits } from '../hunt/population.js';
 import { barChart, columnChart, escapeHtml } from './svg.js';
 
 type Campaign = HuntResult['campaigns'][number];
@@ -38,6 +39,11 @@ function campaignMarkdown(result: HuntResult, c: Campaign, redact: boolean): str
     '',
     `Active from ${c.first_seen} to ${c.last_seen} (UTC), ${days} days, up to ${n(peak)} exchanges a day. ` +
       `Confidence ${c.confidence.toFixed(2)} (pooled evidence ${c.score.toFixed(1)} bits).`,
+    '',
+    `**Why it is a campaign:** its typical account's behaviour scores ${familyBits(c.pooled, 'behaviour').toFixed(1)} bits ` +
+      `(bar ${c.bars.behaviour.toFixed(1)}) and its provenance ${familyBits(c.pooled, 'provenance').toFixed(1)} bits ` +
+      `(bar ${c.bars.provenance.toFixed(1)}), against the accounts outside it; coordination (shared templates, topic mix, even load) adds ` +
+      `${familyBits(c.pooled, 'coordination').toFixed(1)} bits.`,
     '',
     `**What it asked for:** ${caps || 'no dominant capability'}. Models: ${c.models.map((m) => `${m.model} (${n(m.exchanges)})`).join(', ')}.`,
     '',
