@@ -48,6 +48,23 @@ describe('distillwatch CLI', () => {
     expect(inlineFormat.stdout.trim()).toBe('50');
   });
 
+  it('takes one file per --accounts, so exchange files may follow it', () => {
+    const accounts = join(tmp.dir, 'accounts.jsonl');
+    writeFileSync(accounts, ['acct-x', 'acct-y'].map((id) => JSON.stringify({ account_id: id, created_at: '2026-01-02T00:00:00.000Z' })).join('\n') + '\n');
+    const exchanges = join(tmp.dir, 'order.jsonl');
+    writeFileSync(exchanges, Array.from({ length: 4 }, (_, i) => JSON.stringify(exchange({ request_id: `o${i}`, account_id: 'acct-x' }))).join('\n') + '\n');
+    const r = runCli(['ingest', '--data', join(tmp.dir, 'order-data'), '--accounts', accounts, exchanges, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const files = JSON.parse(r.stdout).files as { kind: string; accepted: number; quarantined: number }[];
+    expect(files.map((f) => [f.kind, f.accepted, f.quarantined])).toEqual([
+      ['account', 2, 0],
+      ['exchange', 4, 0],
+    ]);
+    // The same exchange file given as accounts: rejected whole, with a hint at the likely mix-up.
+    const wrong = runCli(['ingest', '--data', join(tmp.dir, 'wrong-data'), '--accounts', exchanges]);
+    expect(wrong.stdout).toMatch(/every record of .*order\.jsonl was rejected as an account record: if it holds exchanges, pass it without --accounts/);
+  });
+
   it('refuses to write through query', () => {
     const r = runCli(['query', '--data', data, "INSERT INTO accounts (account_id, created_at) VALUES ('x', now64(3))"]);
     expect(r.code).not.toBe(0);
