@@ -124,21 +124,24 @@ export const openingKeySql = (prompt: string, words = 8) =>
  */
 export const simhashSql = (prompt: string) => `wordShingleSimHashCaseInsensitiveUTF8(ifNull(${prompt}, ''), 3)`;
 
-/**
- * SQL: hashes of the first substantial line(s) of the prompt (case, digits and spacing normalised).
- * A template's fixed instructions ("Provide the code first, then example usage.") recur line for line
- * across its fills even when the slots (code, topic) make the whole prompts differ.
- */
 /** SQL: the prompt's lines, case, digits and spacing normalised (what line keys hash). */
 export const normalizedLinesSql = (prompt: string) =>
   `arrayMap(l -> trimBoth(l), splitByChar('\\n', translate(lowerUTF8(substring(ifNull(${prompt}, ''), 1, 2000)), '123456789\\t', '000000000 ')))`;
 
-export const lineKeysSql = (prompt: string, lines = 1, minChars = 24) =>
-  `arraySlice(arrayFilter(h -> h != 0, arrayMap(l -> if(length(l) >= ${minChars}, cityHash64(l), 0), ${normalizedLinesSql(prompt)})), 1, ${lines})`;
+/**
+ * SQL: the hash of the first substantial line of the prompt (24+ characters once case, digits and spacing
+ * are normalised), as an array of 0 or 1 keys. A template's fixed instructions ("Provide the code first,
+ * then example usage.") recur line for line across its fills even when the slots (code, topic) make the
+ * whole prompts differ. Only that one line is normalised: the same key as normalising every line first
+ * (normalizedLinesSql), for a fraction of the work.
+ */
+export const lineKeysSql = (prompt: string, minChars = 24) =>
+  `arrayMap(l -> cityHash64(trimBoth(translate(lowerUTF8(l), '123456789\\t', '000000000 '))), ` +
+  `arrayFilter(l -> l != '', [arrayFirst(l -> length(trimBoth(replaceAll(l, '\\t', ' '))) >= ${minChars}, splitByChar('\\n', substring(ifNull(${prompt}, ''), 1, 2000)))]))`;
 
 /**
- * SQL: a key for a long system prompt (200+ characters; shorter ones are generic): its first 2 KB and its
- * length identify it, hashing megabytes adds nothing. 0 for none.
+ * SQL: a key for a long system prompt (200+ characters; shorter ones are generic): the hash of the whole
+ * text (hashing runs at memory speed; cutting a prefix first costs more than it saves). 0 for none.
  */
 export const systemKeySql = (system: string) =>
-  `if(length(ifNull(${system}, '')) >= 200, cityHash64(substring(ifNull(${system}, ''), 1, 2048), length(ifNull(${system}, ''))), 0)`;
+  `if(length(ifNull(${system}, '')) >= 200, cityHash64(ifNull(${system}, '')), 0)`;
