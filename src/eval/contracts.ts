@@ -53,6 +53,13 @@ export type FindingsCampaignsFile = z.infer<typeof findingsCampaignsFileSchema>;
 
 export const ACCOUNT_LABELS = ['benign', 'attack'] as const;
 
+/** The simulator's output subdirectory holding the ground truth. */
+export const TRUTH_DIR = 'truth';
+/** The files of a truth directory, named once (the simulator writes them, eval reads them). */
+export const TRUTH_FILES = { labels: 'labels.jsonl.gz', campaigns: 'campaigns.json' } as const;
+/** How help texts describe a truth directory. */
+export const TRUTH_DIR_CONTENTS = `${TRUTH_FILES.labels}, ${TRUTH_FILES.campaigns}`;
+
 /** truth/labels.jsonl.gz: one line per account of the simulated world. */
 export const truthLabelSchema = z.object({
   account_id: z.string().min(1),

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import {
+  TRUTH_FILES,
   truthCampaignsFileSchema,
   truthLabelSchema,
   type TruthCampaign,
@@ -37,8 +38,8 @@ export interface Truth {
 }
 
 export async function readTruth(dir: string, hooks: ProgressHooks = {}): Promise<Truth> {
-  const campaignsFile = join(dir, 'campaigns.json');
-  const labelsFile = firstExisting(dir, ['labels.jsonl.gz', 'labels.jsonl']) ?? join(dir, 'labels.jsonl.gz');
+  const campaignsFile = join(dir, TRUTH_FILES.campaigns);
+  const labelsFile = firstExisting(dir, [TRUTH_FILES.labels, TRUTH_FILES.labels.replace(/\.gz$/, '')]) ?? join(dir, TRUTH_FILES.labels);
   const { campaigns, ...meta } = readJsonFile(campaignsFile, truthCampaignsFileSchema);
   const warnings: string[] = [];
 

@@ -161,7 +161,7 @@ async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number)
 
 /**
  * Pools each cluster of 2+ accounts: per signal, the median member's value (robust to one whale, such as
- * a relay, in the cluster), placed among the accounts outside the cluster (see Population.tailOutside),
+ * a relay, in the cluster), placed among the accounts outside the cluster (see Population.tailExcluding),
  * its kin communities (see kinOf) and the campaigns found so far left out too. Everything left out is a
  * whole community, so it is counted from each community's sorted values by binary search.
  */

@@ -7,6 +7,7 @@ import { familyOf, type Signal, type SignalFamily, type SignalGroup } from './si
  */
 export class Population {
   private readonly sorted = new Map<string, Float64Array>();
+  private readonly byId: Map<string, Signal>;
 
   constructor(
     readonly signals: Signal[],
@@ -14,6 +15,7 @@ export class Population {
     /** Accounts in the window. */
     readonly accounts: number,
   ) {
+    this.byId = new Map(signals.map((s) => [s.id, s]));
     for (const [id, vs] of values) this.sorted.set(id, Float64Array.from(vs).sort());
   }
 
@@ -31,34 +33,20 @@ export class Population {
     return value / Math.max(1e-12, Math.abs(m));
   }
 
-  /** Share of scored accounts at least as extreme as `value` on signal `id` (in its direction), floor 1/(n+1). */
-  tail(id: string, value: number): number {
-    return this.tailOutside(id, value, [], 0);
-  }
-
   /** Number of scored accounts at least as extreme as `value` on signal `id`, and how many are scored. */
   atLeast(id: string, value: number): { count: number; scored: number } {
     const s = this.sorted.get(id);
-    const signal = this.signals.find((x) => x.id === id);
+    const signal = this.byId.get(id);
     if (!s || s.length === 0 || !signal) return { count: 0, scored: 0 };
     const n = s.length;
     return { count: signal.direction === 'high' ? n - lowerBound(s, value) : upperBound(s, value), scored: n };
   }
 
   /**
-   * Share of the scored accounts *outside a group* at least as extreme as `value`: the group's own
-   * members (`groupValues`, their values on this signal, `groupScored` of them) are left out. A campaign
-   * that is 5% of all accounts would otherwise cap its own surprise at -log2(0.05): it is measured
-   * against everyone else instead.
+   * Share of the scored accounts *outside a group* at least as extreme as `value` on signal `id`, given how
+   * many left-out values are at least as extreme and how many are left out. A campaign that is 5% of all
+   * accounts would otherwise cap its own surprise at -log2(0.05): it is measured against everyone else.
    */
-  tailOutside(id: string, value: number, groupValues: number[], groupScored: number): number {
-    const signal = this.signals.find((x) => x.id === id);
-    if (!signal) return 1;
-    const inGroup = groupValues.filter((v) => (signal.direction === 'high' ? v >= value : v <= value)).length;
-    return this.tailExcluding(id, value, inGroup, groupScored);
-  }
-
-  /** As tailOutside, given how many left-out values are at least as extreme and how many are left out. */
   tailExcluding(id: string, value: number, leftOutAtLeast: number, leftOut: number): number {
     const all = this.atLeast(id, value);
     if (all.scored === 0) return 1;
@@ -67,7 +55,7 @@ export class Population {
 
   /** How many of the sorted `values` are at least as extreme as `value` on signal `id`. */
   countAtLeast(id: string, sortedValues: Float64Array, value: number): number {
-    const signal = this.signals.find((x) => x.id === id);
+    const signal = this.byId.get(id);
     if (!signal) return 0;
     return signal.direction === 'high' ? sortedValues.length - lowerBound(sortedValues, value) : upperBound(sortedValues, value);
   }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { TruthCampaign, TruthCampaignsFile, TruthLabel } from '../eval/contracts.js';
+import { TRUTH_DIR, TRUTH_FILES, type TruthCampaign, type TruthCampaignsFile, type TruthLabel } from '../eval/contracts.js';
 import { availableParallelism } from 'node:os';
 import { Engine, staticTables } from './engine.js';
 import { FITTED_TRACES } from './fitted.js';
@@ -121,7 +121,7 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateSummary> 
   const scenario = typeof opts.scenario === 'string' ? loadScenario(opts.scenario).scenario : opts.scenario;
   const fit: TraceFit = opts.traces ? await fitTraces(opts.traces) : FITTED_TRACES;
   const out = resolve(opts.out);
-  mkdirSync(join(out, 'truth'), { recursive: true });
+  mkdirSync(join(out, TRUTH_DIR), { recursive: true });
 
   const world = new World();
   const pop = buildPopulation(scenario, { seed: opts.seed, scale: opts.scale, world, fit });
@@ -130,8 +130,8 @@ export async function simulate(opts: SimulateOptions): Promise<SimulateSummary> 
   const files = {
     exchanges: join(out, 'exchanges.jsonl.gz'),
     accounts: join(out, 'accounts.jsonl.gz'),
-    labels: join(out, 'truth', 'labels.jsonl.gz'),
-    campaigns: join(out, 'truth', 'campaigns.json'),
+    labels: join(out, TRUTH_DIR, TRUTH_FILES.labels),
+    campaigns: join(out, TRUTH_DIR, TRUTH_FILES.campaigns),
     ip2asn: join(out, 'ip2asn.tsv'),
   };
   const spec = opts.prompts ? ({ kind: 'corpus', dir: resolve(opts.prompts) } as const) : ({ kind: 'builtin' } as const);

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { evaluate, renderEvalReport } from '../../eval/index.js';
+import { evaluate, renderEvalReport, TRUTH_DIR } from '../../eval/index.js';
 import { DEFAULT_HUNT_CONFIG } from '../../hunt/context.js';
 import { writeFindings } from '../../hunt/findings.js';
 import { hunt } from '../../hunt/hunt.js';
@@ -76,7 +76,7 @@ export function demoCommand(): Command {
       await writeFindings(result, findings);
       const report = writeReport(result, findings);
       say('4/4 scoring the hunt against the simulation\'s ground truth');
-      const scored = await evaluate({ truth: join(sim, 'truth'), findings: [findings] });
+      const scored = await evaluate({ truth: join(sim, TRUTH_DIR), findings: [findings] });
 
       const flagged = result.accounts.filter((a) => a.flagged);
       const reasons = new Map<string, number>();

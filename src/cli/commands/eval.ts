@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { TRUTH_DIR_CONTENTS } from '../../eval/contracts.js';
 import { evaluate } from '../../eval/evaluate.js';
 import { renderEvalReport } from '../../eval/render.js';
 import { printJson, progressBar } from '../common.js';
@@ -19,7 +20,7 @@ export function evalCommand(): Command {
         'whole they were reported, relays by attack share, ranking by risk, time to detection from hunts at ' +
         'several cut-offs, and the hunt quality targets. One column per detector.',
     )
-    .requiredOption('--truth <dir>', 'the simulator\'s truth directory (labels.jsonl.gz, campaigns.json)')
+    .requiredOption('--truth <dir>', `the simulator's truth directory (${TRUTH_DIR_CONTENTS})`)
     .option('--findings <dirs...>', 'findings directory (accounts.jsonl, campaigns.json); several, or the option repeated, give one column each')
     .option(
       '--timeline <dirs...>',

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { TRUTH_DIR, TRUTH_DIR_CONTENTS } from '../../eval/contracts.js';
 import { FITTED_TRACES } from '../../simulate/fitted.js';
 import { builtinScenarios } from '../../simulate/scenario.js';
 import { simulate, type SimulateSummary } from '../../simulate/simulate.js';
@@ -38,7 +39,7 @@ export function simulateCommand(): Command {
       'Generate a simulated provider\'s API traffic: a benign population (chat users, coding agents, batch pipelines, ' +
         'eval runners, relays, university classes, researchers) and distillation campaigns with their tactics. Writes ' +
         'OUT/exchanges.jsonl.gz and OUT/accounts.jsonl.gz in the ingest schema, OUT/ip2asn.tsv (the operator\'s ' +
-        'IP-to-ASN table), and the ground truth apart in OUT/truth/ (labels.jsonl.gz, campaigns.json). Same scenario, ' +
+        `IP-to-ASN table), and the ground truth apart in OUT/${TRUTH_DIR}/ (${TRUTH_DIR_CONTENTS}). Same scenario, ` +
         'scale, seed and inputs give byte-identical files.',
     )
     .option('--scenario <name|file>', 'a built-in scenario (listed below) or a scenario file (YAML or JSON)')
