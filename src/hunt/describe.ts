@@ -105,9 +105,15 @@ export async function describeCampaigns(
       p,
     );
     const examples = await wh.query<{ prompt: string; sha: string }>(
+      // The three are picked first (by a hash of their request ids, so the pick is stable), and only their
+      // text is read and hashed, not that of every request the campaign made.
       `SELECT substring(prompt, 1, ${EXAMPLE_CHARS}) AS prompt, lower(hex(SHA256(prompt))) AS sha
-       FROM exchanges WHERE ${core} AND ${ctx.windowWhere()} AND prompt IS NOT NULL AND prompt != ''
-       ORDER BY cityHash64(request_id) LIMIT 3`,
+       FROM exchanges
+       WHERE ${core} AND ${ctx.windowWhere()} AND request_id IN (
+         SELECT request_id FROM exchanges WHERE ${core} AND ${ctx.windowWhere()} AND notEmpty(ifNull(prompt, ''))
+         ORDER BY cityHash64(request_id) LIMIT 3
+       )
+       ORDER BY cityHash64(request_id)`,
       { ...ctx.params, ...p },
     );
     // What the strongest shared scaffolding says, so a reader sees the template, not only its hash.

@@ -1,5 +1,5 @@
 import { T, type HuntContext } from './context.js';
-import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql, systemKeySql } from './text.js';
+import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql, MIN_SYSTEM_KEY_CHARS } from './text.js';
 
 /**
  * The two tables every signal reads. `_hunt_x` is the one pass over the exchange log that reads text: it
@@ -11,7 +11,16 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
   await wh.command(`DROP TABLE IF EXISTS ${T.x}`);
   await wh.command(
     `CREATE TABLE ${T.x} ENGINE = MergeTree ORDER BY (account_id, ts) AS
-     SELECT * EXCEPT (hits, system_hits) FROM (
+     WITH cot_systems AS (
+       -- System prompts that ask for reasoning, matched once per distinct system prompt: a few dozen
+       -- applications send millions of requests with the same one.
+       SELECT system_hash FROM (
+         SELECT cityHash64(ifNull(system, '')) AS system_hash, any(substring(ifNull(system, ''), 1, 512)) AS head
+         FROM exchanges WHERE ${ctx.windowWhere('ts')} GROUP BY system_hash
+       )
+       WHERE ${hasFamilySql(phraseHitsSql('head'), 'cot')}
+     )
+     SELECT * EXCEPT (hits, system_hash) FROM (
      SELECT
        e.account_id AS account_id,
        e.ts AS ts,
@@ -40,13 +49,13 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        if(empty(e.tool_names), 0, cityHash64(arraySort(e.tool_names))) AS tools_key,
        e.turn AS turn,
        ifNull(e.conversation_id, '') AS conversation_id,
+       cityHash64(ifNull(e.system, '')) AS system_hash,
        -- Only long system prompts identify an application or a campaign; short ones are generic.
-       ${systemKeySql('e.system')} AS system_key,
+       if(length(ifNull(e.system, '')) >= ${MIN_SYSTEM_KEY_CHARS}, system_hash, 0) AS system_key,
        length(ifNull(e.system, '')) AS system_len,
        length(ifNull(e.prompt, '')) AS prompt_len,
        ${phraseHitsSql("ifNull(e.prompt, '')")} AS hits,
-       ${phraseHitsSql("substring(ifNull(e.system, ''), 1, 512)")} AS system_hits,
-       toUInt8(${hasFamilySql('hits', 'cot')} OR ${hasFamilySql('system_hits', 'cot')}) AS cot,
+       toUInt8(${hasFamilySql('hits', 'cot')} OR system_hash IN cot_systems) AS cot,
        toUInt8(${hasFamilySql('hits', 'rubric')}) AS rubric,
        toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,
        ${simhashSql('e.prompt')} AS simhash,

@@ -141,20 +141,20 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
 /** Loads the per-account signal scores: the population's distributions and each account's hits. */
 async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number) {
   const byId = new Map(signals.map((s) => [s.id, s]));
-  const rows = await ctx.wh.query<{ account_id: string; signal: string; raw: number; value: number; n: number; p: number; bits: number }>(
-    `SELECT account_id, signal, raw, value, n, p, bits FROM ${T.scores}`,
-  );
+  // One row per (account, signal): millions at full scale.
+  type Row = [account_id: string, signal: string, raw: number, value: number, n: number, p: number, bits: number];
+  const rows = await ctx.wh.queryArrays<Row>(`SELECT account_id, signal, raw, value, n, p, bits FROM ${T.scores}`);
   const values = new Map<string, number[]>();
   const hitsByAccount = new Map<string, SignalHit[]>();
-  for (const r of rows) {
-    const s = byId.get(r.signal);
+  for (const [account_id, signal, raw, value, n, p, bits] of rows) {
+    const s = byId.get(signal);
     if (!s) continue;
-    let vs = values.get(r.signal);
-    if (!vs) values.set(r.signal, (vs = []));
-    vs.push(r.value);
-    let hits = hitsByAccount.get(r.account_id);
-    if (!hits) hitsByAccount.set(r.account_id, (hits = []));
-    hits.push({ signal: r.signal, group: s.group, value: r.raw, ranked: r.value, support: r.n, p: r.p, bits: r.bits });
+    let vs = values.get(signal);
+    if (!vs) values.set(signal, (vs = []));
+    vs.push(value);
+    let hits = hitsByAccount.get(account_id);
+    if (!hits) hitsByAccount.set(account_id, (hits = []));
+    hits.push({ signal, group: s.group, value: raw, ranked: value, support: n, p, bits });
   }
   return { population: new Population(signals, values, accounts), hitsByAccount };
 }

@@ -83,8 +83,12 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
        FROM ${T.x} AS x
        ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
        LEFT JOIN _hunt_members AS m ON m.account_id = x.account_id
-       -- Only keys several accounts share can be anyone's fingerprint: the linking keys already know them.
-       WHERE key != 0 AND key IN (SELECT key FROM ${T.keys} WHERE kind IN ('template', 'system_prompt'))
+       -- Only keys several accounts share can be anyone's fingerprint: the linking keys already know them
+       -- (and only those a campaign's accounts hold can be its fingerprint).
+       WHERE key != 0 AND key IN (
+         SELECT key FROM ${T.keys}
+         WHERE kind IN ('template', 'system_prompt') AND account_id IN (SELECT account_id FROM _hunt_members)
+       )
      )
      GROUP BY key
      HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * (members + outsiders)

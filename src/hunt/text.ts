@@ -139,9 +139,12 @@ export const lineKeysSql = (prompt: string, minChars = 24) =>
   `arrayMap(l -> cityHash64(trimBoth(translate(lowerUTF8(l), '123456789\\t', '000000000 '))), ` +
   `arrayFilter(l -> l != '', [arrayFirst(l -> length(trimBoth(replaceAll(l, '\\t', ' '))) >= ${minChars}, splitByChar('\\n', substring(ifNull(${prompt}, ''), 1, 2000)))]))`;
 
+/** System prompts shorter than this are generic ("You are a helpful assistant."); longer ones identify an application. */
+export const MIN_SYSTEM_KEY_CHARS = 200;
+
 /**
- * SQL: a key for a long system prompt (200+ characters; shorter ones are generic): the hash of the whole
- * text (hashing runs at memory speed; cutting a prefix first costs more than it saves). 0 for none.
+ * SQL: a key for a long system prompt (MIN_SYSTEM_KEY_CHARS+; shorter ones are generic): the hash of the
+ * whole text (hashing runs at memory speed; cutting a prefix first costs more than it saves). 0 for none.
  */
 export const systemKeySql = (system: string) =>
-  `if(length(ifNull(${system}, '')) >= 200, cityHash64(ifNull(${system}, '')), 0)`;
+  `if(length(ifNull(${system}, '')) >= ${MIN_SYSTEM_KEY_CHARS}, cityHash64(ifNull(${system}, '')), 0)`;

@@ -32,6 +32,8 @@ export interface Warehouse {
   /** The data directory or the server URL (without credentials). */
   readonly location: string;
   query<T = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<T[]>;
+  /** Rows as arrays in the order of the SELECT list: for results of millions of rows (a fraction of the parsing). */
+  queryArrays<T extends unknown[] = unknown[]>(sql: string, params?: QueryParams): Promise<T[]>;
   /** A query's output in a ClickHouse output format (PrettyCompact, CSV, ...), as text. */
   queryText(sql: string, format: string, params?: QueryParams, opts?: { readonly?: boolean }): Promise<string>;
   command(sql: string, params?: QueryParams): Promise<void>;
@@ -89,6 +91,16 @@ function expand(select: string, source: string, rowNumber: string): string {
   return select.replaceAll('{{source}}', source).replaceAll('{{row_number}}', rowNumber);
 }
 
+/** DISTILLWATCH_PROFILE=1: every query's wall time and first words on stderr (where a slow step spends it). */
+const PROFILE = process.env.DISTILLWATCH_PROFILE === '1';
+function profile(sql: string, t0: number, rows?: number): void {
+  if (!PROFILE) return;
+  const ms = performance.now() - t0;
+  if (ms < 50) return;
+  const head = sql.replace(/\s+/g, ' ').trim().slice(0, 110);
+  process.stderr.write(`[profile] ${(ms / 1000).toFixed(2)} s${rows === undefined ? '' : `, ${rows} rows`}: ${head}\n`);
+}
+
 class ClientWarehouse implements Warehouse {
   constructor(
     readonly kind: 'embedded' | 'server',
@@ -97,8 +109,20 @@ class ClientWarehouse implements Warehouse {
   ) {}
 
   async query<T>(sql: string, params?: QueryParams): Promise<T[]> {
+    const t0 = performance.now();
     const rs = await this.client.query({ query: sql, query_params: params, format: 'JSONEachRow' });
-    return (await rs.json()) as T[];
+    const rows = (await rs.json()) as T[];
+    profile(sql, t0, rows.length);
+    return rows;
+  }
+
+  async queryArrays<T extends unknown[]>(sql: string, params?: QueryParams): Promise<T[]> {
+    const t0 = performance.now();
+    // A streamed format: rows are parsed line by line, never as one string (which has a size limit in V8).
+    const rs = await this.client.query({ query: sql, query_params: params, format: 'JSONCompactEachRow' });
+    const rows = (await rs.json()) as T[];
+    profile(sql, t0, rows.length);
+    return rows;
   }
 
   async queryText(sql: string, format: string, params?: QueryParams, opts?: { readonly?: boolean }): Promise<string> {
@@ -114,7 +138,9 @@ class ClientWarehouse implements Warehouse {
   }
 
   async command(sql: string, params?: QueryParams): Promise<void> {
+    const t0 = performance.now();
     await this.client.command({ query: sql, query_params: params });
+    profile(sql, t0);
   }
 
   async insertRows(table: string, rows: Record<string, unknown>[]): Promise<void> {

@@ -32,14 +32,14 @@ export default defineSignal({
         FROM _hunt_keys AS k INNER JOIN volume AS v ON v.account_id = k.account_id
       ),
       spread AS (
-        SELECT kind, key, stddevPop(log_rate) AS sd, count() AS members
-        FROM member GROUP BY kind, key HAVING members >= 3
+        SELECT kind, key, any(df) AS df, stddevPop(log_rate) AS sd, groupArray(account_id) AS members
+        FROM member GROUP BY kind, key HAVING length(members) >= 3
       ),
       chosen AS (
         -- the most specific key of each account (fewest sharers), ties broken by kind and key
-        SELECT m.account_id AS account_id, argMin(s.sd, (m.df, m.kind, m.key)) AS value
-        FROM member AS m INNER JOIN spread AS s ON s.kind = m.kind AND s.key = m.key
-        GROUP BY m.account_id
+        SELECT account_id, argMin(sd, (df, kind, key)) AS value
+        FROM spread ARRAY JOIN members AS account_id
+        GROUP BY account_id
       )
     SELECT c.account_id AS account_id, c.value AS value, a.exchanges AS n
     FROM chosen AS c INNER JOIN _hunt_acct AS a ON a.account_id = c.account_id`,

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { tempDir } from '../../test/helpers.js';
+import { openWarehouse, type Warehouse } from '../warehouse/warehouse.js';
+import { DEFAULT_HUNT_CONFIG, makeContext, T } from './context.js';
+import { clusterAccounts, KEYS_PER_KIND } from './link.js';
+
+/**
+ * Community detection on a hand-made incidence table: two operations, each tied by keys of its own, and
+ * accounts whose keys link them to nobody in the graph.
+ */
+
+const tmp = tempDir();
+let wh: Warehouse;
+
+type Incidence = { kind: string; key: number; account_id: string; df: number; weight: number };
+
+beforeAll(async () => {
+  wh = await openWarehouse({ data: join(tmp.dir, 'wh') });
+  await wh.command(`CREATE TABLE ${T.keys} (kind String, key UInt64, account_id String, df UInt32, weight Float64) ENGINE = MergeTree ORDER BY (kind, key, account_id)`);
+  const rows: Incidence[] = [];
+  const group = (prefix: string, key: number) => {
+    for (let i = 0; i < 4; i++) {
+      rows.push({ kind: 'payment', key, account_id: `${prefix}-${i}`, df: 4, weight: 10 });
+      rows.push({ kind: 'template', key: key + 1, account_id: `${prefix}-${i}`, df: 4, weight: 10 });
+    }
+  };
+  group('op-a', 100);
+  group('op-b', 200);
+  // A loner whose only key it shares with op-a-0; but op-a-0 brings KEYS_PER_KIND more specific template
+  // keys (fewer holders on record) into the graph, so the loner's key reaches nobody there.
+  for (let k = 0; k < KEYS_PER_KIND; k++) {
+    for (let i = 0; i < 4; i++) rows.push({ kind: 'template', key: 1000 + k, account_id: `op-a-${i}`, df: 2, weight: 12 });
+  }
+  rows.push({ kind: 'template', key: 5000, account_id: 'op-a-0', df: 3, weight: 11 });
+  rows.push({ kind: 'template', key: 5000, account_id: 'loner', df: 3, weight: 11 });
+  // A key too common to carry weight links nothing.
+  for (const id of ['op-a-1', 'op-b-1', 'weak']) rows.push({ kind: 'user_agent', key: 9, account_id: id, df: 3, weight: 1 });
+  await wh.insertRows(T.keys, rows);
+});
+
+afterAll(async () => {
+  await wh?.close();
+  tmp.cleanup();
+});
+
+describe('clusterAccounts', () => {
+  it('puts each operation in its own community, and leaves out accounts the graph links to nobody', async () => {
+    const ctx = makeContext(wh, DEFAULT_HUNT_CONFIG);
+    const { clusterOf } = await clusterAccounts(ctx);
+    const a = new Set([0, 1, 2, 3].map((i) => clusterOf.get(`op-a-${i}`)));
+    const b = new Set([0, 1, 2, 3].map((i) => clusterOf.get(`op-b-${i}`)));
+    expect(a.size).toBe(1);
+    expect(b.size).toBe(1);
+    expect([...a][0]).not.toBe([...b][0]);
+    // 'loner' shares a key only with op-a-0, whose more specific template keys fill its quota.
+    expect(clusterOf.has('loner')).toBe(false);
+    // 'weak' holds only a key below the weight that enters the graph.
+    expect(clusterOf.has('weak')).toBe(false);
+  });
+
+  it('is deterministic for a seed', async () => {
+    const ctx = makeContext(wh, DEFAULT_HUNT_CONFIG);
+    const one = await clusterAccounts(ctx);
+    const two = await clusterAccounts(ctx);
+    expect([...two.clusterOf]).toEqual([...one.clusterOf]);
+  });
+});
