@@ -49,10 +49,20 @@ export async function describeCampaigns(
   const fingerprinted = hasKeys
     ? `arrayExists(k -> k IN (SELECT key FROM _hunt_campaign_keys), [${SCAFFOLD_KEYS.join(', ')}])`
     : '1';
+  if (campaigns.length === 0) return out;
+  // Every campaign's exchanges, in one pass over the window (each description below reads its campaign's
+  // range of this table instead of joining the whole window again).
+  await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_x`);
+  await wh.command(
+    `CREATE TABLE _hunt_campaign_x ENGINE = MergeTree ORDER BY (campaign_id, day) AS
+     SELECT ca.campaign_id AS campaign_id, x.account_id AS account_id, x.ts AS ts, x.day AS day, x.ip AS ip, x.subnet AS subnet,
+            x.hosting AS hosting, x.capability AS capability, x.model AS model, x.asn AS asn, x.ip_country AS ip_country, x.ua AS ua
+     FROM ${T.x} AS x INNER JOIN _hunt_campaign_accounts AS ca ON ca.account_id = x.account_id
+     WHERE ca.via != 'campaign_traffic' OR ${fingerprinted}`,
+  );
   for (const c of campaigns) {
     const p = { campaign: c.campaign_id };
-    const X = `(SELECT x.* FROM ${T.x} AS x INNER JOIN _hunt_campaign_accounts AS ca ON ca.account_id = x.account_id
-                WHERE ca.campaign_id = {campaign:String} AND (ca.via != 'campaign_traffic' OR ${fingerprinted}))`;
+    const X = `(SELECT * FROM _hunt_campaign_x WHERE campaign_id = {campaign:String})`;
     const members = `account_id IN (SELECT account_id FROM _hunt_campaign_accounts WHERE campaign_id = {campaign:String})`;
     const core = `account_id IN (SELECT account_id FROM _hunt_campaign_accounts WHERE campaign_id = {campaign:String} AND via != 'campaign_traffic')`;
     const [totals] = await wh.query<{ exchanges: string; first: string; last: string; ips: string; subnets: string; hosting: number }>(

@@ -342,5 +342,5 @@ function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] })
 }
 
 async function dropWorkingTables(ctx: HuntContext): Promise<void> {
-  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts']) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x']) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
 }
