@@ -79,7 +79,7 @@ ${ingested ? `Ingest in this run (validate, quarantine, reconcile, deduplicate):
 Target: the hunt within 5x of one per-account aggregate over the same columns: ${ratioText <= 5 ? 'met' : 'NOT met'} (${ratioText.toFixed(1)}x).
 ${atFullScale
   ? `Measured at --scale 1: ${(full / 60).toFixed(1)} minutes; target under 15 minutes: ${full <= 900 ? 'met' : 'NOT met'}.`
-  : `A straight line from this run to --scale 1 says about ${(full / 60).toFixed(0)} minutes; the measured run at --scale 1 (its own section) is the figure that counts: that world holds about 12x these exchanges, and the steps in JavaScript grow faster than linearly.`}
+  : `A straight line from this run to --scale 1 says about ${(full / 60).toFixed(0)} minutes; the measured run at --scale 1 (its own section) is the figure that counts: that world holds about 12x these exchanges, and the steps around the graph (clusters, pool, decide) grow faster than linearly.`}
 Detection at this scale: ${evalOut.detectors?.[0] ? `recall ${(evalOut.detectors[0].overall?.recall * 100).toFixed(2)}%, false-positive rate ${(evalOut.detectors[0].overall?.falsePositiveRate * 100).toFixed(3)}%` : 'see eval'}.
 `;
 console.log(md.trim());
