@@ -32,7 +32,7 @@ export interface Warehouse {
   /** The data directory or the server URL (without credentials). */
   readonly location: string;
   query<T = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<T[]>;
-  /** Rows as arrays in the order of the SELECT list: for results of millions of rows (a fraction of the parsing). */
+  /** Rows as arrays in the order of the SELECT list (no key names per row), streamed: for results of millions of rows. */
   queryArrays<T extends unknown[] = unknown[]>(sql: string, params?: QueryParams): Promise<T[]>;
   /** A query's output in a ClickHouse output format (PrettyCompact, CSV, ...), as text. */
   queryText(sql: string, format: string, params?: QueryParams, opts?: { readonly?: boolean }): Promise<string>;
