@@ -137,7 +137,7 @@ export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2, resolu
     { min_weight: minKeyWeight, per_kind: KEYS_PER_KIND },
   );
   // Rows come grouped by key. A key that only one account brought into the graph links nobody: it is left
-  // out (a third of the key nodes, which only slowed community detection down).
+  // out (about half the key nodes at --scale 0.1, which only slowed community detection down).
   const graph = new UndirectedGraph();
   for (let i = 0; i < rows.length; ) {
     const [kind, key] = rows[i]!;
