@@ -175,14 +175,12 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     if (h.some((x) => familyOf(x.group) === 'behaviour')) behaviourOf.set(a, familyBits(h, 'behaviour'));
     if (h.some((x) => familyOf(x.group) === 'provenance')) provenanceOf.set(a, familyBits(h, 'provenance'));
   }
-  const bar: Thresholds = {
-    behaviour: robustThreshold([...behaviourOf.values()]),
-    provenance: robustThreshold([...provenanceOf.values()]),
-  };
-  const threshold = bar.behaviour + bar.provenance;
-  // Each group is weighed against the accounts outside it and its kin.
+  // Each family's scores sorted once: the population's bars, and each group's against the accounts outside
+  // it and its kin.
   const behaviourBar = new RobustBar([...behaviourOf.values()]);
   const provenanceBar = new RobustBar([...provenanceOf.values()]);
+  const bar: Thresholds = { behaviour: behaviourBar.without([]), provenance: provenanceBar.without([]) };
+  const threshold = bar.behaviour + bar.provenance;
   const standaloneSignals = new Set(input.signals.filter((s) => s.standalone).map((s) => s.id));
 
   const campaigns: CampaignVerdict[] = [];

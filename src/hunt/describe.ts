@@ -115,15 +115,16 @@ export async function describeCampaigns(
       p,
     );
     const examples = await wh.query<{ prompt: string; sha: string }>(
-      // The three are picked first (by a hash of their request ids, so the pick is stable), and only their
-      // text is read and hashed, not that of every request the campaign made.
+      // The three are picked from the compact per-exchange table (by a hash of account and time, so the pick
+      // is stable), and only their text is read from the log: not every prompt the campaign sent.
       `SELECT substring(prompt, 1, ${EXAMPLE_CHARS}) AS prompt, lower(hex(SHA256(prompt))) AS sha
        FROM exchanges
-       WHERE ${core} AND ${ctx.windowWhere()} AND request_id IN (
-         SELECT request_id FROM exchanges WHERE ${core} AND ${ctx.windowWhere()} AND notEmpty(ifNull(prompt, ''))
-         ORDER BY cityHash64(request_id) LIMIT 3
+       WHERE ${core} AND ${ctx.windowWhere()} AND notEmpty(ifNull(prompt, '')) AND (account_id, ts) IN (
+         SELECT account_id, ts FROM ${T.x} WHERE ${core} AND prompt_len > 0
+         ORDER BY cityHash64(account_id, ts) LIMIT 3
        )
-       ORDER BY cityHash64(request_id)`,
+       ORDER BY cityHash64(account_id, ts)
+       LIMIT 3`,
       { ...ctx.params, ...p },
     );
     // What the strongest shared scaffolding says, so a reader sees the template, not only its hash.

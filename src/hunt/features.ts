@@ -1,5 +1,5 @@
 import { T, type HuntContext } from './context.js';
-import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql, MIN_SYSTEM_KEY_CHARS } from './text.js';
+import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql, systemKeySql } from './text.js';
 
 /**
  * The two tables every signal reads. `_hunt_x` is the one pass over the exchange log that reads text: it
@@ -49,7 +49,7 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        e.turn AS turn,
        cityHash64(ifNull(e.system, '')) AS system_hash,
        -- Only long system prompts identify an application or a campaign; short ones are generic.
-       if(length(ifNull(e.system, '')) >= ${MIN_SYSTEM_KEY_CHARS}, system_hash, 0) AS system_key,
+       ${systemKeySql('e.system', 'system_hash')} AS system_key,
        length(ifNull(e.prompt, '')) AS prompt_len,
        ${phraseHitsSql("ifNull(e.prompt, '')")} AS hits,
        toUInt8(${hasFamilySql('hits', 'cot')} OR system_hash IN cot_systems) AS cot,

@@ -141,9 +141,10 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
 /** Loads the per-account signal scores: the population's distributions and each account's hits. */
 async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number) {
   const byId = new Map(signals.map((s) => [s.id, s]));
-  // One row per (account, signal): millions at full scale.
+  // One row per (account, signal): millions at full scale. In the table's order (read in order, no sort),
+  // so each account's hits, and the reasons that tie on bits, come out the same on every run.
   type Row = [account_id: string, signal: string, raw: number, value: number, n: number, p: number, bits: number];
-  const rows = await ctx.wh.queryArrays<Row>(`SELECT account_id, signal, raw, value, n, p, bits FROM ${T.scores}`);
+  const rows = await ctx.wh.queryArrays<Row>(`SELECT account_id, signal, raw, value, n, p, bits FROM ${T.scores} ORDER BY signal, account_id`);
   const values = new Map<string, number[]>();
   const hitsByAccount = new Map<string, SignalHit[]>();
   for (const [account_id, signal, raw, value, n, p, bits] of rows) {

@@ -145,6 +145,7 @@ export const MIN_SYSTEM_KEY_CHARS = 200;
 /**
  * SQL: a key for a long system prompt (MIN_SYSTEM_KEY_CHARS+; shorter ones are generic): the hash of the
  * whole text (hashing runs at memory speed; cutting a prefix first costs more than it saves). 0 for none.
+ * `hash`: the text's cityHash64 if the query has it already.
  */
-export const systemKeySql = (system: string) =>
-  `if(length(ifNull(${system}, '')) >= ${MIN_SYSTEM_KEY_CHARS}, cityHash64(ifNull(${system}, '')), 0)`;
+export const systemKeySql = (system: string, hash = `cityHash64(ifNull(${system}, ''))`) =>
+  `if(length(ifNull(${system}, '')) >= ${MIN_SYSTEM_KEY_CHARS}, ${hash}, 0)`;
