@@ -1,5 +1,5 @@
 import { T, type HuntContext } from './context.js';
-import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, simhashSql, systemKeySql } from './text.js';
+import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, promptShapeSql, simhashSql, systemKeySql } from './text.js';
 
 /**
  * The two tables every signal reads. `_hunt_x` is the one pass over the exchange log that reads text: it
@@ -56,7 +56,7 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        toUInt8(${hasFamilySql('hits', 'rubric')}) AS rubric,
        toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,
        ${simhashSql('e.prompt')} AS simhash,
-       cityHash64(ifNull(e.prompt, '')) AS prompt_hash,
+       ${promptShapeSql('e.prompt')} AS prompt_shape,
        ${openingKeySql('e.prompt')} AS opening_key,
        ${lineKeysSql('e.prompt')} AS line_keys
      FROM exchanges AS e
@@ -65,6 +65,17 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
     ctx.params,
   );
 }
+
+/** The most frequent value of a column per group, ties broken by the smallest value: the same on every run. */
+const mostFrequentSql = (col: string) =>
+  `arrayElement(tupleElement(sumMap([${col}], [toUInt64(1)]) AS ${col}_counts, 1), indexOf(tupleElement(${col}_counts, 2), arrayMax(tupleElement(${col}_counts, 2))))`;
+
+/**
+ * A floating-point aggregate (entropies and coefficients of variation: small numbers) rounded to 9
+ * decimals: the engine sums in parallel, so the last bits depend on the order threads finish in; rounded,
+ * two runs over the same data give the same value.
+ */
+const stableSql = (expr: string) => `round(${expr}, 9)`;
 
 export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
@@ -103,11 +114,11 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
                 count() AS gaps,
                 quantileExact(0.5)(gap) AS median_gap_s,
                 -- Regularity within activity (gaps under an hour): cron-like traffic has a small spread.
-                stddevPopIf(gap, gap < 3600) / nullIf(avgIf(gap, gap < 3600), 0) AS gap_cv
+                ${stableSql('stddevPopIf(gap, gap < 3600) / nullIf(avgIf(gap, gap < 3600), 0)')} AS gap_cv
          FROM gaps GROUP BY account_id
        ),
        daily AS (
-         SELECT account_id, stddevPop(c) / nullIf(avg(c), 0) AS daily_cv
+         SELECT account_id, ${stableSql('stddevPop(c) / nullIf(avg(c), 0)')} AS daily_cv
          FROM (SELECT account_id, day, count() AS c FROM ${T.x} GROUP BY account_id, day) GROUP BY account_id
        ),
        per_account AS (
@@ -117,7 +128,7 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            min(ts) AS first_ts,
            max(ts) AS last_ts,
            uniq(day) AS active_days,
-           entropy(hour) AS hour_entropy,
+           ${stableSql('entropy(hour)')} AS hour_entropy,
            countIf(max_tokens >= 0.9 * {max_output:UInt32}) / count() AS max_output_share,
            countIf(reasoning_budget >= 0.9 * {max_reasoning:UInt32}) / count() AS max_reasoning_share,
            countIf(cot = 1) / count() AS cot_share,
@@ -129,15 +140,17 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            [countIf(capability = 0), countIf(capability = 1), countIf(capability = 2),
             countIf(capability = 3), countIf(capability = 4), countIf(capability = 5)] AS capability_counts,
            sum(out_tok) AS output_tokens,
-           anyHeavy(ua) AS main_ua,
+           -- The most frequent value, ties to the smallest: exact (anyHeavy is approximate, and a main user
+           -- agent that changes between two runs over the same data changes the links).
+           ${mostFrequentSql('ua')} AS main_ua,
            uniq(ua) AS user_agents,
-           anyHeavy(client_fp) AS main_client_fp,
+           ${mostFrequentSql('client_fp')} AS main_client_fp,
            uniq(client_fp) AS client_fps,
            uniq(ip) AS ips,
            uniq(subnet) AS subnets,
            uniq(asn) AS asns,
            uniq(ip_country) AS ip_countries,
-           anyHeavy(ip_country) AS main_ip_country,
+           ${mostFrequentSql('ip_country')} AS main_ip_country,
            countIf(hosting = 1) / count() AS hosting_share,
            countIf(logit_bias_size > 0) / count() AS logit_bias_share,
            max(logit_bias_size) AS max_logit_bias_size,
@@ -146,7 +159,7 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            countIf(max_tokens BETWEEN 1 AND 4) / count() AS tiny_output_share,
            uniq(model) AS models,
            uniq(system_key) - (countIf(system_key = 0) > 0) AS long_system_prompts,
-           uniq(prompt_hash) / count() AS distinct_prompt_share,
+           uniq(prompt_shape) / count() AS distinct_prompt_share,
            avg(prompt_len) AS mean_prompt_len
          FROM ${T.x}
          GROUP BY account_id

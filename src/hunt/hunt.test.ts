@@ -24,6 +24,8 @@ const campaignIds = Array.from({ length: 30 }, (_, i) => `acct-${(7919 * (i + 3)
 const userIds = Array.from({ length: 240 }, (_, i) => `acct-${(104_729 * (i + 11)) % 1_000_000}`);
 const RELAY = 'acct-relay-7';
 const PROBER = 'acct-probe-3';
+const EVAL_RUNNER = 'acct-evals-5';
+const TIED_CLIENT = 'acct-tied-9';
 const SHARED_SYSTEM = 'You are a meticulous senior engineer. Answer completely, with working code and tests. '.repeat(6);
 
 function buildWorld(): World {
@@ -47,8 +49,10 @@ function buildWorld(): World {
   // request, one harvesting system prompt, template prompts, maximum output, around the clock.
   const tasks = ['a rate limiter', 'an LRU cache', 'a JSON parser', 'a job scheduler', 'a trie', 'a diff tool', 'a CSV reader'];
   const langs = ['Rust', 'Go', 'Kotlin', 'TypeScript', 'C++', 'Java'];
+  // A parametrised public-benchmark problem: the campaign harvests it, and so does an evaluation runner.
+  const benchmarkProblem = () => `Express the decimal number $${10 + w.int(990)}$ in base ${2 + w.int(8)}.\nGive the final answer only.`;
   const campaignPrompt = () =>
-    `Programming task.\nProvide the complete code first, then the tests, then explain every design decision step by step.\nImplement ${w.pick(tasks)} in ${w.pick(langs)} for a service handling ${100 + w.int(9000)} requests per second.`;
+    w.rand() < 0.2 ? benchmarkProblem() : `Programming task.\nProvide the complete code first, then the tests, then explain every design decision step by step.\nImplement ${w.pick(tasks)} in ${w.pick(langs)} for a service handling ${100 + w.int(9000)} requests per second.`;
   campaignIds.forEach((id, i) => {
     const wave = i < 15 ? 0 : 2;
     w.account({
@@ -77,6 +81,19 @@ function buildWorld(): World {
       account_id: RELAY, ts: t, ip: '34.70.1.2', user_agent: 'relay-gateway/3.2', turn: 1 + w.int(3),
       ...(campaign ? { system: SHARED_SYSTEM, prompt: campaignPrompt(), max_tokens: 32_000 } : {}),
     });
+  }
+  // An evaluation runner: an established customer running a benchmark suite, a few percent of it the
+  // parametrised problem the campaign also sends. The problem is content, not the campaign's scaffolding.
+  w.account({ account_id: EVAL_RUNNER, tier: 'scale', verified: true, created_at: new Date(WORLD_START - 400 * WORLD_DAY).toISOString() });
+  for (let k = 0; k < 300; k++) {
+    const t = CAMPAIGN_START + (k % 10) * WORLD_DAY + k * 20_000;
+    const prompt = k % 15 === 0 ? benchmarkProblem() : `Benchmark item ${k}: ${w.pick(tasks)} versus ${w.pick(tasks)} in ${w.pick(langs)}; which is simpler to test, and why?`;
+    w.exchange({ account_id: EVAL_RUNNER, ts: t, ip: '52.14.7.9', user_agent: 'evals-harness/1.4', turn: 1, prompt });
+  }
+  // A client whose requests are split evenly between two user agents: its main one is the smaller name.
+  w.account({ account_id: TIED_CLIENT });
+  for (let k = 0; k < 6; k++) {
+    w.exchange({ account_id: TIED_CLIENT, ts: WORLD_START + k * 3_600_000, ip: '73.12.1.1', user_agent: k % 2 ? 'agent-a/1.0' : 'agent-b/1.0' });
   }
   // A logit-extraction prober.
   w.account({ account_id: PROBER });
@@ -145,6 +162,17 @@ describe('hunt', () => {
     const natUsers = new Set(userIds.filter((_, i) => i % 2 === 0));
     const clusterOfNat = new Set([...natUsers].map((id) => verdict(full, id)?.cluster));
     expect(clusterOfNat.size).toBeGreaterThan(1); // not one blob
+  });
+
+  it('does not take a parametrised benchmark problem the campaign also sends for its fingerprint', () => {
+    // The evaluation runner sends 20 fills of a problem the campaign sends hundreds of (numbers apart, one
+    // text): a shared public problem, not scaffolding wrapped around different requests.
+    expect(verdict(full, EVAL_RUNNER)?.flagged).toBe(false);
+  });
+
+  it('picks an account\'s main client exactly, ties to the smallest value, so links do not change between runs', async () => {
+    const [row] = await wh.query<{ main_ua: string }>('SELECT main_ua FROM _hunt_acct WHERE account_id = {id:String}', { id: TIED_CLIENT });
+    expect(row?.main_ua).toBe('agent-a/1.0');
   });
 
   it('writes reason codes and the numbers behind them for every flagged account', () => {

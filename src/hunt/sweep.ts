@@ -36,10 +36,12 @@ export interface SweepHit {
 const MIN_MEMBERS_WITH_KEY = 3;
 const MIN_MEMBER_USE_SHARE = 0.9;
 /**
- * ...and wrap different requests: on average each account using it sends at least this many distinct
- * prompts with it. A campaign's instruction lines and system prompt wrap thousands of different requests
- * (even when its prompt source is finite and it re-sends some); a public benchmark's problem line, which
- * a campaign and an evaluation runner both send, carries about one question per account...
+ * ...and wrap different requests: on average each account using it sends at least this many prompts of
+ * different shapes (text apart from its numbers) with it. A campaign's instruction lines and system prompt
+ * wrap thousands of different requests (even when its prompt source is finite and it re-sends some); a
+ * public benchmark's problem line, which a campaign and an evaluation runner both send, carries about one
+ * question per account, and a parametrised problem ("Express 271 in base 8") one shape however many
+ * numbers it is filled with...
  */
 const MIN_VARIANTS_PER_MEMBER = 2;
 /**
@@ -77,9 +79,9 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
      SELECT key, anyIf(member_of, member_of != '') AS campaign_id,
             uniqExactIf(account_id, member_of != '') AS members, uniqExactIf(account_id, member_of = '') AS outsiders,
             countIf(member_of != '') AS member_uses,
-            count() AS uses, uniqExact(prompt_hash) AS variants
+            count() AS uses, uniqExact(prompt_shape) AS variants
      FROM (
-       SELECT x.account_id AS account_id, key, x.prompt_hash AS prompt_hash, m.campaign_id AS member_of
+       SELECT x.account_id AS account_id, key, x.prompt_shape AS prompt_shape, m.campaign_id AS member_of
        FROM ${T.x} AS x
        ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
        LEFT JOIN _hunt_members AS m ON m.account_id = x.account_id

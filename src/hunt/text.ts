@@ -124,6 +124,14 @@ export const openingKeySql = (prompt: string, words = 8) =>
  */
 export const simhashSql = (prompt: string) => `wordShingleSimHashCaseInsensitiveUTF8(ifNull(${prompt}, ''), 3)`;
 
+/**
+ * SQL: a hash of the prompt's shape: its text with digits normalised (the first 2000 characters, and its
+ * length). Fills of one question template that differ only in their numbers ("Express 271 in base 8",
+ * "Express 162 in base 3") share a shape; a fixed instruction wrapped around different requests does not.
+ */
+export const promptShapeSql = (prompt: string) =>
+  `cityHash64(translate(substring(ifNull(${prompt}, ''), 1, 2000), '123456789', '000000000'), intDiv(length(ifNull(${prompt}, '')), 2000))`;
+
 /** SQL: the prompt's lines, case, digits and spacing normalised (what line keys hash). */
 export const normalizedLinesSql = (prompt: string) =>
   `arrayMap(l -> trimBoth(l), splitByChar('\\n', translate(lowerUTF8(substring(ifNull(${prompt}, ''), 1, 2000)), '123456789\\t', '000000000 ')))`;
