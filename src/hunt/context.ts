@@ -41,9 +41,17 @@ export const T = {
   acct: '_hunt_acct',
   /** One row per (account, signal): the signal's value and calibrated score. */
   scores: '_hunt_signal_scores',
-  /** Linking evidence: (kind, key, account) incidences. */
+  /** Linking evidence: (kind, key, account) incidences, the account by its hash (acctSql). */
   keys: '_hunt_keys',
 } as const;
+
+/**
+ * SQL: an account id's 64-bit hash. The link-key incidences (tens of millions of rows at full scale) name
+ * accounts by it: joining and grouping on an integer is several times faster than on the id string. The
+ * hunt checks that no two accounts of a window share one (buildLinkKeys). `_hunt_acct`, `_hunt_clusters`
+ * and `_hunt_members` carry it as `acct`.
+ */
+export const acctSql = (accountId = 'account_id') => `cityHash64(${accountId})`;
 
 export interface HuntContext {
   wh: Warehouse;

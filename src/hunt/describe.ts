@@ -1,4 +1,4 @@
-import { T, type HuntContext } from './context.js';
+import { acctSql, T, type HuntContext } from './context.js';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { SCAFFOLD_KEYS } from './sweep.js';
 import { CAPABILITIES, lineKeysSql, normalizedLinesSql, openingKeySql, systemKeySql } from './text.js';
@@ -108,8 +108,9 @@ export async function describeCampaigns(
     );
     const keyExamples = new Map<string, string>();
     const keys = await wh.query<{ kind: string; key: string; accounts: string; df: string; weight: number }>(
-      `SELECT kind, toString(key) AS key, uniqExact(account_id) AS accounts, any(df) AS df, any(weight) AS weight
-       FROM ${T.keys} WHERE ${members}
+      `SELECT toString(kind) AS kind, toString(key) AS key, uniqExact(acct) AS accounts, any(df) AS df, any(weight) AS weight
+       FROM ${T.keys}
+       WHERE acct IN (SELECT ${acctSql()} FROM _hunt_campaign_accounts WHERE campaign_id = {campaign:String})
        GROUP BY kind, key HAVING accounts >= 2
        ORDER BY accounts * weight DESC, kind, key LIMIT 15`,
       p,

@@ -1,4 +1,4 @@
-import { T, type HuntContext } from './context.js';
+import { acctSql, T, type HuntContext } from './context.js';
 import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, promptShapeSql, simhashSql, systemKeySql } from './text.js';
 
 /**
@@ -167,6 +167,7 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
      SELECT
        p.* EXCEPT (account_id),
        p.account_id AS account_id,
+       ${acctSql('p.account_id')} AS acct,
        m.peak_rpm AS peak_rpm, m.median_rpm AS median_rpm, m.active_minutes AS active_minutes, m.pressure_minutes AS pressure_minutes,
        m.limited / p.exchanges AS rate_limited_share,
        t.median_gap_s AS median_gap_s, ifNull(t.gap_cv, 0) AS gap_cv,
@@ -197,9 +198,9 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
   // Accounts opened by the cut-off that sent nothing in the window are judged too: a campaign's dormant
   // accounts (stock for replacing banned ones) share its cards and sign-up bursts.
   await wh.command(
-    `INSERT INTO ${T.acct} (account_id, exchanges, has_record, created_at, tier, verified, email_domain, payment_fingerprint,
+    `INSERT INTO ${T.acct} (account_id, acct, exchanges, has_record, created_at, tier, verified, email_domain, payment_fingerprint,
                             billing_country, signup_ip, org_id)
-     SELECT account_id, 0, 1, created_at, tier, verified, email_domain, payment_fingerprint, billing_country, signup_ip, org_id
+     SELECT account_id, ${acctSql()}, 0, 1, created_at, tier, verified, email_domain, payment_fingerprint, billing_country, signup_ip, org_id
      FROM accounts
      WHERE created_at <= parseDateTime64BestEffort({until:String}, 3, 'UTC')
        AND account_id NOT IN (SELECT account_id FROM ${T.acct})`,

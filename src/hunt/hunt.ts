@@ -1,4 +1,4 @@
-import { T, makeContext, type HuntConfig, type HuntContext } from './context.js';
+import { acctSql, T, makeContext, type HuntConfig, type HuntContext } from './context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
 import { buildLinkKeys, clusterAccounts, kinOf } from './link.js';
@@ -74,8 +74,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   const clustering = linking
     ? await step('clusters', () => clusterAccounts(ctx))
     : { clusterOf: new Map<string, number>(), members: new Map<number, string[]>(), modularity: 0, edges: 0 };
-  const { population, hitsByAccount } = await step('pool', () => loadScores(ctx, signals, window.accounts));
-  const accountIds = (await wh.query<{ account_id: string }>(`SELECT account_id FROM ${T.acct} ORDER BY account_id`)).map((r) => r.account_id);
+  const accountIds = (await wh.queryArrays<[string]>(`SELECT account_id FROM ${T.acct} ORDER BY account_id`)).map((r) => r[0]);
+  const { population, hitsByAccount } = await step('pool', () => loadScores(ctx, signals, accountIds));
   const verdicts = await step('decide', async () => {
     // Louvain may cut one campaign into several communities (by card, by sign-up wave); communities
     // that pass on their own and share the campaign's fingerprints are one campaign.
@@ -138,26 +138,41 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   };
 }
 
-/** Loads the per-account signal scores: the population's distributions and each account's hits. */
-async function loadScores(ctx: HuntContext, signals: Signal[], accounts: number) {
+/**
+ * Loads the per-account signal scores: the population's distributions and each account's hits. One row
+ * per (account, signal) is millions at full scale, so each signal comes as one row of columns (arrays),
+ * its accounts as positions in `accountIds` (one string per account, not one per score), in account
+ * order: each account's hits, and the reasons that tie on bits, come out the same on every run.
+ */
+async function loadScores(ctx: HuntContext, signals: Signal[], accountIds: string[]) {
   const byId = new Map(signals.map((s) => [s.id, s]));
-  // One row per (account, signal): millions at full scale. In the table's order (read in order, no sort),
-  // so each account's hits, and the reasons that tie on bits, come out the same on every run.
-  type Row = [account_id: string, signal: string, raw: number, value: number, n: number, p: number, bits: number];
-  const rows = await ctx.wh.queryArrays<Row>(`SELECT account_id, signal, raw, value, n, p, bits FROM ${T.scores} ORDER BY signal, account_id`);
+  type Columns = [signal: string, idx: number[], raw: number[], value: number[], n: number[], p: number[], bits: number[]];
+  const rows = await ctx.wh.queryArrays<Columns>(
+    `WITH
+       ids AS (SELECT account_id, toUInt32(row_number() OVER (ORDER BY account_id) - 1) AS idx FROM ${T.acct}),
+       per_signal AS (
+         SELECT s.signal AS signal, arraySort(groupArray((ids.idx, s.raw, s.value, s.n, s.p, s.bits))) AS scored
+         FROM ${T.scores} AS s INNER JOIN ids ON ids.account_id = s.account_id
+         GROUP BY s.signal
+       )
+     SELECT signal, arrayMap(t -> t.1, scored), arrayMap(t -> t.2, scored), arrayMap(t -> t.3, scored),
+            arrayMap(t -> t.4, scored), arrayMap(t -> t.5, scored), arrayMap(t -> t.6, scored)
+     FROM per_signal ORDER BY signal`,
+  );
   const values = new Map<string, number[]>();
   const hitsByAccount = new Map<string, SignalHit[]>();
-  for (const [account_id, signal, raw, value, n, p, bits] of rows) {
+  for (const [signal, idx, raw, value, n, p, bits] of rows) {
     const s = byId.get(signal);
     if (!s) continue;
-    let vs = values.get(signal);
-    if (!vs) values.set(signal, (vs = []));
-    vs.push(value);
-    let hits = hitsByAccount.get(account_id);
-    if (!hits) hitsByAccount.set(account_id, (hits = []));
-    hits.push({ signal, group: s.group, value: raw, ranked: value, support: n, p, bits });
+    values.set(signal, value);
+    for (let i = 0; i < idx.length; i++) {
+      const account_id = accountIds[idx[i]!]!;
+      let hits = hitsByAccount.get(account_id);
+      if (!hits) hitsByAccount.set(account_id, (hits = []));
+      hits.push({ signal, group: s.group, value: raw[i]!, ranked: value[i]!, support: n[i]!, p: p[i]!, bits: bits[i]! });
+    }
   }
-  return { population: new Population(signals, values, accounts), hitsByAccount };
+  return { population: new Population(signals, values, accountIds.length), hitsByAccount };
 }
 
 /**
@@ -271,8 +286,8 @@ function logClusters(ctx: HuntContext, evidence: Map<number, ClusterEvidence>, v
 async function addLinks(ctx: HuntContext, campaigns: CampaignVerdict[]): Promise<void> {
   if (campaigns.length === 0) return;
   const links = await ctx.wh.query<{ cluster: number; kind: string; keys: string; linked: string; weight: number }>(
-    `SELECT c.cluster AS cluster, k.kind AS kind, uniqExact(k.key) AS keys, uniqExact(k.account_id) AS linked, max(k.weight) AS weight
-     FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.account_id = k.account_id
+    `SELECT c.cluster AS cluster, k.kind AS kind, uniqExact(k.key) AS keys, uniqExact(k.acct) AS linked, max(k.weight) AS weight
+     FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.acct = k.acct
      WHERE c.cluster IN {clusters:Array(UInt32)}
      GROUP BY cluster, kind`,
     { clusters: campaigns.map((c) => c.cluster) },
@@ -282,7 +297,9 @@ async function addLinks(ctx: HuntContext, campaigns: CampaignVerdict[]): Promise
 
 async function writeClusters(ctx: HuntContext, clusterOf: Map<string, number>): Promise<void> {
   await ctx.wh.command(`DROP TABLE IF EXISTS _hunt_clusters`);
-  await ctx.wh.command(`CREATE TABLE _hunt_clusters (account_id String, cluster UInt32) ENGINE = MergeTree ORDER BY account_id`);
+  await ctx.wh.command(
+    `CREATE TABLE _hunt_clusters (account_id String, cluster UInt32, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY acct`,
+  );
   await ctx.wh.insertRows('_hunt_clusters', [...clusterOf].map(([account_id, cluster]) => ({ account_id, cluster })));
 }
 
@@ -312,10 +329,10 @@ async function mergeByFingerprints(ctx: HuntContext, candidates: number[]): Prom
   if (candidates.length < 2) return new Map();
   const groups = await ctx.wh.query<{ clusters: number[] }>(
     `SELECT groupUniqArray(c.cluster) AS clusters
-     FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.account_id = k.account_id
+     FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.acct = k.acct
      WHERE c.cluster IN {candidates:Array(UInt32)} AND k.kind IN ('template', 'system_prompt', 'payment')
      GROUP BY k.kind, k.key
-     HAVING uniqExact(k.account_id) >= 3 AND uniqExact(k.account_id) >= 0.5 * any(k.df) AND length(clusters) >= 2`,
+     HAVING uniqExact(k.acct) >= 3 AND uniqExact(k.acct) >= 0.5 * any(k.df) AND length(clusters) >= 2`,
     { candidates },
   );
   return unionRoots(groups.map((g) => g.clusters));

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { tempDir } from '../../test/helpers.js';
 import { openWarehouse, type Warehouse } from '../warehouse/warehouse.js';
-import { DEFAULT_HUNT_CONFIG, makeContext, T } from './context.js';
-import { clusterAccounts, KEYS_PER_KIND } from './link.js';
+import { acctSql, DEFAULT_HUNT_CONFIG, makeContext, T } from './context.js';
+import { clusterAccounts, createKeysTable, KEYS_PER_KIND } from './link.js';
 
 /**
  * Community detection on a hand-made incidence table: two operations, each tied by keys of its own, and
@@ -17,7 +17,6 @@ type Incidence = { kind: string; key: number; account_id: string; df: number; we
 
 beforeAll(async () => {
   wh = await openWarehouse({ data: join(tmp.dir, 'wh') });
-  await wh.command(`CREATE TABLE ${T.keys} (kind String, key UInt64, account_id String, df UInt32, weight Float64) ENGINE = MergeTree ORDER BY (kind, key, account_id)`);
   const rows: Incidence[] = [];
   const group = (prefix: string, key: number) => {
     for (let i = 0; i < 4; i++) {
@@ -36,7 +35,14 @@ beforeAll(async () => {
   rows.push({ kind: 'template', key: 5000, account_id: 'loner', df: 3, weight: 11 });
   // A key too common to carry weight links nothing.
   for (const id of ['op-a-1', 'op-b-1', 'weak']) rows.push({ kind: 'user_agent', key: 9, account_id: id, df: 3, weight: 1 });
-  await wh.insertRows(T.keys, rows);
+  // The incidences name accounts by their hash; the accounts table maps it back to the id.
+  const ids = [...new Set(rows.map((r) => r.account_id))];
+  await wh.command(`CREATE TABLE ${T.acct} (account_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`);
+  await wh.insertRows(T.acct, ids.map((account_id) => ({ account_id })));
+  await createKeysTable(wh);
+  await wh.command(`CREATE TABLE _incidences (kind String, key UInt64, account_id String, df UInt32, weight Float64) ENGINE = Memory`);
+  await wh.insertRows('_incidences', rows);
+  await wh.command(`INSERT INTO ${T.keys} SELECT kind, key, ${acctSql()}, df, weight FROM _incidences`);
 });
 
 afterAll(async () => {

@@ -1,7 +1,8 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { seededRandom } from '../util/rng.js';
-import { T, type HuntContext } from './context.js';
+import { acctSql, T, type HuntContext } from './context.js';
+import type { Warehouse } from '../warehouse/warehouse.js';
 import { MIN_TEMPLATE_PROMPT_CHARS } from './signals/template-sharing.js';
 
 /**
@@ -33,6 +34,20 @@ export const HUB_SHARE = 0.2;
 /** Kind numbers in the keys table, in LINK_KINDS order (1-based). */
 const kindNo = (k: LinkKind) => LINK_KINDS.indexOf(k) + 1;
 
+/** The type of the keys table's kind column: one byte per incidence, compared and printed by name. */
+const KIND_TYPE = `Enum8(${LINK_KINDS.map((k) => `'${k}' = ${kindNo(k)}`).join(', ')})`;
+
+/**
+ * Creates the empty `_hunt_keys` table: one row per (kind, key, account), the account by its hash
+ * (acctSql), with the key's document frequency df and weight.
+ */
+export async function createKeysTable(wh: Warehouse): Promise<void> {
+  await wh.command(`DROP TABLE IF EXISTS ${T.keys}`);
+  await wh.command(
+    `CREATE TABLE ${T.keys} (kind ${KIND_TYPE}, key UInt64, acct UInt64, df UInt32, weight Float64) ENGINE = MergeTree ORDER BY (kind, key, acct)`,
+  );
+}
+
 /**
  * Builds `_hunt_keys`: one row per (kind, key, account) for keys shared by 2+ accounts (and not hubs),
  * with the key's document frequency df and weight. One scan of the per-exchange table: every exchange
@@ -45,13 +60,13 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
   // Keys are grouped by a 64-bit hash of the account id (hashing integers is about twice as fast as
   // hashing strings over tens of millions of rows) and mapped back to account ids at the end; a
   // collision among the window's accounts would merge two of them, so it is ruled out first.
-  const [row] = await wh.query<{ n: string; distinct: string }>(`SELECT count() AS n, uniqExact(cityHash64(account_id)) AS distinct FROM ${T.acct}`);
+  const [row] = await wh.query<{ n: string; distinct: string }>(`SELECT count() AS n, uniqExact(acct) AS distinct FROM ${T.acct}`);
   const accounts = Number(row?.n ?? 0);
   if (Number(row?.distinct ?? 0) !== accounts) throw new Error('two account ids of this window share a 64-bit hash: linking cannot tell them apart');
   const ceiling = Math.max(2, Math.floor(accounts * HUB_SHARE));
-  await wh.command(`DROP TABLE IF EXISTS ${T.keys}`);
+  await createKeysTable(wh);
   await wh.command(
-    `CREATE TABLE ${T.keys} ENGINE = MergeTree ORDER BY (kind, key, account_id) AS
+    `INSERT INTO ${T.keys} (kind, key, acct, df, weight)
      WITH hub_subnets AS (
        -- A network shared by too many accounts over the window (a carrier-grade NAT, a big office egress)
        -- is a hub even if each single day stays under the ceiling.
@@ -60,7 +75,7 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
      shared AS (
        SELECT kind_no, key, groupUniqArray({ceiling:UInt32} + 1)(acct) AS accts, length(accts) AS df
        FROM (
-         SELECT cityHash64(account_id) AS acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
+         SELECT ${acctSql()} AS acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
          FROM ${T.x}
          ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
            (${kindNo('template')}, if(${long}, opening_key, 0)),
@@ -71,7 +86,7 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
            (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day)))
          ]) AS t
          UNION ALL
-         SELECT cityHash64(account_id) AS acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
+         SELECT acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
          FROM ${T.acct}
          ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
            (${kindNo('payment')}, if(payment_fingerprint IS NULL, 0, cityHash64(assumeNotNull(payment_fingerprint)))),
@@ -86,12 +101,9 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
        )
        GROUP BY kind_no, key
        HAVING df >= 2 AND df <= {ceiling:UInt32}
-     ),
-     ids AS (SELECT cityHash64(account_id) AS acct, account_id FROM ${T.acct})
-     SELECT s.kind_no AS kind_no, s.key AS key, ids.account_id AS account_id, s.df AS df, 2 * log2({accounts:Float64} / s.df) AS weight,
-            [${LINK_KINDS.map((k) => `'${k}'`).join(', ')}][s.kind_no] AS kind
-     FROM (SELECT kind_no, key, df, acct FROM shared ARRAY JOIN accts AS acct) AS s
-     INNER JOIN ids ON ids.acct = s.acct`,
+     )
+     SELECT CAST(kind_no AS ${KIND_TYPE}) AS kind, key, acct, df, 2 * log2({accounts:Float64} / df) AS weight
+     FROM shared ARRAY JOIN accts AS acct`,
     { accounts, ceiling },
   );
 }
@@ -122,17 +134,18 @@ export interface Clustering {
 export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2, resolution = LOUVAIN_RESOLUTION): Promise<Clustering> {
   // Each account enters the graph through at most KEYS_PER_KIND keys of each kind, those shared with the
   // fewest accounts (the most specific evidence): enough to place it in its community, and the graph stays
-  // linear in accounts however many templates a campaign cycles through. (A top-k per group by aggregation:
-  // cheaper than sorting every incidence.)
+  // linear in accounts however many templates a campaign cycles through. (A top-k per group by aggregation,
+  // keeping only k per group: cheaper than collecting and sorting every incidence.)
   const rows = await ctx.wh.queryArrays<[kind: string, key: string, account_id: string, weight: number]>(
     `WITH top AS (
-       SELECT account_id, kind, arraySlice(arraySort(groupArray((df, key, weight))), 1, {per_kind:UInt32}) AS picked
+       SELECT acct, kind, groupArraySorted({per_kind:UInt32})((df, key, weight)) AS picked
        FROM ${T.keys}
        WHERE weight >= {min_weight:Float64}
-       GROUP BY account_id, kind
+       GROUP BY acct, kind
      )
-     SELECT kind, toString(tupleElement(p, 2)) AS key, account_id, tupleElement(p, 3) AS weight
+     SELECT toString(top.kind) AS kind, toString(tupleElement(p, 2)) AS key, a.account_id AS account_id, tupleElement(p, 3) AS weight
      FROM top ARRAY JOIN picked AS p
+     INNER JOIN (SELECT acct, account_id FROM ${T.acct}) AS a ON a.acct = top.acct
      ORDER BY kind, key, account_id`,
     { min_weight: minKeyWeight, per_kind: KEYS_PER_KIND },
   );
@@ -191,8 +204,8 @@ export async function kinOf(ctx: HuntContext, minKeyWeight = 2, minAccounts = 3)
     `WITH
        sizes AS (SELECT cluster, count() AS size FROM _hunt_clusters GROUP BY cluster HAVING size >= {min_accounts:UInt32}),
        held AS (
-         SELECT k.kind AS kind, k.key AS key, k.account_id AS account_id, c.cluster AS cluster
-         FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.account_id = k.account_id
+         SELECT k.kind AS kind, k.key AS key, k.acct AS acct, c.cluster AS cluster
+         FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.acct = k.acct
          WHERE k.kind IN {kinds:Array(String)} AND k.weight >= {min_weight:Float64}
            AND c.cluster IN (SELECT cluster FROM sizes)
        ),
@@ -200,7 +213,7 @@ export async function kinOf(ctx: HuntContext, minKeyWeight = 2, minAccounts = 3)
          SELECT kind, key, groupUniqArray(cluster) AS clusters FROM held GROUP BY kind, key HAVING length(clusters) >= 2
        ),
        pairs AS (
-         SELECT h.cluster AS a, b, uniqExact(h.account_id) AS holders
+         SELECT h.cluster AS a, b, uniqExact(h.acct) AS holders
          FROM held AS h INNER JOIN key_clusters AS kc ON kc.kind = h.kind AND kc.key = h.key
          ARRAY JOIN kc.clusters AS b
          WHERE b != h.cluster

@@ -35,7 +35,10 @@ export function signalScoreSql(s: Signal, ctx: HuntContext): string {
       ? `
       raw_rows AS (SELECT account_id, toFloat64(k) AS k, toFloat64(n) AS n FROM (${s.sql(ctx)}) WHERE n >= ${s.minSupport}),
       prior AS (
-        SELECT avg(k / n) AS mu, varPop(k / n) AS v,
+        -- Summed as decimals: exact, so the same on every run (floating-point sums depend on the order
+        -- the engine's threads merge them in).
+        SELECT toFloat64(sum(toDecimal128(k / n, 18))) / count() AS mu,
+               toFloat64(sum(toDecimal128((k / n) * (k / n), 18))) / count() - mu * mu AS v,
                -- method of moments; clamped so a degenerate population cannot make the prior absurd
                least(1000, greatest(1, if(v > 0, mu * (1 - mu) / v - 1, 1000))) AS s
         FROM raw_rows

@@ -1,4 +1,4 @@
-import { T, type HuntContext } from './context.js';
+import { acctSql, T, type HuntContext } from './context.js';
 
 /**
  * Who belongs to a campaign, decided by the campaign's own fingerprints rather than by where community
@@ -69,14 +69,16 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
   const { wh } = ctx;
   if (clustered.size === 0) return [];
   await wh.command(`DROP TABLE IF EXISTS _hunt_members`);
-  await wh.command(`CREATE TABLE _hunt_members (account_id String, campaign_id String) ENGINE = MergeTree ORDER BY account_id`);
+  await wh.command(
+    `CREATE TABLE _hunt_members (account_id String, campaign_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`,
+  );
   await wh.insertRows('_hunt_members', [...clustered].map(([account_id, campaign_id]) => ({ account_id, campaign_id })));
   // Scaffolding, not content: keys that only ever carry the same payload (a public benchmark question
   // that a campaign and an evaluation run both send) are left out by the variants condition.
   await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_keys`);
   await wh.command(
     `CREATE TABLE _hunt_campaign_keys ENGINE = MergeTree ORDER BY key AS
-     SELECT key, anyIf(member_of, member_of != '') AS campaign_id,
+     SELECT key, minIf(member_of, member_of != '') AS campaign_id,
             uniqExactIf(account_id, member_of != '') AS members, uniqExactIf(account_id, member_of = '') AS outsiders,
             countIf(member_of != '') AS member_uses,
             count() AS uses, uniqExact(prompt_shape) AS variants
@@ -89,7 +91,7 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
        -- (and only those a campaign's accounts hold can be its fingerprint).
        WHERE key != 0 AND key IN (
          SELECT key FROM ${T.keys}
-         WHERE kind IN ('template', 'system_prompt') AND account_id IN (SELECT account_id FROM _hunt_members)
+         WHERE kind IN ('template', 'system_prompt') AND acct IN (SELECT acct FROM _hunt_members)
        )
      )
      GROUP BY key
@@ -165,18 +167,18 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
 async function provenanceHits(ctx: HuntContext): Promise<SweepHit[]> {
   const rows = await ctx.wh.query<{ account_id: string; campaign_id: string; kinds: string[]; exchanges: string }>(
     `WITH owned AS (
-       SELECT k.kind AS kind, k.key AS key, anyIf(m.campaign_id, m.campaign_id != '') AS owner,
+       SELECT k.kind AS kind, k.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner,
               countIf(m.campaign_id != '') AS members, any(k.df) AS df
-       FROM ${T.keys} AS k LEFT JOIN _hunt_members AS m ON m.account_id = k.account_id
+       FROM ${T.keys} AS k LEFT JOIN _hunt_members AS m ON m.acct = k.acct
        WHERE k.kind IN ('payment', 'creation_burst', 'signup_subnet')
        GROUP BY kind, key
        HAVING members >= 2 AND members >= 0.5 * df
      )
-     SELECT k.account_id AS account_id, any(o.owner) AS campaign_id, groupUniqArray(k.kind) AS kinds, any(a.exchanges) AS exchanges
+     SELECT a.account_id AS account_id, min(o.owner) AS campaign_id, groupUniqArray(toString(k.kind)) AS kinds, any(a.exchanges) AS exchanges
      FROM ${T.keys} AS k
      INNER JOIN owned AS o ON o.kind = k.kind AND o.key = k.key
-     INNER JOIN ${T.acct} AS a ON a.account_id = k.account_id
-     GROUP BY k.account_id`,
+     INNER JOIN ${T.acct} AS a ON a.acct = k.acct
+     GROUP BY a.account_id`,
   );
   return rows
     .filter((r) => r.kinds.includes('payment') || (Number(r.exchanges) === 0 && r.kinds.includes('creation_burst') && r.kinds.includes('signup_subnet')))

@@ -15,7 +15,7 @@ export default defineSignal({
       SELECT ua, client_fp, uniqExact(account_id) AS accounts FROM _hunt_x WHERE client_fp != '' GROUP BY ua, client_fp
     ),
     modes AS (
-      SELECT ua, argMax(client_fp, accounts) AS mode_fp, sum(accounts) AS total FROM pairs GROUP BY ua HAVING total >= 10
+      SELECT ua, argMax(client_fp, (accounts, client_fp)) AS mode_fp, sum(accounts) AS total FROM pairs GROUP BY ua HAVING total >= 10
     )
     SELECT x.account_id AS account_id, countIf(x.client_fp != m.mode_fp) AS k, count() AS n
     FROM _hunt_x AS x INNER JOIN modes AS m ON m.ua = x.ua

@@ -1,5 +1,11 @@
 import { defineSignal } from '../signal.js';
 
+/**
+ * The mean of each of the SimHash's 32 bits over the rows aggregated, as an array: 32 plain integer
+ * aggregates (one column each) rather than one array per row, which costs an allocation per exchange.
+ */
+const BIT_MEANS = `[${Array.from({ length: 32 }, (_, i) => `avg(bitTest(simhash, ${i}))`).join(', ')}]`;
+
 export default defineSignal({
   id: 'distribution_shift',
   title: 'Prompt distribution unlike the population',
@@ -12,12 +18,11 @@ export default defineSignal({
   minSupport: 10,
   sql: () => `
     WITH
-      (SELECT avgForEach(arrayMap(i -> toFloat64(bitTest(simhash, i)), range(32))) FROM _hunt_x WHERE prompt_len > 0) AS mu,
+      (SELECT ${BIT_MEANS} FROM _hunt_x WHERE prompt_len > 0) AS mu,
       arraySum(arrayMap(m -> m * (1 - m), mu)) AS spread
     SELECT account_id,
            count() AS n,
-           n * arraySum(arrayMap((a, b) -> (a - b) * (a - b),
-                avgForEach(arrayMap(i -> toFloat64(bitTest(simhash, i)), range(32))), mu)) / spread AS value
+           n * arraySum(arrayMap((a, b) -> (a - b) * (a - b), ${BIT_MEANS}, mu)) / spread AS value
     FROM _hunt_x WHERE prompt_len > 0
     GROUP BY account_id`,
 });

@@ -24,23 +24,24 @@ export default defineSignal({
   sql: () => `
     WITH
       volume AS (
-        SELECT account_id, log(greatest(exchanges_per_day, 0.001)) AS log_rate
+        SELECT acct, log(greatest(exchanges_per_day, 0.001)) AS log_rate
         FROM _hunt_acct WHERE exchanges >= 20
       ),
       member AS (
-        SELECT k.kind AS kind, k.key AS key, k.df AS df, k.account_id AS account_id, v.log_rate AS log_rate
-        FROM _hunt_keys AS k INNER JOIN volume AS v ON v.account_id = k.account_id
+        SELECT k.kind AS kind, k.key AS key, k.df AS df, k.acct AS acct, v.log_rate AS log_rate
+        FROM _hunt_keys AS k INNER JOIN volume AS v ON v.acct = k.acct
       ),
       spread AS (
-        SELECT kind, key, any(df) AS df, stddevPop(log_rate) AS sd, groupArray(account_id) AS members
+        -- (rounded: partial sums merge in any order, and the last bits would differ between runs)
+        SELECT kind, key, any(df) AS df, round(stddevPop(log_rate), 9) AS sd, groupArray(acct) AS members
         FROM member GROUP BY kind, key HAVING length(members) >= 3
       ),
       chosen AS (
         -- the most specific key of each account (fewest sharers), ties broken by kind and key
-        SELECT account_id, argMin(sd, (df, kind, key)) AS value
-        FROM spread ARRAY JOIN members AS account_id
-        GROUP BY account_id
+        SELECT acct, argMin(sd, (df, toString(kind), key)) AS value
+        FROM spread ARRAY JOIN members AS acct
+        GROUP BY acct
       )
-    SELECT c.account_id AS account_id, c.value AS value, a.exchanges AS n
-    FROM chosen AS c INNER JOIN _hunt_acct AS a ON a.account_id = c.account_id`,
+    SELECT a.account_id AS account_id, c.value AS value, a.exchanges AS n
+    FROM chosen AS c INNER JOIN _hunt_acct AS a ON a.acct = c.acct`,
 });
