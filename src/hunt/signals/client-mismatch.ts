@@ -12,7 +12,11 @@ export default defineSignal({
   minSupport: 5,
   sql: () => `
     WITH pairs AS (
-      SELECT ua, client_fp, uniqExact(account_id) AS accounts FROM _hunt_x WHERE client_fp != '' GROUP BY ua, client_fp
+      -- (distinct triples first: a few pairs each hold hundreds of thousands of accounts, and exact
+      -- distinct counts that large merge slowly across threads)
+      SELECT ua, client_fp, count() AS accounts
+      FROM (SELECT DISTINCT account_id, ua, client_fp FROM _hunt_x WHERE client_fp != '')
+      GROUP BY ua, client_fp
     ),
     modes AS (
       SELECT ua, argMax(client_fp, (accounts, client_fp)) AS mode_fp, sum(accounts) AS total FROM pairs GROUP BY ua HAVING total >= 10
