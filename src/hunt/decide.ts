@@ -164,8 +164,22 @@ export interface Thresholds {
 const STANDALONE_MIN_BITS = Math.log2(100);
 const STANDALONE_MIN_FOLD = 10;
 
-export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds } {
-  const { hitsByAccount, clusters, clusterOf } = input;
+/** What the accounts' own scores say: the same in every pass of one hunt (its scores do not change). */
+interface OwnEvidence {
+  behaviourOf: Map<string, number>;
+  provenanceOf: Map<string, number>;
+  behaviourBar: RobustBar;
+  provenanceBar: RobustBar;
+  bar: Thresholds;
+  /** account -> its own score, top reasons and standalone signals that fired. */
+  own: Map<string, { score: number; top: string[]; standalone: string[] }>;
+}
+const ownCache = new WeakMap<Map<string, SignalHit[]>, OwnEvidence>();
+
+function ownEvidence(input: DecideInput): OwnEvidence {
+  const { hitsByAccount } = input;
+  const cached = ownCache.get(hitsByAccount);
+  if (cached) return cached;
   // A family's scale is that of the accounts it has an opinion on: an account with too few requests for
   // any behaviour signal is not a behaviourally quiet account, and a crowd of them would drag the median
   // to 0 and stretch the MAD.
@@ -180,8 +194,25 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
   const behaviourBar = new RobustBar([...behaviourOf.values()]);
   const provenanceBar = new RobustBar([...provenanceOf.values()]);
   const bar: Thresholds = { behaviour: behaviourBar.without([]), provenance: provenanceBar.without([]) };
-  const threshold = bar.behaviour + bar.provenance;
   const standaloneSignals = new Set(input.signals.filter((s) => s.standalone).map((s) => s.id));
+  const own = new Map<string, { score: number; top: string[]; standalone: string[] }>();
+  for (const [a, hits] of hitsByAccount) {
+    const standalone = hits.filter(
+      (h) => standaloneSignals.has(h.signal) && h.bits >= STANDALONE_MIN_BITS && input.population.foldOverOthers(h.signal, h.value) >= STANDALONE_MIN_FOLD,
+    );
+    own.set(a, { score: combinedBits(hits), top: topReasons(hits), standalone: standalone.map((h) => h.signal) });
+  }
+  const result = { behaviourOf, provenanceOf, behaviourBar, provenanceBar, bar, own };
+  ownCache.set(hitsByAccount, result);
+  return result;
+}
+
+const NO_EVIDENCE = { score: 0, top: [] as string[], standalone: [] as string[] };
+
+export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds } {
+  const { hitsByAccount, clusters, clusterOf } = input;
+  const { behaviourOf, provenanceOf, behaviourBar, provenanceBar, bar, own } = ownEvidence(input);
+  const threshold = bar.behaviour + bar.provenance;
 
   const campaigns: CampaignVerdict[] = [];
   const sortedClusters = [...clusters.values()].sort((a, b) => a.cluster - b.cluster);
@@ -235,26 +266,23 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
   const accounts: AccountVerdict[] = [];
   for (const account_id of input.accountIds) {
     const hits = hitsByAccount.get(account_id) ?? [];
-    const score = combinedBits(hits);
+    const { score, top, standalone } = own.get(account_id) ?? NO_EVIDENCE;
     const cluster = clusterOf.get(account_id) ?? null;
     const campaign = cluster === null ? undefined : campaignOfCluster.get(cluster);
-    const standalone = hits.filter(
-      (h) => standaloneSignals.has(h.signal) && h.bits >= STANDALONE_MIN_BITS && input.population.foldOverOthers(h.signal, h.value) >= STANDALONE_MIN_FOLD,
-    );
     const reasons: string[] = [];
     if (campaign) reasons.push('campaign_member', ...campaign.reasons);
-    for (const h of standalone) reasons.push(h.signal);
-    for (const r of topReasons(hits)) if (!reasons.includes(r)) reasons.push(r);
+    reasons.push(...standalone);
+    for (const r of top) if (!reasons.includes(r)) reasons.push(r);
     const alone = input.perAccount === true && familyBits(hits, 'behaviour') >= bar.behaviour && familyBits(hits, 'provenance') >= bar.provenance;
     if (alone) reasons.push('account_alone');
     const flagged = campaign !== undefined || standalone.length > 0 || alone;
     const ownRisk = Math.max(standalone.length ? 0.9 : 0, alone ? confidence(score, threshold) : 0);
     accounts.push({
-      own: { standalone: standalone.map((h) => h.signal), alone, top: topReasons(hits), risk: ownRisk },
+      own: { standalone: [...standalone], alone, top: [...top], risk: ownRisk },
       account_id,
       flagged,
       campaign_id: campaign?.campaign_id ?? null,
-      reasons: flagged ? reasons : topReasons(hits),
+      reasons: flagged ? reasons : [...top],
       score,
       risk: flagged ? Math.max(campaign?.confidence ?? 0, standalone.length ? 0.9 : 0, alone ? confidence(score, threshold) : 0) : confidence(score, threshold) * 0.5,
       hits,

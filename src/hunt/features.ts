@@ -103,21 +103,17 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
          FROM per_minute AS pm LEFT JOIN limits AS l ON l.account_id = pm.account_id
          GROUP BY pm.account_id
        ),
-       gaps AS (
-         SELECT account_id, dateDiff('millisecond', prev, ts) / 1000.0 AS gap
-         FROM (
-           SELECT account_id, ts, lagInFrame(ts, 1, ts) OVER (PARTITION BY account_id ORDER BY ts ASC) AS prev,
-                  row_number() OVER (PARTITION BY account_id ORDER BY ts ASC) AS rn
-           FROM ${T.x}
-         ) WHERE rn > 1
-       ),
        timing AS (
+         -- Each account's gaps between requests, from its sorted timestamps (sorting each account's own
+         -- short list is far cheaper than a window over the whole table sorted by account and time).
          SELECT account_id,
-                count() AS gaps,
-                quantileExact(0.5)(gap) AS median_gap_s,
+                arrayMap(d -> d / 1000.0, arrayPopFront(arrayDifference(arraySort(groupArray(toUnixTimestamp64Milli(ts)))))) AS gap_list,
+                length(gap_list) AS gaps,
+                arrayReduce('quantileExact(0.5)', gap_list) AS median_gap_s,
                 -- Regularity within activity (gaps under an hour): cron-like traffic has a small spread.
-                ${stableSql('stddevPopIf(gap, gap < 3600) / nullIf(avgIf(gap, gap < 3600), 0)')} AS gap_cv
-         FROM gaps GROUP BY account_id
+                arrayFilter(g -> g < 3600, gap_list) AS active_gaps,
+                ${stableSql("arrayReduce('stddevPop', active_gaps) / nullIf(arrayReduce('avg', active_gaps), 0)")} AS gap_cv
+         FROM ${T.x} GROUP BY account_id HAVING gaps > 0
        ),
        daily AS (
          SELECT account_id, ${stableSql('stddevPop(c) / nullIf(avg(c), 0)')} AS daily_cv

@@ -1,7 +1,7 @@
 import { acctSql, T, makeContext, type HuntConfig, type HuntContext } from './context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
-import { buildLinkKeys, clusterAccounts, kinOf } from './link.js';
+import { buildLinkKeys, communities, graphRows, kinOf } from './link.js';
 import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
 import type { Signal, SignalFamily } from './signal.js';
@@ -38,18 +38,20 @@ export interface HuntOptions {
 /** Passes of pooling against the population without the campaigns found so far. */
 const MAX_PASSES = 3;
 
-const STEPS = ['ip', 'exchanges', 'accounts', 'links', 'signals', 'clusters', 'pool', 'decide', 'sweep', 'describe'] as const;
+const STEPS = ['ip', 'exchanges', 'accounts', 'links', 'clusters', 'signals', 'pool', 'decide', 'sweep', 'describe'] as const;
 
 /** Runs the whole hunt in the warehouse and returns its verdicts (writing files is the caller's job). */
 export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions = {}): Promise<HuntResult> {
   const signals = opts.signals ?? SIGNALS;
   const ctx = makeContext(wh, config, opts.log);
   const timings: Record<string, number> = {};
+  // A step may run in parts (community detection's SQL, then its JavaScript): its time is their sum.
   const step = async <R>(name: (typeof STEPS)[number], fn: () => Promise<R>): Promise<R> => {
-    opts.onStep?.(name, STEPS.indexOf(name) / STEPS.length);
+    if (!(name in timings)) opts.onStep?.(name, STEPS.indexOf(name) / STEPS.length);
+    timings[name] ??= 0;
     const t0 = Date.now();
     const r = await fn();
-    timings[name] = (Date.now() - t0) / 1000;
+    timings[name] += (Date.now() - t0) / 1000;
     return r;
   };
 
@@ -70,10 +72,18 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   // The linking keys come first: the template signal reads which templates are shared.
   const linking = opts.linking !== false;
   await step('links', () => buildLinkKeys(ctx));
-  await step('signals', () => scoreSignals(ctx, signals));
+  // The signals are SQL and community detection is mostly JavaScript (building the graph and Louvain hold
+  // the main thread for a minute at full scale), so they run side by side: the graph's edges are asked
+  // for first, then every signal's query is handed to the engine, which scores while Louvain runs here.
+  // (Their step times overlap.)
+  const edges = linking ? step('clusters', () => graphRows(ctx)) : Promise.resolve([]);
+  const scoring = step('signals', () => scoreSignals(ctx, signals));
+  scoring.catch(() => {}); // (awaited below; a failure of the edges' query first must not leave it unhandled)
+  const rows = await edges;
   const clustering = linking
-    ? await step('clusters', () => clusterAccounts(ctx))
+    ? await step('clusters', async () => communities(ctx, rows))
     : { clusterOf: new Map<string, number>(), members: new Map<number, string[]>(), modularity: 0, edges: 0 };
+  await scoring;
   const accountIds = (await wh.queryArrays<[string]>(`SELECT account_id FROM ${T.acct} ORDER BY account_id`)).map((r) => r[0]);
   const { population, hitsByAccount } = await step('pool', () => loadScores(ctx, signals, accountIds));
   const verdicts = await step('decide', async () => {

@@ -57,9 +57,9 @@ export async function createKeysTable(wh: Warehouse): Promise<void> {
 export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
   const long = `prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS}`;
-  // Keys are grouped by a 64-bit hash of the account id (hashing integers is about twice as fast as
-  // hashing strings over tens of millions of rows) and mapped back to account ids at the end; a
-  // collision among the window's accounts would merge two of them, so it is ruled out first.
+  // Keys are grouped by a 64-bit hash of the account id (acctSql: hashing integers is about twice as fast
+  // as hashing strings over tens of millions of rows), which the incidences keep; a collision among the
+  // window's accounts would merge two of them, so it is ruled out first.
   const [row] = await wh.query<{ n: string; distinct: string }>(`SELECT count() AS n, uniqExact(acct) AS distinct FROM ${T.acct}`);
   const accounts = Number(row?.n ?? 0);
   if (Number(row?.distinct ?? 0) !== accounts) throw new Error('two account ids of this window share a 64-bit hash: linking cannot tell them apart');
@@ -132,11 +132,19 @@ export interface Clustering {
  * enough weight to matter enter the graph; each account-key edge carries the key's weight.
  */
 export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2, resolution = LOUVAIN_RESOLUTION): Promise<Clustering> {
+  return communities(ctx, await graphRows(ctx, minKeyWeight), resolution);
+}
+
+/** One edge of the account-key graph: the key's kind and value, the account, the key's weight. */
+export type GraphRow = [kind: string, key: string, account_id: string, weight: number];
+
+/** The graph's edges (SQL), grouped by key. */
+export async function graphRows(ctx: HuntContext, minKeyWeight = 2): Promise<GraphRow[]> {
   // Each account enters the graph through at most KEYS_PER_KIND keys of each kind, those shared with the
   // fewest accounts (the most specific evidence): enough to place it in its community, and the graph stays
   // linear in accounts however many templates a campaign cycles through. (A top-k per group by aggregation,
   // keeping only k per group: cheaper than collecting and sorting every incidence.)
-  const rows = await ctx.wh.queryArrays<[kind: string, key: string, account_id: string, weight: number]>(
+  return ctx.wh.queryArrays<GraphRow>(
     `WITH top AS (
        SELECT acct, kind, groupArraySorted({per_kind:UInt32})((df, key, weight)) AS picked
        FROM ${T.keys}
@@ -149,6 +157,10 @@ export async function clusterAccounts(ctx: HuntContext, minKeyWeight = 2, resolu
      ORDER BY kind, key, account_id`,
     { min_weight: minKeyWeight, per_kind: KEYS_PER_KIND },
   );
+}
+
+/** Community detection over the graph's edges (JavaScript, synchronous: it holds the main thread). */
+export function communities(ctx: HuntContext, rows: GraphRow[], resolution = LOUVAIN_RESOLUTION): Clustering {
   // Rows come grouped by key. A key that only one account brought into the graph links nobody: it is left
   // out (about half the key nodes at --scale 0.1, which only slowed community detection down).
   const graph = new UndirectedGraph();

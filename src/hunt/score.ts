@@ -13,10 +13,14 @@ export async function scoreSignals(ctx: HuntContext, signals: Signal[]): Promise
   await wh.command(`CREATE TABLE ${T.scores} (
       account_id String, signal LowCardinality(String), raw Float64, value Float64, n Float64, p Float64, bits Float64
     ) ENGINE = MergeTree ORDER BY (signal, account_id)`);
-  for (const s of signals) {
-    ctx.log(`signal ${s.id}`);
-    await wh.command(`INSERT INTO ${T.scores} ${signalScoreSql(s, ctx)}`, ctx.params);
-  }
+  // Every signal's query is handed to the engine at once: the engine runs them on its own threads (a few
+  // at a time), so they go on while the hunt's JavaScript (community detection) holds the main thread.
+  await Promise.all(
+    signals.map((s) => {
+      ctx.log(`signal ${s.id}`);
+      return wh.command(`INSERT INTO ${T.scores} ${signalScoreSql(s, ctx)}`, ctx.params);
+    }),
+  );
 }
 
 /**
