@@ -79,45 +79,46 @@ const mostFrequentSql = (col: string) =>
  */
 const stableSql = (expr: string) => `round(${expr}, 9)`;
 
+/**
+ * SQL: the lengths of the runs of equal values in a sorted array ([5, 5, 7, 9, 9, 9] -> [2, 1, 3]): the
+ * positions where the value changes, differenced.
+ */
+const runLengthsSql = (sorted: string) =>
+  `arrayPopFront(arrayDifference(arrayPushBack(arrayFilter((i, d) -> i = 1 OR d != 0, arrayEnumerate(${sorted}), arrayDifference(${sorted})), length(${sorted}) + 1)))`;
+
 export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
   await wh.command(`DROP TABLE IF EXISTS ${T.acct}`);
   await wh.command(
     `CREATE TABLE ${T.acct} ENGINE = MergeTree ORDER BY account_id AS
      WITH
-       per_minute AS (
-         SELECT account_id, minute, count() AS c, countIf(status = 429) AS limited
-         FROM ${T.x} GROUP BY account_id, minute
-       ),
        limits AS (
          -- Each account's requests-per-minute limit, from its tier as known at the cut-off (0 when unknown).
          SELECT account_id, {tier_rpm:Array(UInt32)}[indexOf({tiers:Array(String)}, ifNull(tier, ''))] AS rpm
          FROM accounts
          WHERE created_at <= parseDateTime64BestEffort({until:String}, 3, 'UTC') AND indexOf({tiers:Array(String)}, ifNull(tier, '')) > 0
        ),
-       minutes AS (
-         SELECT pm.account_id AS account_id, max(pm.c) AS peak_rpm, quantileExact(0.5)(pm.c) AS median_rpm, count() AS active_minutes,
-                sum(pm.limited) AS limited,
-                -- minutes spent at 50-100% of the limit without going over it
-                countIf(l.rpm > 0 AND pm.c >= 0.5 * l.rpm AND pm.c <= l.rpm) AS pressure_minutes
-         FROM per_minute AS pm LEFT JOIN limits AS l ON l.account_id = pm.account_id
-         GROUP BY pm.account_id
-       ),
-       timing AS (
-         -- Each account's gaps between requests, from its sorted timestamps (sorting each account's own
-         -- short list is far cheaper than a window over the whole table sorted by account and time).
+       activity AS (
+         -- From each account's own sorted timestamps: the gaps between its requests, and its requests per
+         -- minute and per day as the run lengths of its sorted minute and day numbers. Sorting each
+         -- account's short list is far cheaper than a window over the whole table, or grouping it by
+         -- (account, minute) and (account, day).
          SELECT account_id,
-                arrayMap(d -> d / 1000.0, arrayPopFront(arrayDifference(arraySort(groupArray(toUnixTimestamp64Milli(ts)))))) AS gap_list,
+                arraySort(groupArray(toUnixTimestamp64Milli(ts))) AS ms,
+                arrayMap(d -> d / 1000.0, arrayPopFront(arrayDifference(ms))) AS gap_list,
                 length(gap_list) AS gaps,
-                arrayReduce('quantileExact(0.5)', gap_list) AS median_gap_s,
+                if(gaps > 0, arrayReduce('quantileExact(0.5)', gap_list), NULL) AS median_gap_s,
                 -- Regularity within activity (gaps under an hour): cron-like traffic has a small spread.
                 arrayFilter(g -> g < 3600, gap_list) AS active_gaps,
-                ${stableSql("arrayReduce('stddevPop', active_gaps) / nullIf(arrayReduce('avg', active_gaps), 0)")} AS gap_cv
-         FROM ${T.x} GROUP BY account_id HAVING gaps > 0
-       ),
-       daily AS (
-         SELECT account_id, ${stableSql('stddevPop(c) / nullIf(avg(c), 0)')} AS daily_cv
-         FROM (SELECT account_id, day, count() AS c FROM ${T.x} GROUP BY account_id, day) GROUP BY account_id
+                if(gaps > 0, ${stableSql("arrayReduce('stddevPop', active_gaps) / nullIf(arrayReduce('avg', active_gaps), 0)")}, NULL) AS gap_cv,
+                ${runLengthsSql('arrayMap(t -> intDiv(t, 60000), ms)')} AS per_minute,
+                arrayMax(per_minute) AS peak_rpm,
+                arrayReduce('quantileExact(0.5)', per_minute) AS median_rpm,
+                length(per_minute) AS active_minutes,
+                ${runLengthsSql('arrayMap(t -> intDiv(t, 86400000), ms)')} AS per_day,
+                ${stableSql("arrayReduce('stddevPop', per_day) / nullIf(arrayReduce('avg', per_day), 0)")} AS daily_cv,
+                countIf(status = 429) AS limited
+         FROM ${T.x} GROUP BY account_id
        ),
        per_account AS (
          SELECT
@@ -166,10 +167,12 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
        p.* EXCEPT (account_id),
        p.account_id AS account_id,
        ${acctSql('p.account_id')} AS acct,
-       m.peak_rpm AS peak_rpm, m.median_rpm AS median_rpm, m.active_minutes AS active_minutes, m.pressure_minutes AS pressure_minutes,
-       m.limited / p.exchanges AS rate_limited_share,
-       t.median_gap_s AS median_gap_s, ifNull(t.gap_cv, 0) AS gap_cv,
-       ifNull(d.daily_cv, 0) AS daily_cv,
+       act.peak_rpm AS peak_rpm, act.median_rpm AS median_rpm, act.active_minutes AS active_minutes,
+       -- minutes spent at 50-100% of the limit without going over it
+       if(ifNull(l.rpm, 0) > 0, arrayCount(c -> c >= 0.5 * l.rpm AND c <= l.rpm, act.per_minute), 0) AS pressure_minutes,
+       act.limited / p.exchanges AS rate_limited_share,
+       act.median_gap_s AS median_gap_s, ifNull(act.gap_cv, 0) AS gap_cv,
+       ifNull(act.daily_cv, 0) AS daily_cv,
        p.exchanges / greatest(1, dateDiff('second', p.first_ts, p.last_ts) / 86400.0) AS exchanges_per_day,
        a.account_id IS NOT NULL AS has_record,
        a.created_at AS created_at,
@@ -184,9 +187,8 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
        indexOf({tiers:Array(String)}, ifNull(a.tier, '')) AS tier_index,
        if(tier_index > 0, {tier_rpm:Array(UInt32)}[tier_index], 0) AS tier_rpm
      FROM per_account AS p
-     LEFT JOIN minutes AS m ON m.account_id = p.account_id
-     LEFT JOIN timing AS t ON t.account_id = p.account_id
-     LEFT JOIN daily AS d ON d.account_id = p.account_id
+     LEFT JOIN activity AS act ON act.account_id = p.account_id
+     LEFT JOIN limits AS l ON l.account_id = p.account_id
      LEFT JOIN (
        SELECT * FROM accounts WHERE created_at <= parseDateTime64BestEffort({until:String}, 3, 'UTC')
      ) AS a ON a.account_id = p.account_id

@@ -175,6 +175,13 @@ describe('hunt', () => {
     expect(row?.main_ua).toBe('agent-a/1.0');
   });
 
+  it('gives the same verdicts, to the last bit, when run again over the same warehouse', async () => {
+    const again = await hunt(wh, DEFAULT_HUNT_CONFIG);
+    const exact = (r: HuntResult) => r.accounts.map((a) => [a.account_id, a.flagged, a.campaign_id, a.reasons, a.score, a.risk, a.hits]);
+    expect(exact(again)).toEqual(exact(full));
+    expect(again.campaigns.map((c) => [c.accounts, c.score, c.confidence])).toEqual(full.campaigns.map((c) => [c.accounts, c.score, c.confidence]));
+  });
+
   it('writes reason codes and the numbers behind them for every flagged account', () => {
     for (const a of full.accounts.filter((x) => x.flagged)) {
       expect(a.reasons.length, a.account_id).toBeGreaterThan(0);
