@@ -74,7 +74,7 @@ Each run is a fresh process (CLI), so its time includes opening the warehouse an
 | baseline: one \`GROUP BY account_id\` also over the text columns (\`length(prompt)\`, \`length(system)\`, tokens, IPs) | ${aggText.seconds.toFixed(1)} | ${eps(aggText.seconds)} | ${fmt(aggText.peakMiB)} MiB | **${ratioText.toFixed(1)}x** |
 | \`distillwatch hunt\` (all steps, findings and report) | ${hunt.seconds.toFixed(1)} | ${eps(hunt.seconds)} | ${fmt(hunt.peakMiB)} MiB | 1.0x |
 
-${ingested ? `Ingest in this run (validate, quarantine, reconcile, deduplicate): ${ingested.seconds.toFixed(0)} s, ${eps(ingested.seconds)} exchanges/s, peak ${fmt(ingested.peakMiB)} MiB.\n\n` : ''}Hunt steps (s): ${Object.entries(timings).map(([k, v]) => `${k} ${Number(v).toFixed(1)}`).join(', ')}.
+${ingested ? `Ingest in this run (validate, quarantine, reconcile, deduplicate): ${ingested.seconds.toFixed(0)} s, ${eps(ingested.seconds)} exchanges/s, peak ${fmt(ingested.peakMiB)} MiB.\n\n` : ''}Hunt steps (s): ${Object.entries(timings).map(([k, v]) => `${k} ${Number(v).toFixed(1)}`).join(', ')} (clusters and signals run side by side: their times overlap).
 
 Target: the hunt within 5x of one per-account aggregate over the same columns: ${ratioText <= 5 ? 'met' : 'NOT met'} (${ratioText.toFixed(1)}x).
 ${atFullScale
