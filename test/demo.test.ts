@@ -28,6 +28,15 @@ describe('distillwatch demo', () => {
     expect(html).not.toMatch(/<script/);
   });
 
+  it('meets the detection targets in the default world, the one the README runs', () => {
+    const r = runCli(['demo', '--out', join(tmp.dir, 'demo-default'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const hunt = JSON.parse(r.stdout).eval.detectors[0];
+    expect(hunt.campaignRecall.found).toBe(hunt.campaignRecall.total);
+    expect(hunt.overall.recall).toBeGreaterThanOrEqual(0.99);
+    expect(hunt.overall.falsePositiveRate).toBeLessThanOrEqual(0.001);
+  });
+
   it('shows a readable summary on a terminal-less run without --json', () => {
     const r = runCli(['demo', '--scale', '0.001', '--seed', '6', '--out', join(tmp.dir, 'demo2')]);
     expect(r.code, r.stderr).toBe(0);

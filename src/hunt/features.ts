@@ -10,9 +10,9 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
   await wh.command(`DROP TABLE IF EXISTS ${T.x}`);
   await wh.command(
-    // Unsorted: every reader scans it whole and groups by hash, and sorting 75M rows on the way in cost
-    // more (a sixth of this pass) than any reader saved.
-    `CREATE TABLE ${T.x} ENGINE = MergeTree ORDER BY tuple() AS
+    // Sorted by account and time: unsorted was a sixth cheaper to write, but the main client (anyHeavy,
+    // below) depends on the order rows are read in, and that changed which communities were found.
+    `CREATE TABLE ${T.x} ENGINE = MergeTree ORDER BY (account_id, ts) AS
      WITH cot_systems AS (
        -- System prompts that ask for reasoning, matched once per distinct system prompt: a few dozen
        -- applications send millions of requests with the same one.
@@ -67,10 +67,6 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
     ctx.params,
   );
 }
-
-/** The most frequent value of a column per group, ties broken by the smallest value: the same on every run. */
-const mostFrequentSql = (col: string) =>
-  `arrayElement(tupleElement(sumMap([${col}], [toUInt64(1)]) AS ${col}_counts, 1), indexOf(tupleElement(${col}_counts, 2), arrayMax(tupleElement(${col}_counts, 2))))`;
 
 /**
  * A floating-point aggregate (entropies and coefficients of variation: small numbers) rounded to 9
@@ -139,17 +135,19 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            [countIf(capability = 0), countIf(capability = 1), countIf(capability = 2),
             countIf(capability = 3), countIf(capability = 4), countIf(capability = 5)] AS capability_counts,
            sum(out_tok) AS output_tokens,
-           -- The most frequent value, ties to the smallest: exact (anyHeavy is approximate, and a main user
-           -- agent that changes between two runs over the same data changes the links).
-           ${mostFrequentSql('ua')} AS main_ua,
+           -- anyHeavy: the majority value where there is one, otherwise an arbitrary one (which can differ
+           -- between runs: see docs/hunt.md on determinism). Exact rules tried instead (the most frequent
+           -- value; the majority or none) each changed which communities Louvain found enough to lose the
+           -- campaign in some worlds.
+           anyHeavy(ua) AS main_ua,
            uniq(ua) AS user_agents,
-           ${mostFrequentSql('client_fp')} AS main_client_fp,
+           anyHeavy(client_fp) AS main_client_fp,
            uniq(client_fp) AS client_fps,
            uniq(ip) AS ips,
            uniq(subnet) AS subnets,
            uniq(asn) AS asns,
            uniq(ip_country) AS ip_countries,
-           ${mostFrequentSql('ip_country')} AS main_ip_country,
+           anyHeavy(ip_country) AS main_ip_country,
            countIf(hosting = 1) / count() AS hosting_share,
            countIf(logit_bias_size > 0) / count() AS logit_bias_share,
            max(logit_bias_size) AS max_logit_bias_size,
