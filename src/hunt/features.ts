@@ -156,7 +156,6 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            countIf(max_tokens BETWEEN 1 AND 4) / count() AS tiny_output_share,
            uniq(model) AS models,
            uniq(system_key) - (countIf(system_key = 0) > 0) AS long_system_prompts,
-           uniq(prompt_shape) / count() AS distinct_prompt_share,
            avg(prompt_len) AS mean_prompt_len
          FROM ${T.x}
          GROUP BY account_id
