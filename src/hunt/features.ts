@@ -10,9 +10,9 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
   await wh.command(`DROP TABLE IF EXISTS ${T.x}`);
   await wh.command(
-    // Sorted by account and time: unsorted was a sixth cheaper to write, but the main client (anyHeavy,
-    // below) depends on the order rows are read in, and that changed which communities were found.
-    `CREATE TABLE ${T.x} ENGINE = MergeTree ORDER BY (account_id, ts) AS
+    // Unsorted: sorting it cost a sixth of this pass, and every reader scans and groups it (nothing reads a
+    // range of it by key). Nothing computed from it depends on the order its rows are read in.
+    `CREATE TABLE ${T.x} ENGINE = MergeTree ORDER BY tuple() AS
      WITH cot_systems AS (
        -- System prompts that ask for reasoning, matched once per distinct system prompt: a few dozen
        -- applications send millions of requests with the same one.
@@ -82,6 +82,10 @@ const stableSql = (expr: string) => `round(${expr}, 9)`;
 const runLengthsSql = (sorted: string) =>
   `arrayPopFront(arrayDifference(arrayPushBack(arrayFilter((i, d) -> i = 1 OR d != 0, arrayEnumerate(${sorted}), arrayDifference(${sorted})), length(${sorted}) + 1)))`;
 
+/** The most frequent value of a column in the group, ties to the smallest (sumMap sorts its keys). */
+const mostFrequentSql = (col: string) =>
+  `arrayElement(tupleElement(sumMap([${col}], [toUInt64(1)]) AS ${col}_counts, 1), indexOf(tupleElement(${col}_counts, 2), arrayMax(tupleElement(${col}_counts, 2))))`;
+
 export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
   await wh.command(`DROP TABLE IF EXISTS ${T.acct}`);
@@ -135,19 +139,17 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            [countIf(capability = 0), countIf(capability = 1), countIf(capability = 2),
             countIf(capability = 3), countIf(capability = 4), countIf(capability = 5)] AS capability_counts,
            sum(out_tok) AS output_tokens,
-           -- anyHeavy: the majority value where there is one, otherwise an arbitrary one (which can differ
-           -- between runs: see docs/hunt.md on determinism). Exact rules tried instead (the most frequent
-           -- value; the majority or none) each changed which communities Louvain found enough to lose the
-           -- campaign in some worlds.
-           anyHeavy(ua) AS main_ua,
+           -- The main client and country: the most frequent value, ties to the smallest (exact, so two runs
+           -- agree; anyHeavy's pick depended on the order rows were read in).
+           ${mostFrequentSql('ua')} AS main_ua,
            uniq(ua) AS user_agents,
-           anyHeavy(client_fp) AS main_client_fp,
+           ${mostFrequentSql('client_fp')} AS main_client_fp,
            uniq(client_fp) AS client_fps,
            uniq(ip) AS ips,
            uniq(subnet) AS subnets,
            uniq(asn) AS asns,
            uniq(ip_country) AS ip_countries,
-           anyHeavy(ip_country) AS main_ip_country,
+           ${mostFrequentSql('ip_country')} AS main_ip_country,
            countIf(hosting = 1) / count() AS hosting_share,
            countIf(logit_bias_size > 0) / count() AS logit_bias_share,
            max(logit_bias_size) AS max_logit_bias_size,

@@ -35,6 +35,11 @@ beforeAll(async () => {
   rows.push({ kind: 'template', key: 5000, account_id: 'loner', df: 3, weight: 11 });
   // A key too common to carry weight links nothing.
   for (const id of ['op-a-1', 'op-b-1', 'weak']) rows.push({ kind: 'user_agent', key: 9, account_id: id, df: 3, weight: 1 });
+  // An account whose only tie to op-a is the client software it runs (rare, so heavy) is not linked by it.
+  rows.push({ kind: 'client_fingerprint', key: 7000, account_id: 'op-a-2', df: 2, weight: 15 });
+  rows.push({ kind: 'client_fingerprint', key: 7000, account_id: 'same-client', df: 2, weight: 15 });
+  rows.push({ kind: 'user_agent', key: 7001, account_id: 'op-a-3', df: 2, weight: 15 });
+  rows.push({ kind: 'user_agent', key: 7001, account_id: 'same-client', df: 2, weight: 15 });
   // The incidences name accounts by their hash; the accounts table maps it back to the id.
   const ids = [...new Set(rows.map((r) => r.account_id))];
   await wh.command(`CREATE TABLE ${T.acct} (account_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`);
@@ -63,6 +68,8 @@ describe('clusterAccounts', () => {
     expect(clusterOf.has('loner')).toBe(false);
     // 'weak' holds only a key below the weight that enters the graph.
     expect(clusterOf.has('weak')).toBe(false);
+    // A shared user agent or TLS fingerprint names a product, not an operator.
+    expect(clusterOf.has('same-client')).toBe(false);
   });
 
   it('is deterministic for a seed', async () => {

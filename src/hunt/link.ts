@@ -118,6 +118,16 @@ const louvain = louvainModule as unknown as (typeof louvainModule)['default'];
 export const LOUVAIN_RESOLUTION = 0.5;
 export const KEYS_PER_KIND = 6;
 
+/**
+ * Keys that name the client software (its user agent, its TLS fingerprint) stay out of the graph. A client
+ * says which product sent the traffic, not who operates the account, and a campaign that imitates a popular
+ * client (a coding agent) shares it with that client's real users: through those keys Louvain put the
+ * campaign and the customers it imitates into one community, whose pooled evidence (half of it theirs)
+ * then fell short (the demo's default world, once the main client was counted exactly). The keys stay in
+ * `_hunt_keys`: a campaign's report names the clients its accounts share, and load_spread reads them.
+ */
+export const SOFTWARE_KINDS: LinkKind[] = ['client_fingerprint', 'user_agent'];
+
 export interface Clustering {
   /** account_id -> cluster number (accounts linked to nobody are absent). */
   clusterOf: Map<string, number>;
@@ -148,14 +158,14 @@ export async function graphRows(ctx: HuntContext, minKeyWeight = 2): Promise<Gra
     `WITH top AS (
        SELECT acct, kind, groupArraySorted({per_kind:UInt32})((df, key, weight)) AS picked
        FROM ${T.keys}
-       WHERE weight >= {min_weight:Float64}
+       WHERE weight >= {min_weight:Float64} AND kind NOT IN {software:Array(String)}
        GROUP BY acct, kind
      )
      SELECT toString(top.kind) AS kind, toString(tupleElement(p, 2)) AS key, a.account_id AS account_id, tupleElement(p, 3) AS weight
      FROM top ARRAY JOIN picked AS p
      INNER JOIN (SELECT acct, account_id FROM ${T.acct}) AS a ON a.acct = top.acct
      ORDER BY kind, key, account_id`,
-    { min_weight: minKeyWeight, per_kind: KEYS_PER_KIND },
+    { min_weight: minKeyWeight, per_kind: KEYS_PER_KIND, software: SOFTWARE_KINDS },
   );
 }
 
