@@ -40,6 +40,8 @@ beforeAll(async () => {
   rows.push({ kind: 'client_fingerprint', key: 7000, account_id: 'same-client', df: 2, weight: 15 });
   rows.push({ kind: 'user_agent', key: 7001, account_id: 'op-a-3', df: 2, weight: 15 });
   rows.push({ kind: 'user_agent', key: 7001, account_id: 'same-client', df: 2, weight: 15 });
+  rows.push({ kind: 'tool_list', key: 7002, account_id: 'op-a-1', df: 2, weight: 15 });
+  rows.push({ kind: 'tool_list', key: 7002, account_id: 'same-tools', df: 2, weight: 15 });
   // The incidences name accounts by their hash; the accounts table maps it back to the id.
   const ids = [...new Set(rows.map((r) => r.account_id))];
   await wh.command(`CREATE TABLE ${T.acct} (account_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`);
@@ -68,8 +70,9 @@ describe('clusterAccounts', () => {
     expect(clusterOf.has('loner')).toBe(false);
     // 'weak' holds only a key below the weight that enters the graph.
     expect(clusterOf.has('weak')).toBe(false);
-    // A shared user agent or TLS fingerprint names a product, not an operator.
+    // A shared user agent, TLS fingerprint or tool list names a product, not an operator.
     expect(clusterOf.has('same-client')).toBe(false);
+    expect(clusterOf.has('same-tools')).toBe(false);
   });
 
   it('is deterministic for a seed', async () => {

@@ -119,14 +119,16 @@ export const LOUVAIN_RESOLUTION = 0.5;
 export const KEYS_PER_KIND = 6;
 
 /**
- * Keys that name the client software (its user agent, its TLS fingerprint) stay out of the graph. A client
- * says which product sent the traffic, not who operates the account, and a campaign that imitates a popular
- * client (a coding agent) shares it with that client's real users: through those keys Louvain put the
- * campaign and the customers it imitates into one community, whose pooled evidence (half of it theirs)
- * then fell short (the demo's default world, once the main client was counted exactly). The keys stay in
- * `_hunt_keys`: a campaign's report names the clients its accounts share, and load_spread reads them.
+ * Keys that name software stay out of the graph: the client's user agent and TLS fingerprint, and the tool
+ * list an agent declares. They say which product sent the traffic, not who operates the account, and a
+ * campaign that imitates a popular product (a coding agent) shares them with that product's real users:
+ * through them Louvain put the campaign and the customers it imitates into one community, whose pooled
+ * evidence (half of it theirs) then fell short, or cut the campaign in two, depending on its seed (3 of the
+ * 19 test worlds over seeds 1-4 through the client keys, 1 through the tool list; none without them). The
+ * keys stay in `_hunt_keys`: a campaign's report names the software its accounts share, and load_spread
+ * reads them.
  */
-export const SOFTWARE_KINDS: LinkKind[] = ['client_fingerprint', 'user_agent'];
+export const SOFTWARE_KINDS: LinkKind[] = ['client_fingerprint', 'user_agent', 'tool_list'];
 
 export interface Clustering {
   /** account_id -> cluster number (accounts linked to nobody are absent). */
