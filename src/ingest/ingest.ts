@@ -221,6 +221,36 @@ async function loadFile(
 }
 
 /**
+ * The rows of batch {batch} to drop as duplicates: (batch, line) of every copy of a key but the one kept, the
+ * first (min) or the newest (max) by (batch, line). Keys repeated are found first by a 64-bit hash: grouping
+ * the full-scale world's 75M request ids as hashes instead of strings took this from 361 s and 15.3 GiB to
+ * 73 s and 8.2 GiB (bench/dedup). A hash collision only makes a candidate, which the exact grouping of the
+ * few candidate rows then clears.
+ */
+export function duplicateRowsSql(table: string, key: string, keep: 'first' | 'last'): string {
+  const pick = keep === 'first' ? 'min' : 'max';
+  return `WITH candidates AS (
+       SELECT cityHash64(${key}) AS key_hash
+       FROM ${table}
+       WHERE key_hash IN (SELECT cityHash64(${key}) FROM ${table} WHERE _batch = {batch:UInt32})
+       GROUP BY key_hash
+       HAVING count() > 1
+     ),
+     keepers AS (
+       SELECT ${key} AS key, ${pick}(tuple(_batch, _source_line)) AS keeper
+       FROM ${table}
+       WHERE cityHash64(${key}) IN (SELECT key_hash FROM candidates)
+       GROUP BY ${key}
+       HAVING count() > 1
+     )
+     SELECT _batch AS batch, _source_line AS line
+     FROM ${table}
+     WHERE cityHash64(${key}) IN (SELECT key_hash FROM candidates)
+       AND ${key} IN (SELECT key FROM keepers)
+       AND (${key}, tuple(_batch, _source_line)) NOT IN (SELECT key, keeper FROM keepers)`;
+}
+
+/**
  * Makes each key appear once. The rows of this batch whose key is already held (or repeats inside the
  * batch) are deleted, keeping the first copy (exchanges) or the newest (accounts). Lightweight deletes
  * mask rows at once, so `count()` is exact as soon as ingest returns.
@@ -232,23 +262,8 @@ async function dropDuplicates(
   keep: 'first' | 'last',
   batch: number,
 ): Promise<number> {
-  const pick = keep === 'first' ? 'min' : 'max';
   await wh.command(`DROP TABLE IF EXISTS _dedup_victims`);
-  await wh.command(
-    `CREATE TABLE _dedup_victims ENGINE = MergeTree ORDER BY (batch, line) AS
-     WITH keepers AS (
-       SELECT ${key} AS key, ${pick}(tuple(_batch, _source_line)) AS keeper
-       FROM ${table}
-       WHERE ${key} IN (SELECT ${key} FROM ${table} WHERE _batch = {batch:UInt32})
-       GROUP BY ${key}
-       HAVING count() > 1
-     )
-     SELECT _batch AS batch, _source_line AS line
-     FROM ${table}
-     WHERE ${key} IN (SELECT key FROM keepers)
-       AND (${key}, tuple(_batch, _source_line)) NOT IN (SELECT key, keeper FROM keepers)`,
-    { batch },
-  );
+  await wh.command(`CREATE TABLE _dedup_victims ENGINE = MergeTree ORDER BY (batch, line) AS ${duplicateRowsSql(table, key, keep)}`, { batch });
   const [row] = await wh.query<{ n: string }>('SELECT count() AS n FROM _dedup_victims');
   const victims = Number(row?.n ?? 0);
   if (victims > 0) {
