@@ -55,6 +55,7 @@ const counted = spawnSync(process.execPath, ['--input-type=module', '-e', `
   const wh = await openWarehouse({ data: ${JSON.stringify(data)} });
   const [r] = await wh.query('SELECT count() AS n FROM exchanges');
   console.log(r.n); await wh.close();`], { encoding: 'utf8' });
+if (counted.status !== 0) throw new Error(`counting the exchanges of ${data} failed:\n${counted.stderr}`);
 const exchanges = Number(counted.stdout.trim());
 console.error(`bench/dedup: ${fmt(exchanges)} exchanges in ${data}`);
 const baseline = run('baseline');
