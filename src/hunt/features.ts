@@ -139,8 +139,8 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            [countIf(capability = 0), countIf(capability = 1), countIf(capability = 2),
             countIf(capability = 3), countIf(capability = 4), countIf(capability = 5)] AS capability_counts,
            sum(out_tok) AS output_tokens,
-           -- The main client and country: the most frequent value, ties to the smallest (exact, so two runs
-           -- agree; anyHeavy's pick depended on the order rows were read in).
+           -- The main client: the most frequent value, ties to the smallest (exact, so two runs agree;
+           -- anyHeavy's pick depended on the order rows were read in).
            ${mostFrequentSql('ua')} AS main_ua,
            uniq(ua) AS user_agents,
            ${mostFrequentSql('client_fp')} AS main_client_fp,
@@ -148,8 +148,6 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            uniq(ip) AS ips,
            uniq(subnet) AS subnets,
            uniq(asn) AS asns,
-           uniq(ip_country) AS ip_countries,
-           ${mostFrequentSql('ip_country')} AS main_ip_country,
            countIf(hosting = 1) / count() AS hosting_share,
            countIf(logit_bias_size > 0) / count() AS logit_bias_share,
            max(logit_bias_size) AS max_logit_bias_size,

@@ -25,6 +25,7 @@ const userIds = Array.from({ length: 240 }, (_, i) => `acct-${(104_729 * (i + 11
 const RELAY = 'acct-relay-7';
 const PROBER = 'acct-probe-3';
 const EVAL_RUNNER = 'acct-evals-5';
+const TIED_CLIENT = 'acct-tied-9';
 const SHARED_SYSTEM = 'You are a meticulous senior engineer. Answer completely, with working code and tests. '.repeat(6);
 
 function buildWorld(): World {
@@ -88,6 +89,11 @@ function buildWorld(): World {
     const t = CAMPAIGN_START + (k % 10) * WORLD_DAY + k * 20_000;
     const prompt = k % 15 === 0 ? benchmarkProblem() : `Benchmark item ${k}: ${w.pick(tasks)} versus ${w.pick(tasks)} in ${w.pick(langs)}; which is simpler to test, and why?`;
     w.exchange({ account_id: EVAL_RUNNER, ts: t, ip: '52.14.7.9', user_agent: 'evals-harness/1.4', turn: 1, prompt });
+  }
+  // A client whose requests are split evenly between two user agents: its main one is the smaller name.
+  w.account({ account_id: TIED_CLIENT });
+  for (let k = 0; k < 6; k++) {
+    w.exchange({ account_id: TIED_CLIENT, ts: WORLD_START + k * 3_600_000, ip: '73.12.1.1', user_agent: k % 2 ? 'agent-a/1.0' : 'agent-b/1.0' });
   }
   // A logit-extraction prober.
   w.account({ account_id: PROBER });
@@ -162,6 +168,11 @@ describe('hunt', () => {
     // The evaluation runner sends 20 fills of a problem the campaign sends hundreds of (numbers apart, one
     // text): a shared public problem, not scaffolding wrapped around different requests.
     expect(verdict(full, EVAL_RUNNER)?.flagged).toBe(false);
+  });
+
+  it("picks an account's main client exactly, ties to the smallest value, so two runs agree", async () => {
+    const [row] = await wh.query<{ main_ua: string }>('SELECT main_ua FROM _hunt_acct WHERE account_id = {id:String}', { id: TIED_CLIENT });
+    expect(row?.main_ua).toBe('agent-a/1.0');
   });
 
   it('writes reason codes and the numbers behind them for every flagged account', () => {
