@@ -166,6 +166,40 @@ describe('adaptive scenarios: the tell each one turns off is gone', () => {
     expect(budgets.filter((e) => (e.reasoning_budget as number) >= 28_000).length / budgets.length).toBeLessThan(0.3);
   });
 
+  it('adaptive-sync: nothing shared between accounts, but their sessions start in step', async () => {
+    const w = await world('adaptive-sync', 0.004);
+    const attackAccounts = [...w.accounts.values()].filter((a) => (w.cohort.get(a.account_id as string) ?? '').startsWith('hydra-'));
+    expect(new Set(attackAccounts.map((a) => a.payment_fingerprint)).size).toBe(attackAccounts.length);
+    expect(w.requests.filter((q) => q.persona === 'attack').every((q) => q.templateKey === undefined && q.paraphrase === 1)).toBe(true);
+    expect(w.attack.every((e) => e.system === null)).toBe(true);
+    // Session starts (a request after an hour of quiet): what share start within two minutes of two
+    // other accounts' starts? The campaign's nearly all; real customers' almost none.
+    const inStep = (xs: Row[]) => {
+      const starts: { account: string; t: number }[] = [];
+      for (const [account, rows] of byAccount(xs)) {
+        const t = rows.map((e) => Date.parse(e.ts as string)).sort((a, b) => a - b);
+        t.forEach((x, i) => i > 0 && x - t[i - 1]! >= 3_600_000 && starts.push({ account, t: x }));
+      }
+      starts.sort((a, b) => a.t - b.t);
+      let together = 0;
+      for (let i = 0; i < starts.length; i++) {
+        const near = new Set<string>();
+        for (let j = i - 1; j >= 0 && starts[i]!.t - starts[j]!.t <= 120_000; j--) near.add(starts[j]!.account);
+        for (let j = i + 1; j < starts.length && starts[j]!.t - starts[i]!.t <= 120_000; j++) near.add(starts[j]!.account);
+        near.delete(starts[i]!.account);
+        if (near.size >= 2) together++;
+      }
+      return { starts: starts.length, share: together / Math.max(1, starts.length) };
+    };
+    const campaign = inStep(w.attack);
+    expect(campaign.starts).toBeGreaterThan(100);
+    expect(campaign.share).toBeGreaterThan(0.8);
+    expect(inStep(w.of('chat_user')).share).toBeLessThan(0.1);
+    // And quiet between jobs: most hours of the campaign see no campaign traffic at all.
+    const hours = new Set(w.attack.map((e) => (e.ts as string).slice(0, 13)));
+    expect(hours.size / (18 * 24)).toBeLessThan(0.5);
+  });
+
   it('adaptive-all: every tell at once, down to the agent\'s own system prompt, TLS stack and release', async () => {
     const w = await world('adaptive-all');
     const agents = w.of('coding_agent').filter((e) => (e.user_agent as string).startsWith('claude-cli/'));

@@ -17,6 +17,25 @@ import type { TraceFit } from './traces.js';
 const MINUTE_MS = 60_000;
 const CACHE_TTL_MS = 5 * MINUTE_MS;
 
+/**
+ * The jobs rhythm: an orchestrator (a harvesting pipeline working through a dataset shard by shard) starts a
+ * job every few hours at no fixed time, enlists a share of its accounts, and each enlisted worker starts
+ * within a minute or so of the job's start and works until the job ends; between jobs every account is quiet.
+ * The loosely synchronised actions SynchroTrap looks for.
+ */
+const JOB_MEAN_GAP_MS = 3 * HOUR_MS;
+const JOB_MEDIAN_MS = 40 * MINUTE_MS;
+const JOB_SPIN_UP_MEAN_MS = 40_000;
+
+/** A campaign's jobs over the window: start and end times, in order. */
+interface JobSchedule {
+  starts: Float64Array;
+  ends: Float64Array;
+  /** Jobs per day, and their mean length (ms). */
+  perDay: number;
+  meanMs: number;
+}
+
 /** One request, decided; its text is written when its hour is flushed. */
 export interface Ev {
   ts: number;
@@ -141,6 +160,7 @@ export class Engine {
   private readonly weibullShape: number;
   private readonly weibullMeanFactor: number;
   private readonly reasoningFactor: number;
+  private readonly jobs = new Map<string, JobSchedule>();
 
   constructor(
     private readonly pop: Population,
@@ -237,7 +257,61 @@ export class Engine {
       // The balancer hands out jobs evenly: each account every `period`, offset by its slot.
       a.period = DAY_MS / (a.rate / this.perUnit(a));
       a.phase = a.phase * a.period;
+    } else if (b.rhythm === 'jobs') {
+      // Enough jobs for the account's volume: every job when it is busy (units spread over each job),
+      // otherwise a share of them with about 1.5 units each (the first at the job's start).
+      const jobs = this.jobSchedule(a.scope);
+      const unitsPerDay = a.rate / this.perUnit(a);
+      a.jobShare = Math.min(1, unitsPerDay / (jobs.perDay * 1.5));
+      const perJob = unitsPerDay / (jobs.perDay * a.jobShare);
+      a.period = perJob > 1 ? jobs.meanMs / (perJob - 1) : Infinity;
     }
+  }
+
+  /** The jobs of one campaign (or part): the same for all its accounts, from the world's seed. */
+  private jobSchedule(scope: string): JobSchedule {
+    const known = this.jobs.get(scope);
+    if (known) return known;
+    const rng = new Random(this.opts.seed, 'jobs', scope);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let total = 0;
+    for (let t = this.pop.start + rng.exponential(JOB_MEAN_GAP_MS); t < this.pop.end; t += rng.exponential(JOB_MEAN_GAP_MS)) {
+      const length = Math.min(150 * MINUTE_MS, Math.max(10 * MINUTE_MS, rng.lognormal(JOB_MEDIAN_MS, 0.5)));
+      starts.push(t);
+      ends.push(t + length);
+      total += length;
+      t += length;
+    }
+    const days = (this.pop.end - this.pop.start) / DAY_MS;
+    const schedule = { starts: Float64Array.from(starts), ends: Float64Array.from(ends), perDay: Math.max(1, starts.length) / days, meanMs: total / Math.max(1, starts.length) };
+    this.jobs.set(scope, schedule);
+    return schedule;
+  }
+
+  /** Next unit of a jobs-rhythm actor at or after t: at its start in its next job, or within the job it is in. */
+  private nextJobUnit(a: Actor, t: number, limit: number): number {
+    const { starts, ends } = this.jobSchedule(a.scope);
+    // first job still running at t
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let j = lo; j < ends.length && starts[j]! < limit; j++) {
+      if (hash32(this.opts.seed, 'enlisted', a.index, j) / 4294967296 >= a.jobShare) continue;
+      const spinUp = -Math.log(1 - hash32(this.opts.seed, 'spin-up', a.index, j) / 4294967296) * JOB_SPIN_UP_MEAN_MS;
+      const begin = starts[j]! + Math.min(5 * MINUTE_MS, spinUp);
+      if (begin >= ends[j]!) continue;
+      if (t <= begin) return begin < limit ? begin : Infinity;
+      if (Number.isFinite(a.period)) {
+        const x = t + a.rng.exponential(a.period);
+        if (x < ends[j]!) return x < limit ? x : Infinity;
+      }
+    }
+    return Infinity;
   }
 
   private rhythmProfile(a: Actor): Profile {
@@ -260,6 +334,7 @@ export class Engine {
     const b = a.beh;
     const limit = Math.min(a.end, this.pop.end);
     if (a.rate <= 0 || t >= limit) return Infinity;
+    if (b.rhythm === 'jobs') return this.nextJobUnit(a, t, limit);
     if (b.rhythm === 'cron' || b.rhythm === 'round_robin') {
       const k = Math.ceil((t - a.phase) / a.period);
       let next = a.phase + k * a.period;

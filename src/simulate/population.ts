@@ -94,10 +94,12 @@ export interface Actor {
   next: number;
   /** Exchanges per active day. */
   rate: number;
-  /** Periodic rhythms: period and offset (ms); cron: requests per firing. */
+  /** Periodic rhythms: period and offset (ms); cron: requests per firing; jobs: mean gap between units within a job (ms). */
   period: number;
   phase: number;
   perFire: number;
+  /** jobs: share of the campaign's jobs this account is enlisted in. */
+  jobShare: number;
   /** Days after a model's release until this actor uses it (Infinity: never), per model index. */
   modelDelay: number[];
   lastUse: number;
@@ -378,6 +380,7 @@ function newActor(ctx: Ctx, acct: Account, beh: Behaviour, campaign: number, sco
     // Where in its period a periodic schedule fires (campaigns set it from the worker's slot).
     phase: rng.next(),
     perFire: 1,
+    jobShare: 1,
     modelDelay: adoptionDelays(ctx.models, beh.adoptionDays, rng.next()),
     lastUse: -Infinity,
     sessionIp: acct.net.addresses[0]!,

@@ -43,7 +43,7 @@ const errorOf = (doc: unknown, file = 'scenarios/x.yaml') => {
 describe('scenarios', () => {
   it('ships the built-in scenarios, each valid', () => {
     const names = builtinScenarios().map((s) => s.name);
-    for (const n of ['seed-2026', 'hard-negatives', 'adaptive-timing', 'adaptive-paraphrase', 'adaptive-cache', 'adaptive-infra', 'adaptive-volume', 'adaptive-no-cot', 'adaptive-all']) {
+    for (const n of ['seed-2026', 'hard-negatives', 'adaptive-timing', 'adaptive-paraphrase', 'adaptive-cache', 'adaptive-infra', 'adaptive-volume', 'adaptive-no-cot', 'adaptive-sync', 'adaptive-all']) {
       expect(names).toContain(n);
     }
     for (const b of builtinScenarios()) {

@@ -31,6 +31,7 @@ export const RHYTHMS = [
   'deadline', // classes: sessions bunched before each weekly homework deadline
   'cron', // a scheduler firing small batches every few minutes, on the minute
   'round_robin', // a load balancer handing each account every n-th request: evenly spaced, in step
+  'jobs', // an orchestrator running jobs: a share of the accounts starts work together when a job starts, all quiet between jobs
   'naive', // as fast as possible in bursts, well over the rate limit
 ] as const;
 export type Rhythm = (typeof RHYTHMS)[number];
