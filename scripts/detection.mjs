@@ -35,6 +35,8 @@ const WORLDS = [
   { name: 'adaptive-infra', scenario: 'adaptive-infra', note: 'residential proxies, sticky IPs, matching billing, no shared cards' },
   { name: 'adaptive-volume', scenario: 'adaptive-volume', note: 'ten times the accounts, each sending little' },
   { name: 'adaptive-no-cot', scenario: 'adaptive-no-cot', note: 'no explicit reasoning requests, varied max_tokens' },
+  { name: 'adaptive-sync', scenario: 'adaptive-sync', note: 'nothing shared between accounts; jobs start them in step' },
+  { name: 'adaptive-sync (real prompts)', scenario: 'adaptive-sync', prompts: true, note: 'the same, prompts drawn from ../shared/corpora' },
   { name: 'adaptive-all', scenario: 'adaptive-all', note: 'all evasions at once' },
 ];
 

@@ -43,6 +43,8 @@ export const T = {
   scores: '_hunt_signal_scores',
   /** Linking evidence: (kind, key, account) incidences, the account by its hash (acctSql). */
   keys: '_hunt_keys',
+  /** 10-minute buckets where improbably many accounts started a session (synchrony.ts). */
+  crowded: '_hunt_crowded',
 } as const;
 
 /**

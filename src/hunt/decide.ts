@@ -1,12 +1,14 @@
 import { combinedBits, familyBits, lowerBound, upperBound, type Population, type SignalHit } from './population.js';
 import { familyOf, type Signal } from './signal.js';
+import type { SweepTest } from './sweep.js';
 
 /**
  * From scores to verdicts. Three ways an account is flagged, each with its reason codes:
  * 1. it belongs to a cluster whose pooled behaviour is a campaign's (`campaign_member`, plus the
  *    cluster's strongest signals);
  * 2. it sends traffic from a campaign's own templates although it is not in the campaign's cluster, e.g. a
- *    relay mixing a campaign's requests into its customers' (`campaign_traffic`);
+ *    relay mixing a campaign's requests into its customers' (`campaign_traffic`), starts its sessions in
+ *    step with the campaign (`campaign_timing`), or shares its cards or sign-up bursts (`campaign_provenance`);
  * 3. a standalone signal (one specific enough to act on alone, like logit-extraction sweeps) is extreme.
  */
 
@@ -32,7 +34,7 @@ export interface AccountVerdict {
   hits: SignalHit[];
   cluster: number | null;
   /** The membership test the account passed (see sweep.ts), with its numbers. */
-  sweep?: { test: 'traffic' | 'provenance'; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] };
+  sweep?: { test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] };
   /** Evidence of the account alone: standalone signals that fired, whether it clears the bars alone. */
   own: { standalone: string[]; alone: boolean; top: string[]; risk: number };
 }
@@ -314,10 +316,11 @@ export function confidence(score: number, threshold: number): number {
  */
 export function applyMembership(
   v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] },
-  hits: { account_id: string; campaign_id: string; test: 'traffic' | 'provenance'; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] }[],
+  hits: { account_id: string; campaign_id: string; test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] }[],
 ): void {
   const best = new Map<string, (typeof hits)[number]>();
-  const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 1e9 : 0) + h.bits;
+  // Traffic first (it says which campaign's requests the account sends), then timing, then provenance.
+  const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 2e9 : h.test === 'timing' ? 1e9 : 0) + h.bits;
   for (const h of hits) {
     const cur = best.get(h.account_id);
     if (!cur || rank(h) > rank(cur)) best.set(h.account_id, h);
@@ -329,7 +332,7 @@ export function applyMembership(
     const h = best.get(a.account_id);
     const c = h ? campaigns.get(h.campaign_id) : undefined;
     if (h && c) {
-      const reason = a.campaign_id === c.campaign_id ? 'campaign_member' : h.test === 'traffic' ? 'campaign_traffic' : 'campaign_provenance';
+      const reason = a.campaign_id === c.campaign_id ? 'campaign_member' : `campaign_${h.test}`;
       a.campaign_id = c.campaign_id;
       a.flagged = true;
       // The account's own reasons follow; the campaign's pooled reasons are in campaigns.json.

@@ -1,6 +1,7 @@
 import { acctSql, T, type HuntContext } from './context.js';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { SCAFFOLD_KEYS } from './sweep.js';
+import { ONSET_BUCKET_MS } from './synchrony.js';
 import { CAPABILITIES, lineKeysSql, normalizedLinesSql, openingKeySql, systemKeySql } from './text.js';
 
 /** What a campaign did and how it is tied together: the evidence a report is written from. */
@@ -144,6 +145,18 @@ export async function describeCampaigns(
         { ...ctx.params, ...p, key: k.key },
       );
       if (ex) keyExamples.set(`${k.kind} ${k.key}`, ex.text);
+    }
+    // Synchronised starts: when the crowd started, how big it was, and how many starts the time of day expected.
+    const syncKeys = keys.filter((k) => k.kind === 'sync_start').map((k) => k.key);
+    if (syncKeys.length > 0) {
+      const crowds = await wh.query<{ key: string; text: string }>(
+        `SELECT toString(cityHash64(bucket)) AS key,
+                concat('sessions started ', formatDateTime(toDateTime(bucket * ${ONSET_BUCKET_MS / 1000}, 'UTC'), '%F %R', 'UTC'), ' UTC + 10 min: ',
+                       toString(starts), ' accounts, ', toString(round(expected, 1)), ' expected') AS text
+         FROM ${T.crowded} WHERE toString(cityHash64(bucket)) IN {keys:Array(String)}`,
+        { keys: syncKeys },
+      );
+      for (const c of crowds) keyExamples.set(`sync_start ${c.key}`, c.text);
     }
     const total = caps.reduce((s, r) => s + Number(r.n), 0) || 1;
     out.push({

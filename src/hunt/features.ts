@@ -1,4 +1,5 @@
 import { acctSql, T, type HuntContext } from './context.js';
+import { findCrowdedStarts, ONSET_BUCKET_MS, ONSET_QUIET_MS } from './synchrony.js';
 import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, promptShapeSql, simhashSql, systemKeySql } from './text.js';
 
 /**
@@ -92,6 +93,7 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
   await wh.command(
     `CREATE TABLE ${T.acct} ENGINE = MergeTree ORDER BY account_id AS
      WITH
+       (SELECT toUnixTimestamp64Milli(min(ts)) FROM ${T.x}) AS window_start_ms,
        limits AS (
          -- Each account's requests-per-minute limit, from its tier as known at the cut-off (0 when unknown).
          SELECT account_id, {tier_rpm:Array(UInt32)}[indexOf({tiers:Array(String)}, ifNull(tier, ''))] AS rpm
@@ -117,7 +119,11 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
                 length(per_minute) AS active_minutes,
                 ${runLengthsSql('arrayMap(t -> intDiv(t, 86400000), ms)')} AS per_day,
                 ${stableSql("arrayReduce('stddevPop', per_day) / nullIf(arrayReduce('avg', per_day), 0)")} AS daily_cv,
-                countIf(status = 429) AS limited
+                countIf(status = 429) AS limited,
+                -- Session starts (synchrony.ts): requests after an hour or more of quiet, as 10-minute bucket
+                -- numbers; the first request only when the window gave the account that hour to be quiet in.
+                arrayMap(t -> toUInt32(intDiv(t, ${ONSET_BUCKET_MS})), arrayFilter((t, g, i) -> if(i = 1, t >= window_start_ms + ${ONSET_QUIET_MS}, g >= ${ONSET_QUIET_MS}),
+                  ms, arrayDifference(ms), arrayEnumerate(ms))) AS onset_buckets
          FROM ${T.x} GROUP BY account_id
        ),
        per_account AS (
@@ -168,7 +174,7 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
        -- minutes spent at 50-100% of the limit without going over it
        if(ifNull(l.rpm, 0) > 0, arrayCount(c -> c >= 0.5 * l.rpm AND c <= l.rpm, act.per_minute), 0) AS pressure_minutes,
        act.limited / p.exchanges AS rate_limited_share,
-       act.median_gap_s AS median_gap_s, ifNull(act.gap_cv, 0) AS gap_cv,
+       act.median_gap_s AS median_gap_s, ifNull(act.gap_cv, 0) AS gap_cv, act.onset_buckets AS onset_buckets,
        ifNull(act.daily_cv, 0) AS daily_cv,
        p.exchanges / greatest(1, dateDiff('second', p.first_ts, p.last_ts) / 86400.0) AS exchanges_per_day,
        a.account_id IS NOT NULL AS has_record,
@@ -203,4 +209,5 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
        AND account_id NOT IN (SELECT account_id FROM ${T.acct})`,
     ctx.params,
   );
+  await findCrowdedStarts(ctx);
 }

@@ -29,7 +29,9 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
         score_bits: r4(a.score),
         ...(a.sweep?.test === 'traffic'
           ? { campaign_fingerprints: { matching_exchanges: a.sweep.hits, exchanges: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
-          : a.sweep
+          : a.sweep?.test === 'timing'
+            ? { campaign_synchrony: { starts_with_campaign: a.sweep.hits, session_starts: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
+            : a.sweep
             ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
             : {}),
         signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),

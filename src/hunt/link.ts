@@ -25,6 +25,7 @@ export const LINK_KINDS = [
   'signup_subnet',
   'client_fingerprint',
   'user_agent',
+  'sync_start',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
@@ -98,6 +99,12 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
                if(isIPv4String(assumeNotNull(signup_ip)), toString(bitAnd(toUInt32(toIPv4OrZero(assumeNotNull(signup_ip))), 0xFFFFFF00)), assumeNotNull(signup_ip)),
                toDate(assumeNotNull(created_at)))))
          ]) AS t
+         UNION ALL
+         -- Synchronised starts (synchrony.ts): a session started in a crowded 10-minute bucket.
+         SELECT acct, toUInt8(${kindNo('sync_start')}) AS kind_no, cityHash64(bucket) AS key
+         FROM ${T.acct}
+         ARRAY JOIN onset_buckets AS bucket
+         WHERE bucket IN (SELECT bucket FROM ${T.crowded})
        )
        GROUP BY kind_no, key
        HAVING df >= 2 AND df <= {ceiling:UInt32}

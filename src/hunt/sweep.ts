@@ -11,17 +11,22 @@ import { acctSql, T, type HuntContext } from './context.js';
  *   the account's volume (a relay mixing it into real customers' requests). Significance is a one-sided
  *   binomial test against the rate at which accounts outside the campaign hit its fingerprints, with a
  *   Bonferroni correction over the accounts tested;
+ * - timing: an account starting most of its sessions in the campaign's own crowded 10-minute buckets (where
+ *   its accounts start work together, synchrony.ts), significantly more often than chance allows;
  * - provenance: an account paying with one of the campaign's cards, or (sending nothing) opened in one of
  *   its sign-up bursts from one of its sign-up networks.
  * A clustered account that passes neither was linked by generic evidence (a shared cloud range, a common
  * TLS stack) and is not the campaign's.
  */
 
+export type SweepTest = 'traffic' | 'timing' | 'provenance';
+
 export interface SweepHit {
   account_id: string;
   campaign_id: string;
-  /** 'traffic' or 'provenance': which test the account passed. */
-  test: 'traffic' | 'provenance';
+  /** Which test the account passed: its traffic, its session starts (timing) or its provenance. */
+  test: SweepTest;
+  /** Exchanges tested (timing: session starts). */
   exchanges: number;
   hits: number;
   /** Hits expected by chance, from the background rate. */
@@ -154,12 +159,75 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
       out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'traffic', exchanges: n, hits: h, expected: n * rate, bits });
     }
   }
+  out.push(...(await timingHits(ctx)));
   // Provenance is owned by every account the campaign is known to have by now: its core and the accounts
-  // its traffic confirmed (a group of them may share a card with dormant siblings).
+  // its traffic or timing confirmed (a group of them may share a card with dormant siblings).
   const core = new Set(clustered.keys());
   await wh.insertRows('_hunt_members', out.filter((h) => !core.has(h.account_id)).map((h) => ({ account_id: h.account_id, campaign_id: h.campaign_id })));
   out.push(...(await provenanceHits(ctx)));
   out.sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : b.bits - a.bits));
+  return out;
+}
+
+/** A campaign's own crowded bucket: at least this many of its core accounts start a session in it... */
+const MIN_MEMBERS_IN_WINDOW = 3;
+/** ...and they are at least half of the bucket's excess over its expected starts. */
+const MIN_WINDOW_MEMBER_SHARE = 0.5;
+/** An account passes the timing test with at least this many starts in the campaign's buckets... */
+const MIN_TIMING_HITS = 3;
+/**
+ * ...making up at least this share of its session starts: the campaign decides when it works. (A scheduler
+ * firing at the same minute as some of the campaign's jobs starts in a few of its buckets among many others.)
+ */
+const MIN_TIMING_SHARE = 0.5;
+
+/**
+ * The timing test: the campaign's windows are the crowded buckets (synchrony.ts) its core accounts start
+ * sessions in together; an account is the campaign's when most of its session starts fall in them, far more
+ * often than chance. Chance is the windows' expected starts (the neighbourhood's level, what the population
+ * would start there without the campaign) over all session starts in the window but the crowds' excess.
+ */
+async function timingHits(ctx: HuntContext): Promise<SweepHit[]> {
+  const rows = await ctx.wh.query<{ account_id: string; campaign_id: string; starts: string; hits: string; chance: number }>(
+    `WITH
+       (SELECT sum(length(onset_buckets)) FROM ${T.acct}) AS all_starts,
+       member_starts AS (
+         SELECT m.campaign_id AS campaign_id, bucket, count() AS members
+         FROM _hunt_members AS m INNER JOIN ${T.acct} AS a ON a.acct = m.acct
+         ARRAY JOIN a.onset_buckets AS bucket
+         WHERE bucket IN (SELECT bucket FROM ${T.crowded})
+         GROUP BY campaign_id, bucket
+       ),
+       windows AS (
+         SELECT ms.campaign_id AS campaign_id, ms.bucket AS bucket, c.expected AS expected, c.starts - c.expected AS excess
+         FROM member_starts AS ms INNER JOIN ${T.crowded} AS c ON c.bucket = ms.bucket
+         WHERE ms.members >= {min_members:UInt32} AND ms.members >= {member_share:Float64} * excess
+       ),
+       -- The chance that a session start falls in the campaign's windows: their expected starts over all
+       -- starts but the crowds' own excess.
+       chance AS (SELECT campaign_id, sum(expected) / greatest(1, all_starts - sum(excess)) AS rate FROM windows GROUP BY campaign_id)
+     SELECT a.account_id AS account_id, w.campaign_id AS campaign_id, any(length(a.onset_buckets)) AS starts, count() AS hits,
+            any(ch.rate) AS chance
+     FROM ${T.acct} AS a
+     ARRAY JOIN a.onset_buckets AS start_bucket
+     INNER JOIN windows AS w ON w.bucket = start_bucket
+     INNER JOIN chance AS ch ON ch.campaign_id = w.campaign_id
+     GROUP BY a.account_id, w.campaign_id
+     HAVING hits >= {min_hits:UInt32} AND hits >= {min_share:Float64} * starts
+     ORDER BY account_id, campaign_id`,
+    { min_members: MIN_MEMBERS_IN_WINDOW, member_share: MIN_WINDOW_MEMBER_SHARE, min_hits: MIN_TIMING_HITS, min_share: MIN_TIMING_SHARE },
+  );
+  // Bonferroni over the accounts the test can pass: those with enough session starts.
+  const [row] = await ctx.wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct} WHERE length(onset_buckets) >= {min_hits:UInt32}`, { min_hits: MIN_TIMING_HITS });
+  const threshold = Math.log2(Math.max(1, Number(row?.n ?? 0)) / ALPHA);
+  const out: SweepHit[] = [];
+  for (const r of rows) {
+    const n = Number(r.starts);
+    const h = Math.min(n, Number(r.hits));
+    const rate = Math.min(1, Math.max(1e-9, Number(r.chance)));
+    const bits = -log2BinomialTail(n, h, rate);
+    if (bits >= threshold) out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'timing', exchanges: n, hits: h, expected: n * rate, bits });
+  }
   return out;
 }
 

@@ -23,6 +23,7 @@ const LINK_TITLES: Record<string, string> = {
   signup_subnet: 'sign-ups from the same network on the same day',
   client_fingerprint: 'client (TLS) fingerprints',
   user_agent: 'user-agent strings',
+  sync_start: 'sessions started in the same crowded 10 minutes (synchronised starts)',
 };
 
 /** The story of one campaign in plain words: what happened, how big, how we know. */

@@ -18,6 +18,7 @@ import rateLimited from './rate-limited.js';
 import rubricGrading from './rubric-grading.js';
 import sharedPayment from './shared-payment.js';
 import singleTurn from './single-turn.js';
+import synchronisedStarts from './synchronised-starts.js';
 import templateSharing from './template-sharing.js';
 import timingRegularity from './timing-regularity.js';
 import volumeIntensity from './volume-intensity.js';
@@ -28,6 +29,7 @@ export const SIGNALS: Signal[] = [
   maxOutput,
   timingRegularity,
   alwaysOn,
+  synchronisedStarts,
   rateLimitPressure,
   rateLimited,
   loadSpread,

@@ -28,8 +28,10 @@ function buildWorld(): World {
   for (const id of range('user', 150)) w.ordinaryUser(id);
 
   const steady = (id: string, make: (i: number, t: number) => ExchangeSpec, count = 60, gapMs = 3_600_000) => {
+    // Each account on its own clock (a shared one would make them all start sessions in step).
+    const phase = w.int(gapMs);
     for (let i = 0; i < count; i++) {
-      const t = WORLD_START + 2 * WORLD_DAY + i * gapMs + w.int(gapMs / 2);
+      const t = WORLD_START + 2 * WORLD_DAY + phase + i * gapMs + w.int(gapMs / 2);
       w.exchange(make(i, t));
     }
   };
@@ -56,6 +58,21 @@ function buildWorld(): World {
     w.account({ account_id: id });
     for (let i = 0; i < 400; i++) w.exchange({ account_id: id, ts: WORLD_START + i * 600_000 + w.int(5_000), ip: '73.9.9.9' });
   }
+  // An orchestrator's jobs: 16 accounts start together (within a minute) three times a day at times no
+  // clock explains, work a few minutes, and are quiet in between. And the same work on each account's own
+  // clock: as many jobs, at its own times.
+  const jobsAt = () => Array.from({ length: 24 }, (_, j) => WORLD_START + (2 + Math.floor(j / 3)) * WORLD_DAY + (j % 3) * 7 * 3_600_000 + w.int(3 * 3_600_000));
+  const work = (id: string, starts: number[]) => {
+    w.account({ account_id: id });
+    for (const t0 of starts) {
+      const t = t0 + w.int(60_000);
+      for (let k = 0; k < 3; k++) w.exchange({ account_id: id, ts: t + k * 120_000, ip: `73.4.${w.int(250)}.${1 + w.int(250)}`, conversation_id: `c-${id}-${t}`, turn: 1 + k });
+    }
+  };
+  const shared = jobsAt();
+  for (const id of range('sync', 16)) work(id, shared);
+  for (const id of range('solo', 8)) work(id, jobsAt());
+
   // Free tier (5 rpm) kept at 4 requests a minute, minute after minute.
   for (const id of range('ratelim', 5)) {
     w.account({ account_id: id, tier: 'free' });
@@ -180,6 +197,7 @@ const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'single_turn', fires: 'single' },
   { signal: 'timing_regularity', fires: 'cron', quietOn: ['user'] },
   { signal: 'always_on', fires: 'cron', quietOn: ['user'] },
+  { signal: 'synchronised_starts', fires: 'sync', quietOn: ['user', 'solo'] },
   { signal: 'rate_limit_pressure', fires: 'ratelim', quietOn: ['user', 'vol'] },
   { signal: 'rate_limited', fires: 'limited', quietOn: ['user', 'ratelim'] },
   { signal: 'load_spread', fires: 'fleet', quietOn: ['payshare'] },
@@ -207,6 +225,19 @@ describe('signals', () => {
       expect(s.why.length, s.id).toBeGreaterThan(20);
       expect(s.confounders.length, s.id).toBeGreaterThan(10);
     }
+  });
+
+  it('links accounts that start their sessions together, and only them', async () => {
+    const rows = await wh.query<{ account_id: string; keys: string }>(
+      `SELECT a.account_id AS account_id, count() AS keys FROM _hunt_keys AS k INNER JOIN _hunt_acct AS a ON a.acct = k.acct
+       WHERE k.kind = 'sync_start' GROUP BY a.account_id`,
+    );
+    const keys = new Map(rows.map((r) => [r.account_id, Number(r.keys)]));
+    // Most of the 24 jobs are a crowded bucket (one in a busy hour, or split by a bucket boundary, may fall
+    // short of the bar).
+    for (const id of range('sync', 16)) expect(keys.get(id) ?? 0, id).toBeGreaterThanOrEqual(12);
+    // Anyone else holds a key only by starting in a job's bucket by chance: once or twice.
+    for (const [id, n] of keys) if (!id.startsWith('sync-')) expect(n, id).toBeLessThanOrEqual(2);
   });
 
   for (const c of CASES) {
