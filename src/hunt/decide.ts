@@ -1,4 +1,5 @@
-import { combinedBits, familyBits, lowerBound, upperBound, type Population, type SignalHit } from './population.js';
+import { lowerBound, upperBound } from '../util/sorted.js';
+import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
 import { familyOf, type Signal } from './signal.js';
 import type { SweepTest } from './sweep.js';
 

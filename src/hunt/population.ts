@@ -1,3 +1,4 @@
+import { lowerBound, upperBound } from '../util/sorted.js';
 import { familyOf, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
 
 /**
@@ -59,30 +60,6 @@ export class Population {
     if (!signal) return 0;
     return signal.direction === 'high' ? sortedValues.length - lowerBound(sortedValues, value) : upperBound(sortedValues, value);
   }
-}
-
-/** Index of the first value >= x in a sorted array. */
-export function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first value > x in a sorted array. */
-export function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 export interface SignalHit {

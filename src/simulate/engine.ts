@@ -2,6 +2,7 @@ import { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_REASONING_BUDGET } from '../sche
 import { CAPABILITIES, PROMPT_PERSONAS, type Capability } from './prompts/types.js';
 import { DAY_MS, HOUR_MS, modelAt, type Actor, type Population } from './population.js';
 import { hash32, Random } from './rng.js';
+import { upperBound } from '../util/sorted.js';
 import { CACHE_KINDS, CHUNK_EVENTS, newChunk, SYSTEM_POLICIES, type EventChunk, type StaticTables } from './serialize.js';
 import type { TraceFit } from './traces.js';
 
@@ -292,15 +293,8 @@ export class Engine {
   /** Next unit of a jobs-rhythm actor at or after t: at its start in its next job, or within the job it is in. */
   private nextJobUnit(a: Actor, t: number, limit: number): number {
     const { starts, ends } = this.jobSchedule(a.scope);
-    // first job still running at t
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ends[mid]! <= t) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let j = lo; j < ends.length && starts[j]! < limit; j++) {
+    // from the first job still running at t
+    for (let j = upperBound(ends, t); j < ends.length && starts[j]! < limit; j++) {
       if (hash32(this.opts.seed, 'enlisted', a.index, j) / 4294967296 >= a.jobShare) continue;
       const spinUp = -Math.log(1 - hash32(this.opts.seed, 'spin-up', a.index, j) / 4294967296) * JOB_SPIN_UP_MEAN_MS;
       const begin = starts[j]! + Math.min(5 * MINUTE_MS, spinUp);
