@@ -18,7 +18,7 @@ import { T, type HuntContext } from './context.js';
 export const ONSET_BUCKET_MS = 600_000;
 /** Quiet before a request that makes it a session start. */
 export const ONSET_QUIET_MS = 3_600_000;
-/** Buckets on each side whose median is a bucket's expected count. */
+/** Buckets on each side whose level is a bucket's expected count. */
 const NEIGHBOURS = 9;
 /** Family-wise false-positive budget over the window's buckets. */
 const ALPHA = 0.01;
@@ -35,6 +35,7 @@ const MIN_EXCESS = 1.5;
 export interface CrowdedBucket {
   bucket: number;
   starts: number;
+  /** The starts the bucket was tested against: its neighbourhood's level, taken high (see crowdedBuckets). */
   expected: number;
   /** -log2 of the Poisson tail probability of so many starts. */
   bits: number;
