@@ -72,6 +72,10 @@ describe('hunt: synchronised starts', () => {
     expect(campaignIds.filter((id) => found.has(id)).length).toBeGreaterThanOrEqual(22);
     expect(c!.accounts.every((id) => campaignIds.includes(id))).toBe(true);
     expect(c!.links.some((l) => l.kind === 'sync_start')).toBe(true);
+    // The report says when each crowd started, how big it was, and what the time of day expected.
+    const crowds = c!.shared_keys.filter((k) => k.kind === 'sync_start');
+    expect(crowds.length).toBeGreaterThan(0);
+    for (const k of crowds) expect(k.example).toMatch(/^sessions started \d{4}-\d{2}-\d{2} \d{2}:\d{2}-\d{2}:\d{2} UTC: \d+ accounts \([\d.]+ expected\)$/);
     // Every member carries how it was tied; those the timing test confirmed carry its numbers.
     const lines = readFileSync(join(dir, 'findings', 'accounts.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { account_id: string; flagged: boolean; reasons: string[]; evidence: Record<string, unknown> });
     for (const a of lines.filter((l) => l.flagged)) {

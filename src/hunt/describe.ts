@@ -151,8 +151,10 @@ export async function describeCampaigns(
     if (syncKeys.length > 0) {
       const crowds = await wh.query<{ key: string; text: string }>(
         `SELECT toString(cityHash64(bucket)) AS key,
-                concat('sessions started ', formatDateTime(toDateTime(bucket * ${ONSET_BUCKET_MS / 1000}, 'UTC'), '%F %R', 'UTC'), ' UTC + 10 min: ',
-                       toString(starts), ' accounts, ', toString(round(expected, 1)), ' expected') AS text
+                toDateTime(bucket * ${ONSET_BUCKET_MS / 1000}, 'UTC') AS bucket_start,
+                concat('sessions started ', formatDateTime(bucket_start, '%F %R', 'UTC'), '-',
+                       formatDateTime(bucket_start + ${ONSET_BUCKET_MS / 1000}, '%R', 'UTC'), ' UTC: ',
+                       toString(starts), ' accounts (', toString(round(expected, 1)), ' expected)') AS text
          FROM ${T.crowded} WHERE toString(cityHash64(bucket)) IN {keys:Array(String)}`,
         { keys: syncKeys },
       );

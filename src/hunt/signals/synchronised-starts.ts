@@ -9,7 +9,7 @@ export default defineSignal({
   why:
     'Accounts one operator runs work when its orchestrator runs a job: many of them start in the same few minutes, at times no daily rhythm explains (SynchroTrap\'s loosely synchronised actions). Each account alone may keep human hours and volumes.',
   confounders:
-    'Schedulers that many customers point at the same minute (hourly or daily jobs at the top of the hour) start in crowded buckets every time; a class starting a lab session together, or users returning after an outage, start in one now and then.',
+    'One-off crowds: a class starting a lab session together, users returning after an outage, many customers\' jobs set off by one event. (A crowd that returns in the same slot every hour or day, schedulers pointed at the top of the hour, is taken for a convention and not counted.)',
   kind: 'share',
   direction: 'high',
   minSupport: 4,
