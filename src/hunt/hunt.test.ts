@@ -7,7 +7,6 @@ import { openWarehouse, type Warehouse } from '../warehouse/warehouse.js';
 import { DEFAULT_HUNT_CONFIG } from './context.js';
 import { hunt, type HuntResult } from './hunt.js';
 import { familyBits } from './population.js';
-import { log2BinomialTail } from './sweep.js';
 
 /**
  * The hunt end to end on a small world: a campaign of accounts that each look nearly clean alone, a relay
@@ -198,15 +197,5 @@ describe('--until', () => {
     const strip = (r: HuntResult) => r.accounts.map((a) => [a.account_id, a.flagged, a.campaign_id, a.reasons.join(','), a.score.toFixed(6)]);
     expect(strip(replay)).toEqual(strip(truncated));
     expect(replay.campaigns.map((c) => c.accounts)).toEqual(truncated.campaigns.map((c) => c.accounts));
-  });
-});
-
-describe('binomial tail', () => {
-  it('matches exact values', () => {
-    // P(X >= 3) for Bin(10, 0.1) = 0.0701908...
-    expect(2 ** log2BinomialTail(10, 3, 0.1)).toBeCloseTo(0.0701908, 6);
-    expect(log2BinomialTail(10, 0, 0.1)).toBe(0);
-    // A relay with 60 of 1200 requests where chance predicts 1.2: astronomically unlikely.
-    expect(log2BinomialTail(1200, 60, 0.001)).toBeLessThan(-200);
   });
 });

@@ -1,3 +1,4 @@
+import { log2BinomialTail } from '../util/tails.js';
 import { acctSql, T, type HuntContext } from './context.js';
 
 /**
@@ -252,45 +253,3 @@ async function provenanceHits(ctx: HuntContext): Promise<SweepHit[]> {
     .filter((r) => r.kinds.includes('payment') || (Number(r.exchanges) === 0 && r.kinds.includes('creation_burst') && r.kinds.includes('signup_subnet')))
     .map((r) => ({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'provenance' as const, exchanges: Number(r.exchanges), hits: 0, expected: 0, bits: 0, shared: [...r.kinds].sort() }));
 }
-
-/** log2 P(X >= k) for X ~ Binomial(n, p), summed in log space (exact enough for the tails we need). */
-export function log2BinomialTail(n: number, k: number, p: number): number {
-  if (k <= 0) return 0;
-  if (k > n) return -Infinity;
-  const lnp = Math.log(p);
-  const lnq = Math.log1p(-p);
-  // Terms of the tail, from k upward, until they stop mattering.
-  let lnTerm = lnChoose(n, k) + k * lnp + (n - k) * lnq;
-  let lnSum = lnTerm;
-  for (let i = k + 1; i <= n; i++) {
-    lnTerm += Math.log((n - i + 1) / i) + lnp - lnq;
-    const next = logAdd(lnSum, lnTerm);
-    if (next - lnSum < 1e-12) break;
-    lnSum = next;
-  }
-  return Math.min(0, lnSum / Math.LN2);
-}
-
-function logAdd(a: number, b: number): number {
-  return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
-}
-
-function lnChoose(n: number, k: number): number {
-  return lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1);
-}
-
-/** Lanczos approximation of ln Γ(x) for x > 0. */
-function lnGamma(x: number): number {
-  const g = 7;
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  x -= 1;
-  let a = c[0]!;
-  const t = x + g + 0.5;
-  for (let i = 1; i < g + 2; i++) a += c[i]! / (x + i);
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
-}
-

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../util/rng.js';
-import { crowdedBuckets, log2PoissonTail } from './synchrony.js';
+import { crowdedBuckets } from './synchrony.js';
 
 /** Poisson draws (Knuth's method; small means only). */
 function poisson(rand: () => number, lambda: number): number {
@@ -18,16 +18,6 @@ function rhythm(seed: number, peak: number): number[] {
     return poisson(rand, peak * (0.08 + 0.92 * Math.max(0, Math.sin(((hour - 6) / 24) * 2 * Math.PI)) ** 2));
   });
 }
-
-describe('log2PoissonTail', () => {
-  it('matches the closed forms', () => {
-    expect(log2PoissonTail(0, 3)).toBe(0);
-    expect(log2PoissonTail(1, 1)).toBeCloseTo(Math.log2(1 - Math.exp(-1)), 10);
-    // P(X >= 10 | 1) = 1.1142e-7
-    expect(2 ** log2PoissonTail(10, 1)).toBeCloseTo(1.1142e-7, 10);
-    expect(log2PoissonTail(40, 200)).toBeGreaterThan(-1e-6);
-  });
-});
 
 describe('crowdedBuckets', () => {
   it('finds nothing in a daily rhythm with Poisson noise, at any volume', () => {

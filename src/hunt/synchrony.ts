@@ -1,3 +1,4 @@
+import { log2PoissonTail } from '../util/tails.js';
 import { T, type HuntContext } from './context.js';
 
 /**
@@ -39,31 +40,6 @@ export interface CrowdedBucket {
   expected: number;
   /** -log2 of the Poisson tail probability of so many starts. */
   bits: number;
-}
-
-/** log2 P(X >= k) for X ~ Poisson(lambda). */
-export function log2PoissonTail(k: number, lambda: number): number {
-  if (k <= 0) return 0;
-  // Terms from k upward, in log space, until they stop mattering.
-  let lnTerm = -lambda + k * Math.log(lambda) - lnFactorial(k);
-  let lnSum = lnTerm;
-  for (let i = k + 1; i < k + 100_000; i++) {
-    lnTerm += Math.log(lambda / i);
-    const next = lnSum + Math.log1p(Math.exp(lnTerm - lnSum));
-    if (next - lnSum < 1e-12) break;
-    lnSum = next;
-  }
-  return Math.min(0, lnSum / Math.LN2);
-}
-
-function lnFactorial(n: number): number {
-  // Stirling's series: exact to double precision well before n = 20.
-  if (n < 20) {
-    let s = 0;
-    for (let i = 2; i <= n; i++) s += Math.log(i);
-    return s;
-  }
-  return n * Math.log(n) - n + 0.5 * Math.log(2 * Math.PI * n) + 1 / (12 * n) - 1 / (360 * n ** 3);
 }
 
 const BUCKETS_PER_HOUR = 3_600_000 / ONSET_BUCKET_MS;
@@ -119,7 +95,7 @@ export function crowdedBuckets(counts: number[], first: number): CrowdedBucket[]
 }
 
 /** Builds `_hunt_crowded` (bucket, starts, expected, bits) from the session starts in `_hunt_acct`. */
-export async function findCrowdedStarts(ctx: HuntContext): Promise<CrowdedBucket[]> {
+export async function findCrowdedStarts(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
   const rows = await wh.queryArrays<[number, number]>(
     `SELECT bucket, count() AS starts FROM ${T.acct} ARRAY JOIN onset_buckets AS bucket GROUP BY bucket ORDER BY bucket`,
@@ -135,5 +111,4 @@ export async function findCrowdedStarts(ctx: HuntContext): Promise<CrowdedBucket
   await wh.command(`CREATE TABLE ${T.crowded} (bucket UInt32, starts UInt32, expected Float64, bits Float64) ENGINE = MergeTree ORDER BY bucket`);
   if (crowded.length > 0) await wh.insertRows(T.crowded, crowded.map((c) => ({ ...c, bits: Math.round(c.bits * 1e6) / 1e6 })));
   ctx.log(`synchrony: ${crowded.length} crowded 10-minute buckets of session starts`);
-  return crowded;
 }

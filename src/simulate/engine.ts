@@ -3,6 +3,7 @@ import { CAPABILITIES, PROMPT_PERSONAS, type Capability } from './prompts/types.
 import { DAY_MS, HOUR_MS, modelAt, type Actor, type Population } from './population.js';
 import { hash32, Random } from './rng.js';
 import { upperBound } from '../util/sorted.js';
+import { lnGamma } from '../util/tails.js';
 import { CACHE_KINDS, CHUNK_EVENTS, newChunk, SYSTEM_POLICIES, type EventChunk, type StaticTables } from './serialize.js';
 import type { TraceFit } from './traces.js';
 
@@ -115,18 +116,6 @@ function deadlinePressure(t: number, firstDeadline: number): number {
   return (0.08 + Math.exp(-toNext / (1.1 * DAY_MS))) / 1.08;
 }
 const DEADLINE_MEAN = (0.08 + (1.1 / 7) * (1 - Math.exp(-7 / 1.1))) / 1.08;
-
-/** Natural log of the Gamma function (Lanczos), for Weibull means. */
-function lnGamma(z: number): number {
-  const g = 7;
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - lnGamma(1 - z);
-  z -= 1;
-  let x = c[0]!;
-  for (let i = 1; i < g + 2; i++) x += c[i]! / (z + i);
-  const t = z + g + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(x);
-}
 
 const BENCH_CAPABILITY: Record<string, Capability> = {
   gsm8k: 'reasoning',
