@@ -8,12 +8,22 @@ import { z } from 'zod';
 
 // ---- findings/ -----------------------------------------------------------------------------------
 
+/**
+ * The triage tiers of an account, strongest first: `campaign` (a member of a linked operation), `account`
+ * (its own evidence is enough to act on it alone), `watch` (worth an analyst's look, not enough to act).
+ * `flagged` is true exactly for `campaign` and `account`; an account in no tier has `tier: null`.
+ */
+export const TIERS = ['campaign', 'account', 'watch'] as const;
+export type Tier = (typeof TIERS)[number];
+
 /** findings/accounts.jsonl: one line per account the detector judged. */
 export const findingAccountSchema = z.object({
   account_id: z.string().min(1),
   /** 0..1: how sure the detector is that the account is part of a distillation campaign. */
   risk: z.number().min(0).max(1),
   flagged: z.boolean(),
+  /** Optional (detectors without triage leave it out): the account's tier, see TIERS. */
+  tier: z.enum(TIERS).nullable().optional(),
   campaign_id: z.string().min(1).nullable(),
   /** Reason codes, e.g. `template_shared`, `cot_elicitation`; the numbers behind them go in `evidence`. */
   reasons: z.array(z.string()),

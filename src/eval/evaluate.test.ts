@@ -221,3 +221,45 @@ describe('time to detection from hunts at several cut-offs', async () => {
     await expect(evaluate({ truth, timeline: [d1, twin] })).rejects.toThrow(/same cut-off 2026-04-21T12:00:00.000Z/);
   });
 });
+
+describe('eval of a detector with triage tiers', async () => {
+  // The hunt's findings with tiers: flagged accounts in a campaign are `campaign`, bb0 (flagged alone) is
+  // `account`, and the watch queue holds a6..a9 (attack, risk 0.5), bb2, bb3 (attack, 0.4) and r0 (benign, 0.3).
+  const watch = new Set(['a6', 'a7', 'a8', 'a9', 'bb2', 'bb3', 'r0']);
+  const tiered = HUNT_ACCOUNTS.map((a) => ({
+    ...a,
+    tier: a.flagged ? (a.campaign_id ? ('campaign' as const) : ('account' as const)) : watch.has(a.account_id) ? ('watch' as const) : null,
+  }));
+  const dir = writeFindings(join(tmp.dir, 'tiered'), tiered, HUNT_CAMPAIGNS);
+  // One account whose tier contradicts its flag.
+  const bad = writeFindings(join(tmp.dir, 'tier-mismatch'), tiered.map((a) => (a.account_id === 'r0' ? { ...a, flagged: true } : a)), HUNT_CAMPAIGNS);
+  const report = await evaluate({ truth, findings: [dir, bad, hunt] });
+  const [d, mismatched, untiered] = report.detectors;
+
+  it('counts accounts and attack accounts per tier', () => {
+    expect(d!.triage!.tiers).toEqual([
+      { tier: 'campaign', accounts: 8, attack: 7, precision: 7 / 8 },
+      { tier: 'account', accounts: 1, attack: 1, precision: 1 },
+      { tier: 'watch', accounts: 7, attack: 6, precision: 6 / 7 },
+    ]);
+    expect(d!.triage!.watchPrecision).toBeCloseTo(6 / 7, 12);
+  });
+
+  it('gives the precision of the top accounts by risk at the size of the whole queue', () => {
+    // 16 accounts in a tier; the 16 riskiest hold 14 attack accounts (b0 at 0.6 and r0 at 0.3 are benign).
+    expect(d!.triage!.queue).toBe(16);
+    expect(d!.triage!.precisionAtQueue).toBeCloseTo(14 / 16, 12);
+  });
+
+  it('warns when a tier disagrees with flagged, and leaves triage out for detectors without tiers', () => {
+    expect(mismatched!.warnings.join('\n')).toMatch(/1 accounts have a tier that disagrees with flagged/);
+    expect(d!.warnings.join('\n')).not.toMatch(/disagrees with flagged/);
+    expect(untiered!.triage).toBeNull();
+  });
+
+  it('prints the tiers', () => {
+    const text = renderEvalReport(report);
+    expect(text).toMatch(/triage: accounts per tier/);
+    expect(text).toMatch(/precision of the watch queue/);
+  });
+});

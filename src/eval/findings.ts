@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { findingAccountSchema, findingsCampaignsFileSchema, type FindingsCampaignsFile } from './contracts.js';
+import { findingAccountSchema, findingsCampaignsFileSchema, TIERS, type FindingsCampaignsFile } from './contracts.js';
 import { dirName, EvalInputError, firstExisting, readJsonFile, readJsonLines, type ProgressHooks } from './read.js';
 import type { Truth } from './truth.js';
 
@@ -16,6 +16,10 @@ export interface Findings {
   generatedAt: string | null;
   flagged: Uint8Array;
   risk: Float64Array;
+  /** The account's tier as an index into TIERS, -1 for none (or a detector without tiers: see `tiered`). */
+  tier: Int8Array;
+  /** Whether any line of accounts.jsonl gave a tier (a detector with triage). */
+  tiered: boolean;
   /** Index into `reportedIds` of the account's reported campaign (flagged accounts only), -1 for none. */
   reported: Int32Array;
   reportedIds: string[];
@@ -43,6 +47,9 @@ export async function readFindings(dir: string, truth: Truth, hooks: ProgressHoo
   const flagged = new Uint8Array(n);
   const risk = new Float64Array(n);
   const reported = new Int32Array(n).fill(-1);
+  const tier = new Int8Array(n).fill(-1);
+  let tiered = false;
+  let tierMismatch = 0;
   const lineOf = new Uint32Array(n); // 0 = not yet seen
   const reportedIndex = new Map<string, number>();
   const unknownLine = new Map<string, number>();
@@ -62,6 +69,12 @@ export async function readFindings(dir: string, truth: Truth, hooks: ProgressHoo
     }
     lineOf[i] = line;
     risk[i] = a.risk;
+    if (a.tier !== undefined) {
+      tiered = true;
+      tier[i] = a.tier === null ? -1 : TIERS.indexOf(a.tier);
+      // flagged is true exactly for the acting tiers (campaign, account)
+      if (a.flagged !== (a.tier === 'campaign' || a.tier === 'account')) tierMismatch++;
+    }
     if (!a.flagged) continue;
     flagged[i] = 1;
     if (a.campaign_id !== null) {
@@ -93,6 +106,9 @@ export async function readFindings(dir: string, truth: Truth, hooks: ProgressHoo
       warnings.push(`${campaigns.file}: ${disagree} account memberships are not flagged with that campaign_id in ${accountsFile}; eval scores accounts.jsonl`);
     }
   }
+  if (tierMismatch > 0) {
+    warnings.push(`${accountsFile}: ${tierMismatch} accounts have a tier that disagrees with flagged (flagged means tier campaign or account); eval scores flagged`);
+  }
   const unknownExamples = [...unknownLine.keys()].slice(0, 3);
   if (unknownLine.size > 0) {
     warnings.push(`${accountsFile}: ${unknownLine.size} account${unknownLine.size === 1 ? ' is' : 's are'} not in the truth (e.g. ${unknownExamples.join(', ')}); left out of the metrics`);
@@ -107,6 +123,8 @@ export async function readFindings(dir: string, truth: Truth, hooks: ProgressHoo
     generatedAt: campaigns?.content.generated_at ?? null,
     flagged,
     risk,
+    tier,
+    tiered,
     reported,
     reportedIds: [...reportedIndex.keys()],
     judged,

@@ -1,3 +1,4 @@
+import { TIERS } from './contracts.js';
 import type { DetectorReport, EvalReport } from './evaluate.js';
 import { pct } from './metrics.js';
 import type { DetectionPoint } from './timeline.js';
@@ -45,6 +46,18 @@ export function renderEvalReport(r: EvalReport): string {
   rows.push(row('TP / FP / FN / TN', (d) => [d.overall.tp, d.overall.fp, d.overall.fn, d.overall.tn].map(num).join(' / ')));
   rows.push(row('ROC AUC of risk', (d) => (d.ranking.auc === null ? 'n/a' : d.ranking.auc.toFixed(4))));
   rows.push(row(`precision of top ${num(ds[0]?.ranking.k ?? 0)} by risk`, (d) => pct(d.ranking.precisionAtK)));
+
+  if (ds.some((d) => d.triage)) {
+    rows.push({ section: 'triage: accounts per tier (attack accounts among them)' });
+    for (const tier of TIERS) {
+      rows.push(row(tier, (d) => {
+        const t = d.triage?.tiers.find((x) => x.tier === tier);
+        return t ? `${num(t.accounts)} (${num(t.attack)})` : 'n/a';
+      }));
+    }
+    rows.push(row('precision of the watch queue', (d) => (d.triage ? pct(d.triage.watchPrecision) : 'n/a')));
+    rows.push(row('precision of top (acting + watch) by risk', (d) => (d.triage ? `${pct(d.triage.precisionAtQueue)} of ${num(d.triage.queue)}` : 'n/a')));
+  }
 
   const cohortSection = (title: string, pick: (d: DetectorReport) => DetectorReport['benignCohorts']) => {
     const names = [...new Set(ds.flatMap((d) => pick(d).map((c) => c.cohort)))].sort();

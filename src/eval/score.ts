@@ -1,3 +1,4 @@
+import { TIERS, type Tier } from './contracts.js';
 import type { Findings } from './findings.js';
 import { confusion, precisionAtK, ratio, rocAuc, type Confusion } from './metrics.js';
 import type { Truth } from './truth.js';
@@ -84,6 +85,17 @@ export interface DetectorScore {
     k: number;
     precisionAtK: number | null;
   };
+  /**
+   * Triage, for detectors that give tiers: accounts and attack accounts per tier; the watch queue's own
+   * precision; and the precision of the top `queue` accounts by risk, `queue` being every account an analyst
+   * would see (the acting tiers plus the watch queue). Null for detectors without tiers.
+   */
+  triage: {
+    tiers: { tier: Tier; accounts: number; attack: number; precision: number | null }[];
+    watchPrecision: number | null;
+    queue: number;
+    precisionAtQueue: number | null;
+  } | null;
   warnings: string[];
 }
 
@@ -223,6 +235,22 @@ export function scoreFindings(truth: Truth, f: Findings): DetectorScore {
     else benignRisk[b++] = f.risk[i]!;
   }
 
+  let triage: DetectorScore['triage'] = null;
+  if (f.tiered) {
+    const accounts = TIERS.map(() => 0);
+    const attack = TIERS.map(() => 0);
+    for (let i = 0; i < n; i++) {
+      const t = f.tier[i]!;
+      if (t < 0) continue;
+      accounts[t]!++;
+      attack[t]! += truth.attack[i]!;
+    }
+    const tiers = TIERS.map((tier, t) => ({ tier, accounts: accounts[t]!, attack: attack[t]!, precision: ratio(attack[t]!, accounts[t]!) }));
+    const queue = accounts.reduce((a, b) => a + b, 0);
+    const watch = tiers.find((t) => t.tier === 'watch')!;
+    triage = { tiers, watchPrecision: watch.precision, queue, precisionAtQueue: precisionAtK(attackRisk, benignRisk, queue) };
+  }
+
   return {
     detector: f.detector,
     findings: f.dir,
@@ -251,6 +279,7 @@ export function scoreFindings(truth: Truth, f: Findings): DetectorScore {
       k: attackCount,
       precisionAtK: precisionAtK(attackRisk, benignRisk, attackCount),
     },
+    triage,
     warnings: [...f.warnings],
   };
 }
