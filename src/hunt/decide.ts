@@ -2,6 +2,7 @@ import { lowerBound, upperBound } from '../util/sorted.js';
 import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
 import { familyOf, type Signal } from './signal.js';
 import type { SweepTest } from './sweep.js';
+import type { Tier } from '../eval/contracts.js';
 
 /**
  * From scores to verdicts. Three ways an account is flagged, each with its reason codes:
@@ -27,6 +28,8 @@ export interface ClusterEvidence {
 export interface AccountVerdict {
   account_id: string;
   risk: number;
+  /** Triage tier (see TIERS): flagged is true for `campaign` and `account`. */
+  tier: Tier | null;
   flagged: boolean;
   campaign_id: string | null;
   reasons: string[];
@@ -36,8 +39,10 @@ export interface AccountVerdict {
   cluster: number | null;
   /** The membership test the account passed (see sweep.ts), with its numbers. */
   sweep?: { test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] };
-  /** Evidence of the account alone: standalone signals that fired, whether it clears the bars alone. */
-  own: { standalone: string[]; alone: boolean; top: string[]; risk: number };
+  /** Evidence of the account alone, against the accounts not linked to it. */
+  own: Own;
+  /** Whether its own evidence, or its linked group's, puts it on the watch queue when it is not acted on. */
+  watchable: boolean;
 }
 
 export interface CampaignVerdict {
@@ -52,6 +57,12 @@ export interface CampaignVerdict {
   links: ClusterEvidence['links'];
   /** The bars this group had to clear: the robust bars of the accounts outside it. */
   bars: Thresholds;
+  /**
+   * Which test made it a campaign: both families of evidence, or behaviour so far out that its typical
+   * member reaches a floor (`floors` names them).
+   */
+  basis: 'behaviour_and_provenance' | 'overwhelming_behaviour';
+  floors: string[];
 }
 
 export interface DecideInput {
@@ -68,6 +79,11 @@ export interface DecideInput {
    * campaigns: what the signals do without cross-account linking (a baseline).
    */
   perAccount?: boolean;
+  /**
+   * Each account's hits measured against the accounts not linked to it (its community and kin left out of
+   * the population), for its own evidence; `hitsByAccount` when absent.
+   */
+  ownHits?: Map<string, SignalHit[]>;
   /**
    * Bars already computed for these communities (they depend on the communities and their kin only, not
    * on the campaigns found): reused across the pooling passes.
@@ -158,14 +174,24 @@ export class RobustBar {
 export interface Thresholds {
   behaviour: number;
   provenance: number;
+  /** The population's single-account bars (ALONE_Z), when these are the population's bars. */
+  alone?: { behaviour: number; provenance: number };
+}
+
+/** A floor signal's value that reached its floor (see Signal.floor): the account's own evidence is enough. */
+export interface FloorHit {
+  signal: string;
+  value: number;
+  floor: number;
+  support: number;
 }
 
 /**
- * A standalone signal flags an account alone when at most 1% of accounts are as extreme and the value is
- * an order of magnitude beyond the typical account that shows the behaviour at all.
+ * Thresholds of the single-account test, in robust z over the family's scores: an account standing alone
+ * is one test among tens of thousands, where a linked group's median member is one among few groups, so
+ * its bars sit further out (see ALONE_Z).
  */
-const STANDALONE_MIN_BITS = Math.log2(100);
-const STANDALONE_MIN_FOLD = 10;
+export const ALONE_Z = 6;
 
 /** What the accounts' own scores say: the same in every pass of one hunt (its scores do not change). */
 interface OwnEvidence {
@@ -174,14 +200,33 @@ interface OwnEvidence {
   behaviourBar: RobustBar;
   provenanceBar: RobustBar;
   bar: Thresholds;
-  /** account -> its own score, top reasons and standalone signals that fired. */
-  own: Map<string, { score: number; top: string[]; standalone: string[] }>;
+  /** The single-account bars (ALONE_Z). */
+  aloneBar: Thresholds;
+  own: Map<string, Own>;
+}
+
+/** One account's own evidence, measured against the accounts not linked to it. */
+export interface Own {
+  /** Sum over signal groups of the strongest signal's bits. */
+  score: number;
+  behaviour: number;
+  provenance: number;
+  coordination: number;
+  top: string[];
+  floors: FloorHit[];
+  /** Clears both families' single-account bars (ALONE_Z). */
+  alone: boolean;
+  /** Clears both families' bars a linked group's median member must clear (the signals-only baseline's test). */
+  aloneAtGroupBars: boolean;
+  /** 0..1: combined evidence against the sum of the population's bars (0.5 at the bars). */
+  confidence: number;
 }
 const ownCache = new WeakMap<Map<string, SignalHit[]>, OwnEvidence>();
 
 function ownEvidence(input: DecideInput): OwnEvidence {
   const { hitsByAccount } = input;
-  const cached = ownCache.get(hitsByAccount);
+  const unmasked = input.ownHits ?? hitsByAccount;
+  const cached = ownCache.get(unmasked);
   if (cached) return cached;
   // A family's scale is that of the accounts it has an opinion on: an account with too few requests for
   // any behaviour signal is not a behaviourally quiet account, and a crowd of them would drag the median
@@ -197,25 +242,77 @@ function ownEvidence(input: DecideInput): OwnEvidence {
   const behaviourBar = new RobustBar([...behaviourOf.values()]);
   const provenanceBar = new RobustBar([...provenanceOf.values()]);
   const bar: Thresholds = { behaviour: behaviourBar.without([]), provenance: provenanceBar.without([]) };
-  const standaloneSignals = new Set(input.signals.filter((s) => s.standalone).map((s) => s.id));
-  const own = new Map<string, { score: number; top: string[]; standalone: string[] }>();
-  for (const [a, hits] of hitsByAccount) {
-    const standalone = hits.filter(
-      (h) => standaloneSignals.has(h.signal) && h.bits >= STANDALONE_MIN_BITS && input.population.foldOverOthers(h.signal, h.value) >= STANDALONE_MIN_FOLD,
-    );
-    own.set(a, { score: combinedBits(hits), top: topReasons(hits), standalone: standalone.map((h) => h.signal) });
+  const aloneBar: Thresholds = { behaviour: behaviourBar.without([], ALONE_Z), provenance: provenanceBar.without([], ALONE_Z) };
+  const floorOf = floorsOf(input.signals);
+  const own = new Map<string, Own>();
+  for (const [a, hits] of unmasked) {
+    const floors: FloorHit[] = [];
+    for (const h of hits) {
+      const floor = floorOf.get(h.signal);
+      if (floor !== undefined && h.value >= floor) floors.push({ signal: h.signal, value: h.value, floor, support: h.support });
+    }
+    const behaviour = familyBits(hits, 'behaviour');
+    const provenance = familyBits(hits, 'provenance');
+    const score = combinedBits(hits);
+    own.set(a, {
+      score,
+      behaviour,
+      provenance,
+      coordination: familyBits(hits, 'coordination'),
+      top: topReasons(hits),
+      floors,
+      alone: behaviour >= aloneBar.behaviour && provenance >= aloneBar.provenance,
+      aloneAtGroupBars: behaviour >= bar.behaviour && provenance >= bar.provenance,
+      confidence: confidence(score, bar.behaviour + bar.provenance),
+    });
   }
-  const result = { behaviourOf, provenanceOf, behaviourBar, provenanceBar, bar, own };
-  ownCache.set(hitsByAccount, result);
+  const result = { behaviourOf, provenanceOf, behaviourBar, provenanceBar, bar, aloneBar, own };
+  ownCache.set(unmasked, result);
   return result;
 }
 
-const NO_EVIDENCE = { score: 0, top: [] as string[], standalone: [] as string[] };
+/** Signal id -> its floor, for the signals that have one. */
+const floorsOf = (signals: Signal[]) => new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.floor!.value]));
+
+const NO_EVIDENCE: Own = { score: 0, behaviour: 0, provenance: 0, coordination: 0, top: [], floors: [], alone: false, aloneAtGroupBars: false, confidence: 0 };
+
+/**
+ * Risk, one scale for every account: the acting tiers (campaign, account) in [0.5, 1), the watch queue in
+ * [0.25, 0.5), everyone else in [0, 0.25); within each band it grows with the evidence (the campaign's
+ * confidence or the account's own, whichever is stronger), so it ranks every account and nothing is flattened.
+ */
+export function riskOf(tier: Tier | null, evidence: number): number {
+  const e = Math.min(1, Math.max(0, evidence));
+  return tier === 'campaign' || tier === 'account' ? 0.5 + 0.5 * e : tier === 'watch' ? 0.25 + 0.25 * e : 0.25 * e;
+}
+
+/**
+ * The account's tier and reasons from its own evidence alone (no campaign): a floor reached, or (the
+ * signals-only baseline, `perAccount`) both families over the bars a linked group must clear.
+ */
+function ownVerdict(own: Own, perAccount: boolean, watch: boolean): { tier: Tier | null; reasons: string[] } {
+  const floors = own.floors.map((f) => f.signal);
+  if (floors.length > 0) return { tier: 'account', reasons: unique([...floors, ...own.top]) };
+  if (perAccount && own.aloneAtGroupBars) return { tier: 'account', reasons: unique(['account_alone', ...own.top]) };
+  return { tier: watch ? 'watch' : null, reasons: [...own.top] };
+}
+
+const unique = (xs: string[]) => [...new Set(xs)];
+
+/**
+ * The watch queue, from an account's own evidence: behaviour as far out as a single account must be to
+ * stand alone (ALONE_Z), or both families over the bars a linked group's median member must clear. Neither
+ * is enough to act on one account (research accounts and evaluation harnesses reach them), both are worth
+ * an analyst's look.
+ */
+function isWatched(o: Own, bar: Thresholds, alone: Thresholds): boolean {
+  return o.behaviour >= alone.behaviour || (o.behaviour >= bar.behaviour && o.provenance >= bar.provenance);
+}
 
 export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds } {
   const { hitsByAccount, clusters, clusterOf } = input;
-  const { behaviourOf, provenanceOf, behaviourBar, provenanceBar, bar, own } = ownEvidence(input);
-  const threshold = bar.behaviour + bar.provenance;
+  const { behaviourOf, provenanceOf, behaviourBar, provenanceBar, bar, aloneBar, own } = ownEvidence(input);
+  const floorOf = floorsOf(input.signals);
 
   const campaigns: CampaignVerdict[] = [];
   const sortedClusters = [...clusters.values()].sort((a, b) => a.cluster - b.cluster);
@@ -236,6 +333,9 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     }
     return arr.length ? [arr] : [];
   };
+  // Linked groups whose behaviour cleared its bar without the provenance to make them a campaign: their
+  // members are worth a look.
+  const behaving = new Set<number>();
   for (const c of sortedClusters) {
     const members = (membersOf.get(c.cluster) ?? []).sort();
     if (members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
@@ -249,13 +349,25 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     };
     input.barCache?.set(c.cluster, bars);
     c.bars = bars;
-    if (behaviour < bars.behaviour || provenance < bars.provenance) continue;
+    // A campaign shows both families; or behaviour so far out that no provenance is needed (old, verified
+    // accounts bought or borrowed for the job): its typical member reaches a floor, evidence enough to act on
+    // any one of them alone. Behaviour beyond the population's tail without a floor is not enough: evaluation
+    // labs, research groups and pipelines of one customer are linked groups that behave like harvesters.
+    const both = behaviour >= bars.behaviour && provenance >= bars.provenance;
+    const floorsReached = c.pooled.filter((h) => floorOf.has(h.signal) && h.value >= floorOf.get(h.signal)!).map((h) => h.signal);
+    const overwhelming = behaviour >= bars.behaviour && floorsReached.length > 0;
+    if (!both && !overwhelming) {
+      if (behaviour >= bars.behaviour) behaving.add(c.cluster);
+      continue;
+    }
     campaigns.push({
       campaign_id: '',
       cluster: c.cluster,
       accounts: members,
       bars,
-      confidence: confidence(score, bars.behaviour + bars.provenance),
+      basis: both ? 'behaviour_and_provenance' : 'overwhelming_behaviour',
+      floors: floorsReached,
+      confidence: confidence(score, both ? bars.behaviour + bars.provenance : bars.behaviour),
       score,
       reasons: topReasons(c.pooled),
       pooled: c.pooled,
@@ -268,31 +380,31 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
 
   const accounts: AccountVerdict[] = [];
   for (const account_id of input.accountIds) {
-    const hits = hitsByAccount.get(account_id) ?? [];
-    const { score, top, standalone } = own.get(account_id) ?? NO_EVIDENCE;
+    const hits = input.ownHits?.get(account_id) ?? hitsByAccount.get(account_id) ?? [];
+    const o = own.get(account_id) ?? NO_EVIDENCE;
     const cluster = clusterOf.get(account_id) ?? null;
     const campaign = cluster === null ? undefined : campaignOfCluster.get(cluster);
-    const reasons: string[] = [];
-    if (campaign) reasons.push('campaign_member', ...campaign.reasons);
-    reasons.push(...standalone);
-    for (const r of top) if (!reasons.includes(r)) reasons.push(r);
-    const alone = input.perAccount === true && familyBits(hits, 'behaviour') >= bar.behaviour && familyBits(hits, 'provenance') >= bar.provenance;
-    if (alone) reasons.push('account_alone');
-    const flagged = campaign !== undefined || standalone.length > 0 || alone;
-    const ownRisk = Math.max(standalone.length ? 0.9 : 0, alone ? confidence(score, threshold) : 0);
+    // (a member of a linked group that behaves like a campaign without its provenance, with some of that
+    // behaviour of its own)
+    const watch = isWatched(o, bar, aloneBar) || (cluster !== null && behaving.has(cluster) && o.behaviour >= bar.behaviour);
+    const alone = ownVerdict(o, input.perAccount === true, watch);
+    const tier: Tier | null = campaign ? 'campaign' : alone.tier;
+    const reasons = campaign ? unique(['campaign_member', ...campaign.reasons, ...alone.reasons]) : alone.reasons;
     accounts.push({
-      own: { standalone: [...standalone], alone, top: [...top], risk: ownRisk },
+      own: o,
       account_id,
-      flagged,
+      tier,
+      flagged: tier === 'campaign' || tier === 'account',
       campaign_id: campaign?.campaign_id ?? null,
-      reasons: flagged ? reasons : [...top],
-      score,
-      risk: flagged ? Math.max(campaign?.confidence ?? 0, standalone.length ? 0.9 : 0, alone ? confidence(score, threshold) : 0) : confidence(score, threshold) * 0.5,
+      reasons,
+      score: o.score,
+      risk: riskOf(tier, Math.max(campaign?.confidence ?? 0, o.confidence)),
       hits,
       cluster,
+      watchable: watch,
     });
   }
-  return { accounts, campaigns, thresholds: bar };
+  return { accounts, campaigns, thresholds: { ...bar, alone: { behaviour: aloneBar.behaviour, provenance: aloneBar.provenance } } };
 }
 
 /** Signals at least REASON_BITS surprising, strongest first. */
@@ -328,25 +440,29 @@ export function applyMembership(
   }
   const campaigns = new Map(v.campaigns.map((c) => [c.campaign_id, c]));
   for (const c of v.campaigns) c.accounts = [];
-  const unique = (xs: string[]) => [...new Set(xs)];
+  // An account outside every campaign keeps what its own evidence says.
+  const alone = (a: AccountVerdict) => {
+    const { tier, reasons } = ownVerdict(a.own, false, a.watchable);
+    a.campaign_id = null;
+    a.tier = tier;
+    a.flagged = tier === 'account';
+    a.reasons = reasons;
+    a.risk = riskOf(tier, a.own.confidence);
+  };
   for (const a of v.accounts) {
     const h = best.get(a.account_id);
     const c = h ? campaigns.get(h.campaign_id) : undefined;
     if (h && c) {
       const reason = a.campaign_id === c.campaign_id ? 'campaign_member' : `campaign_${h.test}`;
       a.campaign_id = c.campaign_id;
+      a.tier = 'campaign';
       a.flagged = true;
       // The account's own reasons follow; the campaign's pooled reasons are in campaigns.json.
-      a.reasons = unique([reason, ...a.own.standalone, ...a.own.top]);
-      a.risk = Math.max(c.confidence, a.own.risk);
+      a.reasons = unique([reason, ...a.own.floors.map((f) => f.signal), ...a.own.top]);
+      a.risk = riskOf('campaign', Math.max(c.confidence, a.own.confidence));
       a.sweep = { test: h.test, hits: h.hits, exchanges: h.exchanges, expected: h.expected, bits: h.bits, shared: h.shared };
       c.accounts.push(a.account_id);
-    } else {
-      a.campaign_id = null;
-      a.flagged = a.own.standalone.length > 0 || a.own.alone;
-      a.reasons = unique([...a.own.standalone, ...(a.own.alone ? ['account_alone'] : []), ...a.own.top]);
-      a.risk = a.flagged ? a.own.risk : Math.min(a.risk, 0.49);
-    }
+    } else alone(a);
   }
   const kept = v.campaigns.filter((c) => c.accounts.length >= MIN_CAMPAIGN_ACCOUNTS);
   const dropped = new Set(v.campaigns.filter((c) => !kept.includes(c)).map((c) => c.campaign_id));
@@ -354,10 +470,7 @@ export function applyMembership(
   const renamed = new Map(kept.map((c, i) => [c.campaign_id, `C${String(i + 1).padStart(3, '0')}`]));
   for (const a of v.accounts) {
     if (a.campaign_id && dropped.has(a.campaign_id)) {
-      a.campaign_id = null;
-      a.flagged = a.own.standalone.length > 0 || a.own.alone;
-      a.reasons = unique([...a.own.standalone, ...(a.own.alone ? ['account_alone'] : []), ...a.own.top]);
-      a.risk = a.flagged ? a.own.risk : Math.min(a.risk, 0.49);
+      alone(a);
       delete a.sweep;
     } else if (a.campaign_id) a.campaign_id = renamed.get(a.campaign_id)!;
   }

@@ -50,6 +50,7 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        length(e.tool_names) AS tool_count,
        if(empty(e.tool_names), 0, cityHash64(arraySort(e.tool_names))) AS tools_key,
        e.turn AS turn,
+       ${requestProfileSql()} AS profile,
        cityHash64(ifNull(e.system, '')) AS system_hash,
        -- Only long system prompts identify an application or a campaign; short ones are generic.
        ${systemKeySql('e.system', 'system_hash')} AS system_key,
@@ -57,6 +58,7 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        ${phraseHitsSql("ifNull(e.prompt, '')")} AS hits,
        toUInt8(${hasFamilySql('hits', 'cot')} OR system_hash IN cot_systems) AS cot,
        toUInt8(${hasFamilySql('hits', 'rubric')}) AS rubric,
+       toUInt8(${hasFamilySql('hits', 'synthesis')}) AS synthesis,
        toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,
        ${simhashSql('e.prompt')} AS simhash,
        ${promptShapeSql('e.prompt')} AS prompt_shape,
@@ -67,6 +69,19 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
      WHERE ${ctx.windowWhere('e.ts')})`,
     ctx.params,
   );
+}
+
+/**
+ * SQL: the request's shape in one byte: how much output it asks for (none set, some, the maximum: 2 bits),
+ * its reasoning budget (off, some, the maximum: 2 bits), whether it samples several answers, asks for
+ * log-probabilities, biases logits, declares tools. A relay forwarding a campaign's requests forwards their
+ * shape; an account that merely shares a campaign's wording sends its own (see sweep.ts).
+ */
+function requestProfileSql(): string {
+  const level = (col: string, max: string) => `multiIf(${col} >= 0.9 * ${max}, 2, ${col} > 0, 1, 0)`;
+  return `toUInt8(${level('ifNull(e.max_tokens, 0)', '{max_output:UInt32}')}
+    + 4 * ${level('ifNull(e.reasoning_budget, 0)', '{max_reasoning:UInt32}')}
+    + 16 * (ifNull(e.n, 1) >= 2) + 32 * (ifNull(e.top_logprobs, 0) > 0) + 64 * (e.logit_bias_size > 0) + 128 * (length(e.tool_names) > 0))`;
 }
 
 /**
@@ -138,6 +153,9 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            countIf(reasoning_budget >= 0.9 * {max_reasoning:UInt32}) / count() AS max_reasoning_share,
            countIf(cot = 1) / count() AS cot_share,
            countIf(rubric = 1) / count() AS rubric_share,
+           countIf(synthesis = 1) / count() AS synthesis_share,
+           -- Repeated sampling: requests asking for several completions of one prompt (n >= 2).
+           countIf(n >= 2) / count() AS multi_n_share,
            countIf(turn = 1) / count() AS first_turn_share,
            avg(turn) AS mean_turn,
            sum(cache_read) / nullIf(sum(cache_read + in_tok), 0) AS cache_read_ratio,

@@ -23,10 +23,16 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
       account_id: a.account_id,
       risk: r4(a.risk),
       flagged: a.flagged,
+      tier: a.tier,
       campaign_id: a.campaign_id,
       reasons: a.reasons,
       evidence: {
         score_bits: r4(a.score),
+        // Its own evidence against the accounts not linked to it, per family, in bits.
+        own_bits: { behaviour: r4(a.own.behaviour), provenance: r4(a.own.provenance), coordination: r4(a.own.coordination) },
+        ...(a.own.floors.length
+          ? { floors: Object.fromEntries(a.own.floors.map((f) => [f.signal, { value: r4(f.value), floor: f.floor, support: f.support }])) }
+          : {}),
         ...(a.sweep?.test === 'traffic'
           ? { campaign_fingerprints: { matching_exchanges: a.sweep.hits, exchanges: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
           : a.sweep?.test === 'timing'
@@ -48,7 +54,11 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
     until: result.config.until,
     since: result.config.since,
     window: result.window,
-    thresholds_bits: { behaviour: r4(result.thresholds.behaviour), provenance: r4(result.thresholds.provenance) },
+    thresholds_bits: {
+      behaviour: r4(result.thresholds.behaviour),
+      provenance: r4(result.thresholds.provenance),
+      ...(result.thresholds.alone ? { alone: { behaviour: r4(result.thresholds.alone.behaviour), provenance: r4(result.thresholds.alone.provenance) } } : {}),
+    },
     campaigns: result.campaigns.map((c) => ({
       campaign_id: c.campaign_id,
       accounts: c.accounts,
@@ -64,6 +74,8 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
         provenance: r4(familyBits(c.pooled, 'provenance')),
         coordination: r4(familyBits(c.pooled, 'coordination')),
       },
+      basis: c.basis,
+      ...(c.floors.length ? { floors_reached: c.floors } : {}),
       bars_bits: { behaviour: r4(c.bars.behaviour), provenance: r4(c.bars.provenance) },
       signals: c.pooled
         .filter((h) => h.bits >= 1)

@@ -101,9 +101,13 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       if (kin.size > 0) ctx.log(`kin communities: ${[...kin].map(([c, k]) => `${c}~${k.join('/')}`).join(', ')}`);
       lap('kin found');
     }
+    // Each account's own evidence against the accounts not linked to it: members of one operation would
+    // otherwise set each other's scale (two extraction accounts each the other's typical user).
+    const ownHits = unmaskedHits(signals, population, clusterOf, hitsByAccount, kin);
+    lap('own evidence unmasked');
     let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, new Set(), kin);
     let barCache = new Map<number, Thresholds>();
-    let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
+    let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
     if (!linking) return v;
     // Each found campaign is measured against everyone outside it, but a second fragment of the same
     // operation was measured against a population still holding the first. So the clusters are pooled
@@ -112,7 +116,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       const found = new Set(v.campaigns.flatMap((c) => c.accounts));
       evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
-      const next = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
+      const next = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
       if (next.campaigns.length <= v.campaigns.length) break;
       v = next;
     }
@@ -125,7 +129,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       kin = remapKin(kin, roots);
       barCache = new Map();
       evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
-      v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
+      v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
     }
     lap('fragments merged');
     await addLinks(ctx, v.campaigns);
@@ -228,6 +232,48 @@ function poolClusters(
     evidence.set(cluster, e);
   }
   return evidence;
+}
+
+/**
+ * Each clustered account's hits placed among the accounts not linked to it: its community and that
+ * community's kin are left out of the population, as a linked group's pooled value is (poolClusters). An
+ * account linked to nobody keeps its hits.
+ */
+function unmaskedHits(
+  signals: Signal[],
+  population: Population,
+  clusterOf: Map<string, number>,
+  hitsByAccount: Map<string, SignalHit[]>,
+  kin: Map<number, number[]>,
+): Map<string, SignalHit[]> {
+  const { members, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
+  const out = new Map(hitsByAccount);
+  for (const [cluster, accounts] of members) {
+    if (accounts.length < 2) continue;
+    const linked = [cluster, ...(kin.get(cluster) ?? []).filter((k) => k !== cluster && members.has(k))];
+    for (const a of accounts) {
+      const hits = hitsByAccount.get(a);
+      if (!hits) continue;
+      out.set(
+        a,
+        hits.map((h) => {
+          const bySignal = sortedOf.get(h.signal)!;
+          const value = h.ranked ?? h.value;
+          let atLeast = 0;
+          let leftOut = 0;
+          for (const k of linked) {
+            const vs = bySignal.get(k);
+            if (!vs) continue;
+            atLeast += population.countAtLeast(h.signal, vs, value);
+            leftOut += vs.length;
+          }
+          const p = population.tailExcluding(h.signal, value, atLeast, leftOut);
+          return { ...h, p, bits: -Math.log2(p) };
+        }),
+      );
+    }
+  }
+  return out;
 }
 
 const communityCache = new WeakMap<Map<string, number>, { members: Map<number, string[]>; sortedOf: Map<string, Map<number, Float64Array>> }>();

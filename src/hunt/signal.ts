@@ -41,8 +41,20 @@ export interface Signal {
    * and use the context's query parameters.
    */
   sql: (ctx: HuntContext) => string;
-  /** Whether a high score of this signal alone is specific enough to flag an account (e.g. logit sweeps). */
-  standalone?: boolean;
+  /**
+   * An absolute floor, for the few signals whose meaning the API itself fixes (a logit-bias sweep, a
+   * log-probability sweep, sustained maximal reasoning sampled many times over): an account whose raw value
+   * reaches it, on at least the signal's minSupport exchanges, is acted on alone (tier `account`), whatever
+   * the rest of the population does. A population-relative test can be masked (two extraction accounts
+   * each set the other's scale); a floor cannot. `why` says what in the API or the published attack the
+   * number comes from, and which legitimate traffic could still reach it.
+   */
+  floor?: SignalFloor;
+}
+
+export interface SignalFloor {
+  value: number;
+  why: string;
 }
 
 export const SIGNAL_GROUPS = [
@@ -58,6 +70,7 @@ export const SIGNAL_GROUPS = [
   'infrastructure',
   'account',
   'extraction',
+  'sampling',
   'distribution',
   'coordination',
 ] as const;

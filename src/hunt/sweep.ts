@@ -70,6 +70,8 @@ const MIN_HITS = 10;
  * campaign's traffic, a few percent and up.
  */
 const MIN_CAMPAIGN_SHARE = 0.01;
+/** A request profile is one of the campaign's when at least this share of its core's fingerprinted requests have it. */
+const MIN_PROFILE_SHARE = 0.01;
 
 export async function confirmMembership(ctx: HuntContext, clustered: Map<string, string>): Promise<SweepHit[]> {
   const { wh } = ctx;
@@ -104,18 +106,37 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
      HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * (members + outsiders)
         AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`,
   );
+  // A request counts as the campaign's when it carries a fingerprint in a shape (request profile: output,
+  // reasoning, sampling, log-probabilities, logit bias, tools) the campaign's own accounts send with their
+  // fingerprints: a relay forwarding the campaign's requests forwards their shape; an evaluation runner whose
+  // benchmark lines read like the campaign's scaffolding sends them its own way.
   const rows = await wh.query<{ account_id: string; campaign_id: string; exchanges: string; hits: string; member: number }>(
-    `WITH hits AS (
-       SELECT x.account_id AS account_id, c.campaign_id AS campaign_id, uniqExact(x.ts, x.prompt_len, x.simhash) AS hits
-       FROM ${T.x} AS x
-       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
-       INNER JOIN _hunt_campaign_keys AS c ON c.key = key
-       WHERE key != 0
-       GROUP BY account_id, campaign_id
-     )
+    `WITH
+       per_profile AS (
+         SELECT x.account_id AS account_id, c.campaign_id AS campaign_id, x.profile AS profile, uniqExact(x.ts, x.prompt_len, x.simhash) AS hits
+         FROM ${T.x} AS x
+         ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+         INNER JOIN _hunt_campaign_keys AS c ON c.key = key
+         WHERE key != 0
+         GROUP BY account_id, campaign_id, profile
+       ),
+       core_profiles AS (
+         SELECT campaign_id, profile, uses, sum(uses) OVER (PARTITION BY campaign_id) AS total
+         FROM (
+           SELECT p.campaign_id AS campaign_id, p.profile AS profile, sum(p.hits) AS uses
+           FROM per_profile AS p INNER JOIN _hunt_members AS m ON m.account_id = p.account_id AND m.campaign_id = p.campaign_id
+           GROUP BY campaign_id, profile
+         )
+       ),
+       hits AS (
+         SELECT account_id, campaign_id, sum(hits) AS hits FROM per_profile
+         WHERE (campaign_id, profile) IN (SELECT campaign_id, profile FROM core_profiles WHERE uses >= {profile_share:Float64} * total)
+         GROUP BY account_id, campaign_id
+       )
      SELECT h.account_id AS account_id, h.campaign_id AS campaign_id, a.exchanges AS exchanges, h.hits AS hits,
             h.account_id IN (SELECT account_id FROM _hunt_members) AS member
      FROM hits AS h INNER JOIN ${T.acct} AS a ON a.account_id = h.account_id`,
+    { profile_share: MIN_PROFILE_SHARE },
   );
   const [tot] = await wh.query<{ exchanges: string; accounts: string }>(
     `SELECT sum(exchanges) AS exchanges, count() AS accounts FROM ${T.acct} WHERE account_id NOT IN (SELECT account_id FROM _hunt_members)`,

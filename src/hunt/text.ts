@@ -29,6 +29,22 @@ export const RUBRIC_PHRASES = [
   'grading criteria', 'scoring criteria', 'reward model', 'pairwise comparison', 'preference between',
 ] as const;
 
+/**
+ * Phrases of prompts that ask the model to write training data: lists of new task instructions
+ * (self-instruct), harder or broader rewrites of a given prompt (evol-instruct), problems invented from a
+ * seed snippet (OSS-Instruct), question-answer or instruction-response pairs. They name the behaviour, not
+ * any tool's exact template.
+ */
+export const SYNTHESIS_PHRASES = [
+  'task instructions', 'diverse tasks', 'diverse task', 'list of tasks', 'maximize diversity', 'maximise diversity',
+  'instruction and response pair', 'instruction-response pair', 'prompt/response pair', 'prompt response pair', 'prompt-response pair',
+  'question answer pairs', 'question-answer pairs', 'question/answer pairs', 'new similar examples', 'more prompts of a',
+  'prompt rewriter', 'prompt creator', 'given prompt#', 'rewritten prompt', 'created prompt#', 'rewrite a given prompt',
+  'more complex version', 'programming problem', 'gain inspiration from', 'draw inspiration from', 'help train it',
+  'training data', 'synthetic data', 'beginexample', 'begininput', 'generate a dataset', 'generate training',
+  'new instructions', 'diverse instructions', 'seed instruction', 'seed tasks',
+] as const;
+
 /** Words that mark software engineering requests. */
 export const SWE_PHRASES = [
   'function', 'implement', 'refactor', 'bug', 'debug', 'stack trace', 'traceback', 'exception', 'compile', 'unit test',
@@ -71,6 +87,7 @@ const literal = (phrase: string) => `(?i)${phrase.replace(/[.*+?^${}()|[\]\\\-]/
 const FAMILIES = {
   cot: COT_PHRASES,
   rubric: RUBRIC_PHRASES,
+  synthesis: SYNTHESIS_PHRASES,
   agentic: AGENTIC_PHRASES,
   planning: PLANNING_PHRASES,
   swe: SWE_PHRASES,

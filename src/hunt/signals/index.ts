@@ -9,12 +9,16 @@ import countryMismatch from './country-mismatch.js';
 import datacenter from './datacenter.js';
 import distributionShift from './distribution-shift.js';
 import ipChurn from './ip-churn.js';
+import instructionSynthesis from './instruction-synthesis.js';
 import loadSpread from './load-spread.js';
 import logitSweep from './logit-sweep.js';
+import logprobSweep from './logprob-sweep.js';
 import maxOutput from './max-output.js';
 import maxReasoning from './max-reasoning.js';
 import rateLimitPressure from './rate-limit-pressure.js';
 import rateLimited from './rate-limited.js';
+import reasoningHarvest from './reasoning-harvest.js';
+import repeatedSampling from './repeated-sampling.js';
 import rubricGrading from './rubric-grading.js';
 import sharedPayment from './shared-payment.js';
 import singleTurn from './single-turn.js';
@@ -37,6 +41,9 @@ export const SIGNALS: Signal[] = [
   cotElicitation,
   maxReasoning,
   rubricGrading,
+  instructionSynthesis,
+  repeatedSampling,
+  reasoningHarvest,
   capabilityDivergence,
   templateSharing,
   cacheMismatch,
@@ -47,5 +54,6 @@ export const SIGNALS: Signal[] = [
   accountNewness,
   sharedPayment,
   logitSweep,
+  logprobSweep,
   distributionShift,
 ];

@@ -49,7 +49,8 @@ function buildWorld(): World {
     steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.1.2.4', turn: 1 }));
   }
   for (const id of range('cap', 5)) userLike(id, { prompt: `Implement a python function that parses ${w.words(3)} and write a unit test for it` });
-  for (const id of range('logit', 5)) userLike(id, { logit_bias_size: 50, max_tokens: 1 });
+  // Output-layer extraction: hundreds of biased tokens, one token back.
+  for (const id of range('logit', 5)) userLike(id, { logit_bias_size: 300, max_tokens: 1 });
   for (const id of range('logprob', 5)) userLike(id, { top_logprobs: 5, max_tokens: 800 });
   for (const id of range('dist', 5)) userLike(id, { prompt: 'zeta omega kappa ' + Array.from({ length: 12 }, () => w.pick(['sigma', 'delta', 'theta', 'lambda', 'rho', 'tau'])).join(' ') });
 
@@ -146,6 +147,50 @@ function buildWorld(): World {
     w.account({ account_id: id, created_at: new Date(WORLD_START + 2 * WORLD_DAY - 3_600_000).toISOString() });
     steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.8.8.8' }), 600, 120_000);
   }
+  // Multiple-choice evaluation: real questions scored with logprobs and a bias on the answer letters,
+  // each question re-sent run after run with the same settings.
+  const questions = Array.from({ length: 12 }, () => `Which of the following best describes ${w.words(8)}? A) ${w.words(2)} B) ${w.words(2)} C) ${w.words(2)} D) ${w.words(2)}`);
+  // (Each of these accounts with its own volume: equal volumes over a shared key would read as load spread;
+  // and one session each: dozens more accounts with session starts would move synchronised_starts' scale.)
+  const varied = (id: string, k: number, over: () => Partial<ExchangeSpec>) => {
+    w.account({ account_id: id });
+    steady(id, (i, t) => ({ account_id: id, ts: t, ip: '73.1.2.3', turn: 1 + (i % 3), ...over() }), 40 + 9 * k, 1_200_000);
+  };
+  range('mcq', 5).forEach((id, k) => varied(id, k, () => ({ top_logprobs: 20, max_tokens: 1, logit_bias_size: 4, prompt: w.pick(questions) })));
+  // Several answers to each prompt.
+  range('multin', 5).forEach((id, k) => varied(id, k, () => ({ n: 4 })));
+  // Self-instruct / evol-instruct meta-prompts.
+  range('synth', 5).forEach((id, k) =>
+    varied(id, k, () => ({
+      prompt: w.pick([
+        `You are asked to come up with a set of 20 diverse task instructions about ${w.words(3)}. Try not to repeat the verb to maximize diversity.`,
+        `I want you act as a Prompt Rewriter. Rewrite a given prompt into a more complex version.\n#The Given Prompt#:\n${w.words(12)}\n#Rewritten Prompt#:`,
+      ]),
+    })),
+  );
+  // A reasoning harvest: maximal reasoning, 4 samples a request, from a cloud range, every 30 minutes for 5 days;
+  // and a lab running the same kind of study in one six-hour burst.
+  // A top-logprob sweep over throwaway prompts of a word or two, one token back. (No draws from the world's
+  // random source: the shared one makes every later account's clock differ.)
+  range('lpsweep', 5).forEach((id, k) => {
+    w.account({ account_id: id });
+    for (let i = 0; i < 40 + 9 * k; i++) {
+      w.exchange({ account_id: id, ts: WORLD_START + 5 * WORLD_DAY + k * 3_600_000 + i * 60_000, ip: '73.1.2.5', top_logprobs: 20, max_tokens: 1, prompt: ['The', 'A', 'Hello', 'x'][i % 4]!, response: 'x' });
+    }
+  });
+  range('harvest', 5).forEach((id, k) => {
+    w.account({ account_id: id });
+    for (let i = 0; i < 200 + 9 * k; i++) {
+      w.exchange({ account_id: id, ts: WORLD_START + WORLD_DAY + i * 1_800_000 + w.int(600_000), ip: `3.91.${w.int(200)}.${1 + w.int(200)}`, reasoning_budget: 32_000, n: 4, prompt: `Solve step by step: ${w.words(12)}` });
+    }
+  });
+  range('labburst', 5).forEach((id, k) => {
+    w.account({ account_id: id });
+    const t0 = WORLD_START + (3 + k) * WORLD_DAY + w.int(12 * 3_600_000);
+    for (let i = 0; i < 200 + 9 * k; i++) {
+      w.exchange({ account_id: id, ts: t0 + i * 90_000, ip: '3.92.1.1', reasoning_budget: 32_000, n: 8, prompt: `Solve step by step: ${w.words(12)}` });
+    }
+  });
   return w;
 }
 
@@ -210,7 +255,11 @@ const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'country_mismatch', fires: 'geo', quietOn: ['user', 'dc'] },
   { signal: 'new_account', fires: 'new', quietOn: ['user'] },
   { signal: 'shared_payment', fires: 'payshare', quietOn: ['user'] },
-  { signal: 'logit_sweep', fires: 'logit', quietOn: ['logprob', 'user'] },
+  { signal: 'logit_sweep', fires: 'logit', quietOn: ['logprob', 'mcq', 'user'] },
+  { signal: 'logprob_sweep', fires: 'lpsweep', quietOn: ['logprob', 'mcq', 'user'] },
+  { signal: 'repeated_sampling', fires: 'multin', quietOn: ['user'] },
+  { signal: 'reasoning_harvest', fires: 'harvest', quietOn: ['labburst', 'maxreason', 'multin', 'user'] },
+  { signal: 'instruction_synthesis', fires: 'synth', quietOn: ['user', 'cot', 'rubric'] },
   { signal: 'distribution_shift', fires: 'dist' },
 ];
 
@@ -225,6 +274,23 @@ describe('signals', () => {
       expect(s.why.length, s.id).toBeGreaterThan(20);
       expect(s.confounders.length, s.id).toBeGreaterThan(10);
     }
+  });
+
+  it('gives the signals with a floor a value that reaches it on the attack and stays far under it on its look-alikes', async () => {
+    const rows = await wh.query<{ signal: string; account_id: string; raw: number }>(
+      `SELECT signal, account_id, raw FROM _hunt_signal_scores WHERE signal IN ('logit_sweep', 'logprob_sweep', 'reasoning_harvest')`,
+    );
+    const raw = (signal: string, prefix: string) => rows.filter((r) => r.signal === signal && r.account_id.startsWith(`${prefix}-`)).map((r) => r.raw);
+    const floor = (id: string) => SIGNALS.find((s) => s.id === id)!.floor!.value;
+    // 60 probes each in this small world: under the floor of 100, but the count is exact.
+    expect(raw('logit_sweep', 'logit')).toEqual([60, 60, 60, 60, 60]);
+    expect(Math.max(...raw('logit_sweep', 'mcq'), ...raw('logit_sweep', 'logprob'))).toBe(0);
+    expect(raw('logprob_sweep', 'lpsweep').sort((a, b) => a - b)).toEqual([40, 49, 58, 67, 76]);
+    expect(Math.max(...raw('logprob_sweep', 'mcq'))).toBe(0);
+    // Harvest days: 5 days of 24 hours each (the first and last partly), against one burst of 6 hours.
+    for (const v of raw('reasoning_harvest', 'harvest')) expect(v).toBeGreaterThanOrEqual(floor('reasoning_harvest'));
+    expect(Math.max(...raw('reasoning_harvest', 'labburst'))).toBe(0);
+    for (const s of SIGNALS.filter((x) => x.floor)) expect(s.floor!.why.length, s.id).toBeGreaterThan(100);
   });
 
   it('links accounts that start their sessions together, and only them', async () => {

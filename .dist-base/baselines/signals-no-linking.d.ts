@@ -1,0 +1,2 @@
+import { type Baseline } from './baseline.js';
+export declare const signalsNoLinkingBaseline: Baseline;

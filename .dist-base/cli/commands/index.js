@@ -1,0 +1,18 @@
+import { ingestCommand } from './ingest.js';
+import { queryCommand } from './query.js';
+import { evalCommand } from './eval.js';
+import { huntCommand } from './hunt.js';
+import { simulateCommand } from './simulate.js';
+import { baselineCommand } from './baseline.js';
+import { demoCommand } from './demo.js';
+/** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
+export const COMMANDS = [
+    demoCommand,
+    simulateCommand,
+    ingestCommand,
+    queryCommand,
+    huntCommand,
+    baselineCommand,
+    evalCommand,
+];
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,2 @@
+import type { EvalReport } from './evaluate.js';
+export declare function renderEvalReport(r: EvalReport): string;

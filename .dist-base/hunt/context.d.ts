@@ -1,0 +1,54 @@
+import { type TierLimits } from '../schema/limits.js';
+import type { AccountTier } from '../schema/account.js';
+import type { QueryParams, Warehouse } from '../warehouse/warehouse.js';
+/** What a hunt runs over and with which provider settings. */
+export interface HuntConfig {
+    /** Only exchanges with ts >= since. ISO-8601 or null. */
+    since: string | null;
+    /** Only exchanges with ts <= until and accounts created by then: no look-ahead. ISO-8601 or null. */
+    until: string | null;
+    tierLimits: Record<AccountTier, TierLimits>;
+    maxOutputTokens: number;
+    maxReasoningBudget: number;
+    /** Operator IP-to-ASN file (iptoasn.com TSV format), or null for the built-in cloud ranges only. */
+    asnFile: string | null;
+    /** Seed for everything randomised (community detection). */
+    seed: number;
+}
+export declare const DEFAULT_HUNT_CONFIG: HuntConfig;
+/**
+ * The names of a hunt's working tables. Every intermediate result lives in the warehouse, so the heavy
+ * work stays in the engine and the same SQL runs on a server.
+ */
+export declare const T: {
+    /** One row per exchange in the window: compact features, the only pass that reads prompt text. */
+    readonly x: "_hunt_x";
+    /** One row per distinct client IP: ASN, country, hosting. */
+    readonly ip: "_hunt_ip";
+    readonly ipRanges: "_hunt_ip_ranges";
+    /** One row per account: behaviour aggregated over its exchanges, joined with its account record. */
+    readonly acct: "_hunt_acct";
+    /** One row per (account, signal): the signal's value and calibrated score. */
+    readonly scores: "_hunt_signal_scores";
+    /** Linking evidence: (kind, key, account) incidences, the account by its hash (acctSql). */
+    readonly keys: "_hunt_keys";
+    /** 10-minute buckets where improbably many accounts started a session (synchrony.ts). */
+    readonly crowded: "_hunt_crowded";
+};
+/**
+ * SQL: an account id's 64-bit hash. The link-key incidences (tens of millions of rows at full scale) name
+ * accounts by it: joining and grouping on an integer is several times faster than on the id string. The
+ * hunt checks that no two accounts of a window share one (buildLinkKeys). `_hunt_acct`, `_hunt_clusters`
+ * and `_hunt_members` carry it as `acct`.
+ */
+export declare const acctSql: (accountId?: string) => string;
+export interface HuntContext {
+    wh: Warehouse;
+    config: HuntConfig;
+    /** Query parameters every hunt query may use: {since}, {until}, limits. */
+    params: QueryParams;
+    /** SQL condition selecting the window's exchanges by their timestamp column (uses {since} and {until}). */
+    windowWhere: (tsColumn?: string) => string;
+    log: (msg: string) => void;
+}
+export declare function makeContext(wh: Warehouse, config: HuntConfig, log?: (msg: string) => void): HuntContext;

@@ -1,0 +1,80 @@
+import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { familyBits } from './population.js';
+export const DETECTOR_NAME = 'distillwatch-hunt';
+/** Rounds for files people read; the numbers keep 4 significant decimals. */
+const r4 = (x) => Math.round(x * 10_000) / 10_000;
+/**
+ * Writes the findings contract (src/eval/contracts.ts): accounts.jsonl, one line per account judged, with
+ * reason codes and the numbers behind them; campaigns.json, every campaign with its evidence.
+ * With `redact`, prompt examples are replaced by their SHA-256 so the files can be shared.
+ */
+export async function writeFindings(result, dir, opts = {}) {
+    mkdirSync(dir, { recursive: true });
+    const out = createWriteStream(join(dir, 'accounts.jsonl'));
+    for (const a of result.accounts) {
+        const line = {
+            account_id: a.account_id,
+            risk: r4(a.risk),
+            flagged: a.flagged,
+            campaign_id: a.campaign_id,
+            reasons: a.reasons,
+            evidence: {
+                score_bits: r4(a.score),
+                ...(a.sweep?.test === 'traffic'
+                    ? { campaign_fingerprints: { matching_exchanges: a.sweep.hits, exchanges: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
+                    : a.sweep?.test === 'timing'
+                        ? { campaign_synchrony: { starts_with_campaign: a.sweep.hits, session_starts: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
+                        : a.sweep
+                            ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
+                            : {}),
+                signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
+            },
+        };
+        if (!out.write(JSON.stringify(line) + '\n'))
+            await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    const file = {
+        detector: opts.detector ?? DETECTOR_NAME,
+        generated_at: result.generatedAt,
+        until: result.config.until,
+        since: result.config.since,
+        window: result.window,
+        thresholds_bits: { behaviour: r4(result.thresholds.behaviour), provenance: r4(result.thresholds.provenance) },
+        campaigns: result.campaigns.map((c) => ({
+            campaign_id: c.campaign_id,
+            accounts: c.accounts,
+            confidence: r4(c.confidence),
+            reasons: c.reasons,
+            exchanges: c.exchanges,
+            first_seen: c.first_seen,
+            last_seen: c.last_seen,
+            score_bits: r4(c.score),
+            // Why it is a campaign: its pooled bits per family of evidence, and the bars it cleared.
+            family_bits: {
+                behaviour: r4(familyBits(c.pooled, 'behaviour')),
+                provenance: r4(familyBits(c.pooled, 'provenance')),
+                coordination: r4(familyBits(c.pooled, 'coordination')),
+            },
+            bars_bits: { behaviour: r4(c.bars.behaviour), provenance: r4(c.bars.provenance) },
+            signals: c.pooled
+                .filter((h) => h.bits >= 1)
+                .sort((a, b) => b.bits - a.bits)
+                .map((h) => ({ signal: h.signal, group: h.group, value: r4(h.value), bits: r4(h.bits), share_of_accounts_as_extreme: h.p })),
+            links: c.links,
+            daily: c.daily,
+            capabilities: Object.fromEntries(Object.entries(c.capabilities).map(([k, v]) => [k, r4(v)])),
+            models: c.models,
+            infrastructure: c.infrastructure,
+            accounts_created: c.accounts_created,
+            tiers: c.tiers,
+            shared_keys: c.shared_keys.map((k) => (opts.redact ? { ...k, example: undefined } : k)),
+            examples: c.examples.map((e) => (opts.redact ? { prompt_sha256: e.prompt_sha256 } : e)),
+        })),
+    };
+    writeFileSync(join(dir, 'campaigns.json'), JSON.stringify(file, null, 2) + '\n');
+}
+//# sourceMappingURL=findings.js.map

@@ -1,0 +1,343 @@
+import { acctSql, T, makeContext } from './context.js';
+import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
+import { buildIpInfo } from './ipinfo.js';
+import { buildLinkKeys, communities, graphRows, kinOf } from './link.js';
+import { combinedBits, familyBits, Population } from './population.js';
+import { scoreSignals } from './score.js';
+import { SIGNALS } from './signals/index.js';
+import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS } from './decide.js';
+import { describeCampaigns } from './describe.js';
+import { confirmMembership } from './sweep.js';
+/** Passes of pooling against the population without the campaigns found so far. */
+const MAX_PASSES = 3;
+const STEPS = ['ip', 'exchanges', 'accounts', 'links', 'clusters', 'signals', 'pool', 'decide', 'sweep', 'describe'];
+/** Runs the whole hunt in the warehouse and returns its verdicts (writing files is the caller's job). */
+export async function hunt(wh, config, opts = {}) {
+    const signals = opts.signals ?? SIGNALS;
+    const ctx = makeContext(wh, config, opts.log);
+    const timings = {};
+    // A step may run in parts (community detection's SQL, then its JavaScript): its time is their sum.
+    const step = async (name, fn) => {
+        if (!(name in timings))
+            opts.onStep?.(name, STEPS.indexOf(name) / STEPS.length);
+        timings[name] ??= 0;
+        const t0 = Date.now();
+        const r = await fn();
+        timings[name] += (Date.now() - t0) / 1000;
+        return r;
+    };
+    await step('ip', () => buildIpInfo(ctx));
+    await step('exchanges', () => buildExchangeFeatures(ctx));
+    await step('accounts', () => buildAccountFeatures(ctx));
+    const [win] = await wh.query(`SELECT count() AS accounts, sum(exchanges) AS total, toString(minIf(first_ts, exchanges > 0)) AS first,
+            toString(maxIf(last_ts, exchanges > 0)) AS last FROM ${T.acct}`);
+    const window = {
+        accounts: Number(win?.accounts ?? 0),
+        exchanges: Number(win?.total ?? 0),
+        first: Number(win?.accounts ?? 0) > 0 ? (win?.first ?? null) : null,
+        last: Number(win?.accounts ?? 0) > 0 ? (win?.last ?? null) : null,
+    };
+    // The linking keys come first: the template signal reads which templates are shared.
+    const linking = opts.linking !== false;
+    await step('links', () => buildLinkKeys(ctx));
+    // The signals are SQL and community detection is mostly JavaScript (building the graph and Louvain hold
+    // the main thread for a minute at full scale), so they run side by side: the graph's edges are asked
+    // for first, then every signal's query is handed to the engine, which scores while Louvain runs here.
+    // (Their step times overlap.)
+    const edges = linking ? step('clusters', () => graphRows(ctx)) : Promise.resolve([]);
+    const scoring = step('signals', () => scoreSignals(ctx, signals));
+    scoring.catch(() => { }); // (awaited below; a failure of the edges' query first must not leave it unhandled)
+    const rows = await edges;
+    const clustering = linking
+        ? await step('clusters', async () => communities(ctx, rows))
+        : { clusterOf: new Map(), members: new Map(), modularity: 0, edges: 0 };
+    await scoring;
+    const accountIds = (await wh.queryArrays(`SELECT account_id FROM ${T.acct} ORDER BY account_id`)).map((r) => r[0]);
+    const { population, hitsByAccount } = await step('pool', () => loadScores(ctx, signals, accountIds));
+    const verdicts = await step('decide', async () => {
+        // Louvain may cut one campaign into several communities (by card, by sign-up wave); communities
+        // that pass on their own and share the campaign's fingerprints are one campaign.
+        let clusterOf = clustering.clusterOf;
+        let kin = new Map();
+        const t0 = Date.now();
+        const lap = (what) => ctx.log(`decide: ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+        if (linking) {
+            // (mergeByFingerprints and addLinks read it too)
+            await writeClusters(ctx, clusterOf);
+            lap('communities written');
+            kin = await kinOf(ctx);
+            if (kin.size > 0)
+                ctx.log(`kin communities: ${[...kin].map(([c, k]) => `${c}~${k.join('/')}`).join(', ')}`);
+            lap('kin found');
+        }
+        let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, new Set(), kin);
+        let barCache = new Map();
+        let v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
+        if (!linking)
+            return v;
+        // Each found campaign is measured against everyone outside it, but a second fragment of the same
+        // operation was measured against a population still holding the first. So the clusters are pooled
+        // again against the population without the campaigns found so far, until no new one appears; then
+        // campaigns sharing their fingerprints are merged.
+        for (let pass = 0; pass < MAX_PASSES; pass++) {
+            const found = new Set(v.campaigns.flatMap((c) => c.accounts));
+            evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
+            const next = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
+            if (next.campaigns.length <= v.campaigns.length)
+                break;
+            v = next;
+        }
+        lap('pooled and decided');
+        const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
+        if (roots.size > 0) {
+            const found = new Set(v.campaigns.flatMap((c) => c.accounts));
+            clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
+            await writeClusters(ctx, clusterOf);
+            kin = remapKin(kin, roots);
+            barCache = new Map();
+            evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
+            v = decide({ population, hitsByAccount, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
+        }
+        lap('fragments merged');
+        await addLinks(ctx, v.campaigns);
+        logClusters(ctx, evidence, v);
+        return v;
+    });
+    if (linking)
+        await step('sweep', async () => applyMembership(verdicts, await confirmMembership(ctx, coreOf(verdicts))));
+    const campaigns = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts));
+    if (!opts.keepTables)
+        await dropWorkingTables(ctx);
+    return {
+        config,
+        generatedAt: new Date().toISOString(),
+        window,
+        accounts: verdicts.accounts,
+        campaigns,
+        signals,
+        timings,
+        graph: { edges: clustering.edges, clusters: clustering.members.size, modularity: clustering.modularity },
+        thresholds: verdicts.thresholds,
+    };
+}
+/**
+ * Loads the per-account signal scores: the population's distributions and each account's hits. One row
+ * per (account, signal) is millions at full scale, so each signal comes as one row of columns (arrays),
+ * its accounts as positions in `accountIds` (one string per account, not one per score), in account
+ * order: each account's hits, and the reasons that tie on bits, come out the same on every run.
+ */
+async function loadScores(ctx, signals, accountIds) {
+    const byId = new Map(signals.map((s) => [s.id, s]));
+    const rows = await ctx.wh.queryArrays(`WITH
+       ids AS (SELECT account_id, toUInt32(row_number() OVER (ORDER BY account_id) - 1) AS idx FROM ${T.acct}),
+       per_signal AS (
+         SELECT s.signal AS signal, arraySort(groupArray((ids.idx, s.raw, s.value, s.n, s.p, s.bits))) AS scored
+         FROM ${T.scores} AS s INNER JOIN ids ON ids.account_id = s.account_id
+         GROUP BY s.signal
+       )
+     SELECT signal, arrayMap(t -> t.1, scored), arrayMap(t -> t.2, scored), arrayMap(t -> t.3, scored),
+            arrayMap(t -> t.4, scored), arrayMap(t -> t.5, scored), arrayMap(t -> t.6, scored)
+     FROM per_signal ORDER BY signal`);
+    const values = new Map();
+    const hitsByAccount = new Map();
+    for (const [signal, idx, raw, value, n, p, bits] of rows) {
+        const s = byId.get(signal);
+        if (!s)
+            continue;
+        values.set(signal, value);
+        for (let i = 0; i < idx.length; i++) {
+            const account_id = accountIds[idx[i]];
+            let hits = hitsByAccount.get(account_id);
+            if (!hits)
+                hitsByAccount.set(account_id, (hits = []));
+            hits.push({ signal, group: s.group, value: raw[i], ranked: value[i], support: n[i], p: p[i], bits: bits[i] });
+        }
+    }
+    return { population: new Population(signals, values, accountIds.length), hitsByAccount };
+}
+/**
+ * Pools each cluster of 2+ accounts: per signal, the median member's value (robust to one whale, such as
+ * a relay, in the cluster), placed among the accounts outside the cluster (see Population.tailExcluding),
+ * its kin communities (see kinOf) and the campaigns found so far left out too. Everything left out is a
+ * whole community, so it is counted from each community's sorted values by binary search.
+ */
+function poolClusters(signals, population, clusterOf, hitsByAccount, 
+/** Accounts of campaigns already found: their communities are left out of every comparison. */
+found = new Set(), 
+/** Kin communities of each community: left out of its reference population. */
+kin = new Map()) {
+    const { members, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
+    const foundClusters = new Set([...found].flatMap((a) => (clusterOf.has(a) ? [clusterOf.get(a)] : [])));
+    const evidence = new Map();
+    for (const [cluster, accounts] of members) {
+        if (accounts.length < 2)
+            continue;
+        const kinOfCluster = (kin.get(cluster) ?? []).filter((k) => k !== cluster && members.has(k));
+        const e = { cluster, members: accounts.length, pooled: [], links: [], kin: kinOfCluster };
+        const excluded = [...new Set([...foundClusters, ...kinOfCluster])].filter((k) => k !== cluster);
+        for (const s of signals) {
+            const bySignal = sortedOf.get(s.id);
+            const values = bySignal.get(cluster);
+            if (!values || values.length === 0)
+                continue;
+            const median = values.length % 2 ? values[(values.length - 1) / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
+            let leftOutAtLeast = population.countAtLeast(s.id, values, median);
+            let leftOut = values.length;
+            for (const k of excluded) {
+                const other = bySignal.get(k);
+                if (!other)
+                    continue;
+                leftOutAtLeast += population.countAtLeast(s.id, other, median);
+                leftOut += other.length;
+            }
+            const p = population.tailExcluding(s.id, median, leftOutAtLeast, leftOut);
+            e.pooled.push({ signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) });
+        }
+        evidence.set(cluster, e);
+    }
+    return evidence;
+}
+const communityCache = new WeakMap();
+/** Each community's members and, per signal, their values sorted (once per assignment of communities). */
+function communityValues(signals, clusterOf, hitsByAccount) {
+    const cached = communityCache.get(clusterOf);
+    if (cached)
+        return cached;
+    const members = new Map();
+    for (const [a, c] of clusterOf) {
+        const list = members.get(c);
+        if (list)
+            list.push(a);
+        else
+            members.set(c, [a]);
+    }
+    // signal -> community -> its members' values, sorted
+    const sortedOf = new Map(signals.map((s) => [s.id, new Map()]));
+    for (const [c, accounts] of members) {
+        const bySignal = new Map();
+        for (const a of accounts) {
+            for (const h of hitsByAccount.get(a) ?? []) {
+                const list = bySignal.get(h.signal);
+                if (list)
+                    list.push(h.ranked ?? h.value);
+                else
+                    bySignal.set(h.signal, [h.ranked ?? h.value]);
+            }
+        }
+        for (const [signal, vs] of bySignal)
+            sortedOf.get(signal)?.set(c, Float64Array.from(vs).sort());
+    }
+    const result = { members, sortedOf };
+    communityCache.set(clusterOf, result);
+    return result;
+}
+/** Kin after clusters were merged: a merged cluster's kin are its parts' kin, outside it. */
+function remapKin(kin, roots) {
+    const root = (c) => roots.get(c) ?? c;
+    const out = new Map();
+    for (const [c, ks] of kin) {
+        const r = root(c);
+        const set = out.get(r) ?? new Set();
+        for (const k of ks)
+            if (root(k) !== r)
+                set.add(root(k));
+        out.set(r, set);
+    }
+    return new Map([...out].map(([c, set]) => [c, [...set]]));
+}
+/** For --verbose: every linked group of 3+ accounts, its pooled bits per family against the bars. */
+function logClusters(ctx, evidence, v) {
+    const bar = v.thresholds;
+    ctx.log(`campaign bars: behaviour ${bar.behaviour.toFixed(1)} bits, provenance ${bar.provenance.toFixed(1)} bits`);
+    const campaignOf = new Map(v.campaigns.map((c) => [c.cluster, c]));
+    for (const e of [...evidence.values()].filter((x) => x.members >= MIN_CAMPAIGN_ACCOUNTS).sort((a, b) => b.members - a.members)) {
+        const fam = (f) => familyBits(e.pooled, f).toFixed(1);
+        const top = e.pooled
+            .filter((h) => h.bits >= 1)
+            .sort((a, b) => b.bits - a.bits)
+            .slice(0, 6)
+            .map((h) => `${h.signal}=${h.value.toPrecision(3)} (${h.bits.toFixed(1)})`)
+            .join(', ');
+        const c = campaignOf.get(e.cluster);
+        const bars = e.bars ? ` (bars ${e.bars.behaviour.toFixed(1)}, ${e.bars.provenance.toFixed(1)})` : '';
+        ctx.log(`cluster ${e.cluster}: ${e.members} accounts, behaviour ${fam('behaviour')}, provenance ${fam('provenance')}, coordination ${fam('coordination')} -> ${c?.campaign_id ?? 'no campaign'}${bars}; ${top}`);
+    }
+}
+/** The kinds of keys that link each campaign's clustered accounts (evidence for the report). */
+async function addLinks(ctx, campaigns) {
+    if (campaigns.length === 0)
+        return;
+    const links = await ctx.wh.query(`SELECT c.cluster AS cluster, k.kind AS kind, uniqExact(k.key) AS keys, uniqExact(k.acct) AS linked, max(k.weight) AS weight
+     FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.acct = k.acct
+     WHERE c.cluster IN {clusters:Array(UInt32)}
+     GROUP BY cluster, kind`, { clusters: campaigns.map((c) => c.cluster) });
+    for (const c of campaigns)
+        c.links = links.filter((r) => r.cluster === c.cluster).map((r) => ({ kind: r.kind, keys: Number(r.keys), linked: Number(r.linked), weight: r.weight }));
+}
+async function writeClusters(ctx, clusterOf) {
+    await ctx.wh.command(`DROP TABLE IF EXISTS _hunt_clusters`);
+    await ctx.wh.command(`CREATE TABLE _hunt_clusters (account_id String, cluster UInt32, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY acct`);
+    await ctx.wh.insertRows('_hunt_clusters', [...clusterOf].map(([account_id, cluster]) => ({ account_id, cluster })));
+}
+/** Union-find over groups of clusters: cluster -> the smallest cluster of its union (only for merged ones). */
+function unionRoots(groups) {
+    const parent = new Map();
+    const find = (x) => {
+        let r = x;
+        while ((parent.get(r) ?? r) !== r)
+            r = parent.get(r);
+        parent.set(x, r);
+        return r;
+    };
+    for (const g of groups) {
+        const [first, ...rest] = g.map(find).sort((a, b) => a - b);
+        for (const c of rest)
+            if (c !== first)
+                parent.set(c, first);
+    }
+    const roots = new Map();
+    for (const c of parent.keys())
+        if (find(c) !== c)
+            roots.set(c, find(c));
+    return roots;
+}
+/**
+ * Clusters that each look like a campaign and share its fingerprints (prompt templates, a long system
+ * prompt, a payment method) mostly used by such clusters are one campaign. Returns cluster -> root.
+ */
+async function mergeByFingerprints(ctx, candidates) {
+    if (candidates.length < 2)
+        return new Map();
+    const groups = await ctx.wh.query(`SELECT groupUniqArray(c.cluster) AS clusters
+     FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.acct = k.acct
+     WHERE c.cluster IN {candidates:Array(UInt32)} AND k.kind IN ('template', 'system_prompt', 'payment')
+     GROUP BY k.kind, k.key
+     HAVING uniqExact(k.acct) >= 3 AND uniqExact(k.acct) >= 0.5 * any(k.df) AND length(clusters) >= 2`, { candidates });
+    return unionRoots(groups.map((g) => g.clusters));
+}
+/**
+ * The core of each campaign, whose fingerprints define it: the clustered accounts whose own account
+ * evidence (new and unverified, a card others share) is at least half as strong as the campaign's typical
+ * member's. A well-established account that community detection placed in the cluster (an evaluation lab
+ * sending the same public benchmark material) does not get to make that material the campaign's. A
+ * campaign whose core would be too small to define anything keeps all its clustered accounts.
+ */
+function coreOf(v) {
+    const accountBits = (a) => combinedBits(a.hits.filter((h) => h.group === 'account'));
+    const byId = new Map(v.accounts.map((a) => [a.account_id, a]));
+    const core = new Map();
+    for (const c of v.campaigns) {
+        const bits = c.accounts.map((id) => accountBits(byId.get(id)));
+        const sorted = [...bits].sort((a, b) => a - b);
+        const bar = 0.5 * (sorted[Math.floor(sorted.length / 2)] ?? 0);
+        const fresh = c.accounts.filter((_, i) => bits[i] >= bar);
+        for (const id of fresh.length >= MIN_CAMPAIGN_ACCOUNTS ? fresh : c.accounts)
+            core.set(id, c.campaign_id);
+    }
+    return core;
+}
+async function dropWorkingTables(ctx) {
+    for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x'])
+        await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
+}
+//# sourceMappingURL=hunt.js.map

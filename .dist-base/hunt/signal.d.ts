@@ -1,0 +1,61 @@
+import type { HuntContext } from './context.js';
+/**
+ * A hunt signal: one behaviour that distillation traffic shows, measured per account and scored against
+ * the population it runs on. A signal is one self-contained file (like a Sigma or Falco rule): what it
+ * measures, why distillation shows it, what legitimate traffic shows it too, its SQL, and how it scores.
+ * Adding a signal means adding a file under `signals/` and registering it in `signals/index.ts`.
+ *
+ * Scoring is shared (see score.ts) so every signal is calibrated the same way:
+ * - `share` signals give, per account, a count `k` of matching exchanges out of `n`; the share is shrunk
+ *   toward the population's mean by an empirical-Bayes Beta prior (so 1 of 1 is not "100%"), and pooled
+ *   over a cluster as sum(k) / sum(n).
+ * - `value` signals give one number per account with its support `n` (exchanges it rests on); accounts
+ *   with less than `minSupport` have no opinion; a cluster pools by the median of its members.
+ * The score is the surprise of the value in the population: -log2 of the share of accounts at least as
+ * extreme (in the signal's direction), so "1 account in 1,000 is this extreme" is 10 bits.
+ */
+export interface Signal {
+    /** Stable id, also the reason code a flagged account carries when this signal drives it. */
+    id: string;
+    title: string;
+    /**
+     * Signals of one group measure one underlying behaviour; an account's score takes the strongest signal
+     * of each group, so correlated signals don't count twice.
+     */
+    group: SignalGroup;
+    /** What it measures. */
+    measures: string;
+    /** Why distillation traffic shows it. */
+    why: string;
+    /** Legitimate traffic that can show it too (the hard negatives it must be weighed against). */
+    confounders: string;
+    kind: 'share' | 'value';
+    /** Which end is suspicious. */
+    direction: 'high' | 'low';
+    /** Accounts with fewer supporting exchanges than this are not scored by the signal. */
+    minSupport: number;
+    /**
+     * SQL returning one row per account: `account_id String`, and for `share` signals `k` and `n`, for
+     * `value` signals `value` and `n`. It may read `_hunt_x` (per exchange) and `_hunt_acct` (per account)
+     * and use the context's query parameters.
+     */
+    sql: (ctx: HuntContext) => string;
+    /** Whether a high score of this signal alone is specific enough to flag an account (e.g. logit sweeps). */
+    standalone?: boolean;
+}
+export declare const SIGNAL_GROUPS: readonly ["volume", "output", "timing", "rate_limit", "conversation", "elicitation", "capability", "templates", "cache", "infrastructure", "account", "extraction", "distribution", "coordination"];
+export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
+/**
+ * The families of evidence. A campaign must show two together: what its traffic does and how it arrives
+ * (behaviour: harvesting volume and output, reasoning elicitation, timing, rate-limit shaping, proxies,
+ * spoofed clients), and what its accounts are (provenance: fresh, unverified, paid with shared cards).
+ * Legitimate look-alikes show one: evaluation runs, batch pipelines and headless agents behave like
+ * harvesters, from the cloud, on well-established accounts; a class signs up in a burst but does not
+ * harvest. The third family, coordination (shared templates, one topic mix, one prompt distribution, the
+ * load divided evenly), says the accounts act as one group: it is what linking already found, and any
+ * tight group of people doing the same thing (a class on one assignment) shows it, so it adds to a
+ * campaign's score and reasons but does not make a linked group a campaign.
+ */
+export type SignalFamily = 'behaviour' | 'provenance' | 'coordination';
+export declare const familyOf: (group: SignalGroup) => SignalFamily;
+export declare const defineSignal: (s: Signal) => Signal;

@@ -1,0 +1,2 @@
+declare const _default: import("../signal.js").Signal;
+export default _default;

@@ -1,0 +1,50 @@
+import accountNewness from './account-newness.js';
+import alwaysOn from './always-on.js';
+import cacheMismatch from './cache-mismatch.js';
+import capabilityDivergence from './capability-divergence.js';
+import clientMismatch from './client-mismatch.js';
+import cotElicitation from './cot-elicitation.js';
+import countryMismatch from './country-mismatch.js';
+import datacenter from './datacenter.js';
+import distributionShift from './distribution-shift.js';
+import ipChurn from './ip-churn.js';
+import loadSpread from './load-spread.js';
+import logitSweep from './logit-sweep.js';
+import maxOutput from './max-output.js';
+import maxReasoning from './max-reasoning.js';
+import rateLimitPressure from './rate-limit-pressure.js';
+import rateLimited from './rate-limited.js';
+import rubricGrading from './rubric-grading.js';
+import sharedPayment from './shared-payment.js';
+import singleTurn from './single-turn.js';
+import synchronisedStarts from './synchronised-starts.js';
+import templateSharing from './template-sharing.js';
+import timingRegularity from './timing-regularity.js';
+import volumeIntensity from './volume-intensity.js';
+/** Every signal the hunt runs. Adding a signal: write its file, add it here. */
+export const SIGNALS = [
+    volumeIntensity,
+    maxOutput,
+    timingRegularity,
+    alwaysOn,
+    synchronisedStarts,
+    rateLimitPressure,
+    rateLimited,
+    loadSpread,
+    singleTurn,
+    cotElicitation,
+    maxReasoning,
+    rubricGrading,
+    capabilityDivergence,
+    templateSharing,
+    cacheMismatch,
+    clientMismatch,
+    datacenter,
+    ipChurn,
+    countryMismatch,
+    accountNewness,
+    sharedPayment,
+    logitSweep,
+    distributionShift,
+];
+//# sourceMappingURL=index.js.map

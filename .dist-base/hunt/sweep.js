@@ -1,0 +1,208 @@
+import { log2BinomialTail } from '../util/tails.js';
+import { acctSql, T } from './context.js';
+/** A fingerprint must be used by at least this many members, in nearly all of its uses... */
+const MIN_MEMBERS_WITH_KEY = 3;
+const MIN_MEMBER_USE_SHARE = 0.9;
+/**
+ * ...and wrap different requests: on average each account using it sends at least this many prompts of
+ * different shapes (text apart from its numbers) with it. A campaign's instruction lines and system prompt
+ * wrap thousands of different requests (even when its prompt source is finite and it re-sends some); a
+ * public benchmark's problem line, which a campaign and an evaluation runner both send, carries about one
+ * question per account, and a parametrised problem ("Express 271 in base 8") one shape however many
+ * numbers it is filled with...
+ */
+const MIN_VARIANTS_PER_MEMBER = 2;
+/**
+ * ...and almost no one else writes it. Boilerplate that many unrelated accounts also send (a Python
+ * traceback header, a bug-report heading) is generic even when a big campaign sends most of it; the few
+ * outsiders a fingerprint may have are the relays carrying the campaign's traffic.
+ */
+const MAX_OUTSIDERS = 2;
+const MAX_OUTSIDER_SHARE = 0.02;
+/** The keys of an exchange in `_hunt_x` that can be a campaign's scaffolding (the linking keys of those kinds). */
+export const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.system_key'];
+/** Family-wise false-positive budget of the traffic test, over all accounts tested. */
+const ALPHA = 0.01;
+/** Fewer matching requests than this are never enough, however rare the fingerprints. */
+const MIN_HITS = 10;
+/**
+ * And the matches must add up to at least this share of the account's traffic being the campaign's (its
+ * hit rate over the rate of the campaign's own accounts): a relay whose end users paste the same stack
+ * trace a campaign's prompts contain shows a trickle; a relay carrying a campaign shows its share of the
+ * campaign's traffic, a few percent and up.
+ */
+const MIN_CAMPAIGN_SHARE = 0.01;
+export async function confirmMembership(ctx, clustered) {
+    const { wh } = ctx;
+    if (clustered.size === 0)
+        return [];
+    await wh.command(`DROP TABLE IF EXISTS _hunt_members`);
+    await wh.command(`CREATE TABLE _hunt_members (account_id String, campaign_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`);
+    await wh.insertRows('_hunt_members', [...clustered].map(([account_id, campaign_id]) => ({ account_id, campaign_id })));
+    // Scaffolding, not content: keys that only ever carry the same payload (a public benchmark question
+    // that a campaign and an evaluation run both send) are left out by the variants condition.
+    await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_keys`);
+    await wh.command(`CREATE TABLE _hunt_campaign_keys ENGINE = MergeTree ORDER BY key AS
+     SELECT key, minIf(member_of, member_of != '') AS campaign_id,
+            uniqExactIf(account_id, member_of != '') AS members, uniqExactIf(account_id, member_of = '') AS outsiders,
+            countIf(member_of != '') AS member_uses,
+            count() AS uses, uniqExact(prompt_shape) AS variants
+     FROM (
+       SELECT x.account_id AS account_id, key, x.prompt_shape AS prompt_shape, m.campaign_id AS member_of
+       FROM ${T.x} AS x
+       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+       LEFT JOIN _hunt_members AS m ON m.account_id = x.account_id
+       -- Only keys several accounts share can be anyone's fingerprint: the linking keys already know them
+       -- (and only those a campaign's accounts hold can be its fingerprint).
+       WHERE key != 0 AND key IN (
+         SELECT key FROM ${T.keys}
+         WHERE kind IN ('template', 'system_prompt') AND acct IN (SELECT acct FROM _hunt_members)
+       )
+     )
+     GROUP BY key
+     HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * (members + outsiders)
+        AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`);
+    const rows = await wh.query(`WITH hits AS (
+       SELECT x.account_id AS account_id, c.campaign_id AS campaign_id, uniqExact(x.ts, x.prompt_len, x.simhash) AS hits
+       FROM ${T.x} AS x
+       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+       INNER JOIN _hunt_campaign_keys AS c ON c.key = key
+       WHERE key != 0
+       GROUP BY account_id, campaign_id
+     )
+     SELECT h.account_id AS account_id, h.campaign_id AS campaign_id, a.exchanges AS exchanges, h.hits AS hits,
+            h.account_id IN (SELECT account_id FROM _hunt_members) AS member
+     FROM hits AS h INNER JOIN ${T.acct} AS a ON a.account_id = h.account_id`);
+    const [tot] = await wh.query(`SELECT sum(exchanges) AS exchanges, count() AS accounts FROM ${T.acct} WHERE account_id NOT IN (SELECT account_id FROM _hunt_members)`);
+    const outsideExchanges = Number(tot?.exchanges ?? 0);
+    const tested = Math.max(1, Number((await wh.query(`SELECT count() AS n FROM ${T.acct} WHERE exchanges > 0`))[0]?.n ?? 0));
+    // The core's own rate: how many of a campaign account's requests carry fingerprints at all, so an
+    // account's hits can be read as a share of its traffic that is the campaign's.
+    const coreHits = new Map();
+    for (const r of rows) {
+        if (!Number(r.member) || clustered.get(r.account_id) !== r.campaign_id)
+            continue;
+        const c = coreHits.get(r.campaign_id) ?? { hits: 0, exchanges: 0 };
+        c.hits += Number(r.hits);
+        c.exchanges += Number(r.exchanges);
+        coreHits.set(r.campaign_id, c);
+    }
+    const coreRate = (campaign) => {
+        const c = coreHits.get(campaign);
+        return c && c.exchanges > 0 ? c.hits / c.exchanges : 1;
+    };
+    const share = (r) => Number(r.hits) / Math.max(1, Number(r.exchanges)) / coreRate(r.campaign_id);
+    // Background rate per campaign: the chance hits of accounts outside the core that do not themselves
+    // carry a meaningful share of the campaign (those are what the test looks for, and the campaign's own
+    // accounts outside the core would otherwise pass for chance), over all traffic outside the core but theirs.
+    const carriers = new Map();
+    const background = new Map();
+    for (const r of rows) {
+        if (Number(r.member))
+            continue;
+        if (share(r) >= MIN_CAMPAIGN_SHARE)
+            carriers.set(r.account_id, Number(r.exchanges));
+        else
+            background.set(r.campaign_id, (background.get(r.campaign_id) ?? 0) + Number(r.hits));
+    }
+    const carried = [...carriers.values()].reduce((a, b) => a + b, 0);
+    const threshold = Math.log2(tested / ALPHA);
+    const out = [];
+    for (const r of rows) {
+        const n = Number(r.exchanges);
+        const h = Math.min(n, Number(r.hits));
+        if (h < MIN_HITS || share(r) < MIN_CAMPAIGN_SHARE)
+            continue;
+        const rate = Math.max(1e-9, (background.get(r.campaign_id) ?? 0) / Math.max(1, outsideExchanges - carried));
+        const bits = -log2BinomialTail(n, h, rate);
+        if (bits >= threshold) {
+            out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'traffic', exchanges: n, hits: h, expected: n * rate, bits });
+        }
+    }
+    out.push(...(await timingHits(ctx)));
+    // Provenance is owned by every account the campaign is known to have by now: its core and the accounts
+    // its traffic or timing confirmed (a group of them may share a card with dormant siblings).
+    const core = new Set(clustered.keys());
+    await wh.insertRows('_hunt_members', out.filter((h) => !core.has(h.account_id)).map((h) => ({ account_id: h.account_id, campaign_id: h.campaign_id })));
+    out.push(...(await provenanceHits(ctx)));
+    out.sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : b.bits - a.bits));
+    return out;
+}
+/** A campaign's own crowded bucket: at least this many of its core accounts start a session in it... */
+const MIN_MEMBERS_IN_WINDOW = 3;
+/** ...and they are at least half of the bucket's excess over its expected starts. */
+const MIN_WINDOW_MEMBER_SHARE = 0.5;
+/** An account passes the timing test with at least this many starts in the campaign's buckets... */
+const MIN_TIMING_HITS = 3;
+/**
+ * ...making up at least this share of its session starts: the campaign decides when it works. (A scheduler
+ * firing at the same minute as some of the campaign's jobs starts in a few of its buckets among many others.)
+ */
+const MIN_TIMING_SHARE = 0.5;
+/**
+ * The timing test: the campaign's windows are the crowded buckets (synchrony.ts) its core accounts start
+ * sessions in together; an account is the campaign's when most of its session starts fall in them, far more
+ * often than chance. Chance is the windows' expected starts (the neighbourhood's level, what the population
+ * would start there without the campaign) over all session starts in the window but the crowds' excess.
+ */
+async function timingHits(ctx) {
+    const rows = await ctx.wh.query(`WITH
+       (SELECT sum(length(onset_buckets)) FROM ${T.acct}) AS all_starts,
+       member_starts AS (
+         SELECT m.campaign_id AS campaign_id, bucket, count() AS members
+         FROM _hunt_members AS m INNER JOIN ${T.acct} AS a ON a.acct = m.acct
+         ARRAY JOIN a.onset_buckets AS bucket
+         WHERE bucket IN (SELECT bucket FROM ${T.crowded})
+         GROUP BY campaign_id, bucket
+       ),
+       windows AS (
+         SELECT ms.campaign_id AS campaign_id, ms.bucket AS bucket, c.expected AS expected, c.starts - c.expected AS excess
+         FROM member_starts AS ms INNER JOIN ${T.crowded} AS c ON c.bucket = ms.bucket
+         WHERE ms.members >= {min_members:UInt32} AND ms.members >= {member_share:Float64} * excess
+       ),
+       -- The chance that a session start falls in the campaign's windows: their expected starts over all
+       -- starts but the crowds' own excess.
+       chance AS (SELECT campaign_id, sum(expected) / greatest(1, all_starts - sum(excess)) AS rate FROM windows GROUP BY campaign_id)
+     SELECT a.account_id AS account_id, w.campaign_id AS campaign_id, any(length(a.onset_buckets)) AS starts, count() AS hits,
+            any(ch.rate) AS chance
+     FROM ${T.acct} AS a
+     ARRAY JOIN a.onset_buckets AS start_bucket
+     INNER JOIN windows AS w ON w.bucket = start_bucket
+     INNER JOIN chance AS ch ON ch.campaign_id = w.campaign_id
+     GROUP BY a.account_id, w.campaign_id
+     HAVING hits >= {min_hits:UInt32} AND hits >= {min_share:Float64} * starts
+     ORDER BY account_id, campaign_id`, { min_members: MIN_MEMBERS_IN_WINDOW, member_share: MIN_WINDOW_MEMBER_SHARE, min_hits: MIN_TIMING_HITS, min_share: MIN_TIMING_SHARE });
+    // Bonferroni over the accounts the test can pass: those with enough session starts.
+    const [row] = await ctx.wh.query(`SELECT count() AS n FROM ${T.acct} WHERE length(onset_buckets) >= {min_hits:UInt32}`, { min_hits: MIN_TIMING_HITS });
+    const threshold = Math.log2(Math.max(1, Number(row?.n ?? 0)) / ALPHA);
+    const out = [];
+    for (const r of rows) {
+        const n = Number(r.starts);
+        const h = Math.min(n, Number(r.hits));
+        const rate = Math.min(1, Math.max(1e-9, Number(r.chance)));
+        const bits = -log2BinomialTail(n, h, rate);
+        if (bits >= threshold)
+            out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'timing', exchanges: n, hits: h, expected: n * rate, bits });
+    }
+    return out;
+}
+/** Accounts sharing a payment method, or (sending nothing) a sign-up burst and network, that are mostly a campaign's. */
+async function provenanceHits(ctx) {
+    const rows = await ctx.wh.query(`WITH owned AS (
+       SELECT k.kind AS kind, k.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner,
+              countIf(m.campaign_id != '') AS members, any(k.df) AS df
+       FROM ${T.keys} AS k LEFT JOIN _hunt_members AS m ON m.acct = k.acct
+       WHERE k.kind IN ('payment', 'creation_burst', 'signup_subnet')
+       GROUP BY kind, key
+       HAVING members >= 2 AND members >= 0.5 * df
+     )
+     SELECT a.account_id AS account_id, min(o.owner) AS campaign_id, groupUniqArray(toString(k.kind)) AS kinds, any(a.exchanges) AS exchanges
+     FROM ${T.keys} AS k
+     INNER JOIN owned AS o ON o.kind = k.kind AND o.key = k.key
+     INNER JOIN ${T.acct} AS a ON a.acct = k.acct
+     GROUP BY a.account_id`);
+    return rows
+        .filter((r) => r.kinds.includes('payment') || (Number(r.exchanges) === 0 && r.kinds.includes('creation_burst') && r.kinds.includes('signup_subnet')))
+        .map((r) => ({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'provenance', exchanges: Number(r.exchanges), hits: 0, expected: 0, bits: 0, shared: [...r.kinds].sort() }));
+}
+//# sourceMappingURL=sweep.js.map

@@ -1,0 +1,201 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { familyBits } from '../hunt/population.js';
+import { barChart, columnChart, escapeHtml } from './svg.js';
+const n = (x) => x.toLocaleString('en-US');
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+function signalTitle(result, id) {
+    return result.signals.find((s) => s.id === id)?.title ?? id;
+}
+const LINK_TITLES = {
+    template: 'prompt templates (same opening or near-duplicate text)',
+    system_prompt: 'identical long system prompts',
+    tool_list: 'identical tool lists',
+    subnet_day: 'the same client network on the same day',
+    payment: 'payment methods',
+    creation_burst: 'sign-ups in the same 10 minutes from the same e-mail domain',
+    signup_subnet: 'sign-ups from the same network on the same day',
+    client_fingerprint: 'client (TLS) fingerprints',
+    user_agent: 'user-agent strings',
+    sync_start: 'sessions started in the same crowded 10 minutes (synchronised starts)',
+};
+/** The story of one campaign in plain words: what happened, how big, how we know. */
+function campaignMarkdown(result, c, redact) {
+    const days = c.daily.length;
+    const peak = c.daily.reduce((m, d) => Math.max(m, d.exchanges), 0);
+    const caps = Object.entries(c.capabilities)
+        .filter(([, v]) => v >= 0.05)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, v]) => `${k.replaceAll('_', ' ')} ${pct(v)}`)
+        .join(', ');
+    const lines = [
+        `## Campaign ${c.campaign_id}: ${n(c.accounts.length)} accounts, ${n(c.exchanges)} exchanges`,
+        '',
+        `Active from ${c.first_seen} to ${c.last_seen} (UTC), ${days} days, up to ${n(peak)} exchanges a day. ` +
+            `Confidence ${c.confidence.toFixed(2)} (pooled evidence ${c.score.toFixed(1)} bits).`,
+        '',
+        `**Why it is a campaign:** its typical account's behaviour scores ${familyBits(c.pooled, 'behaviour').toFixed(1)} bits ` +
+            `(bar ${c.bars.behaviour.toFixed(1)}) and its provenance ${familyBits(c.pooled, 'provenance').toFixed(1)} bits ` +
+            `(bar ${c.bars.provenance.toFixed(1)}), against the accounts outside it; coordination (shared templates, topic mix, even load) adds ` +
+            `${familyBits(c.pooled, 'coordination').toFixed(1)} bits.`,
+        '',
+        `**What it asked for:** ${caps || 'no dominant capability'}. Models: ${c.models.map((m) => `${m.model} (${n(m.exchanges)})`).join(', ')}.`,
+        '',
+        '**How it stands out** (its median account on each signal, against every account outside the campaign):',
+        '',
+        '| signal | median account | accounts outside at least as extreme |',
+        '|---|---:|---:|',
+        ...c.pooled
+            .filter((h) => h.bits >= 2)
+            .sort((a, b) => b.bits - a.bits)
+            .map((h) => `| ${signalTitle(result, h.signal)} (\`${h.signal}\`) | ${h.value.toFixed(3)} | ${pct(h.p)} |`),
+        '',
+        '**What ties its accounts together:**',
+        '',
+        ...c.links
+            .filter((l) => l.linked >= 2)
+            .sort((a, b) => b.linked - a.linked)
+            .map((l) => `- ${n(l.linked)} accounts linked through ${LINK_TITLES[l.kind] ?? l.kind} (${n(l.keys)} distinct keys)`),
+        '',
+        `**Infrastructure:** ${n(c.infrastructure.ips)} IPs in ${n(c.infrastructure.subnets)} networks; ${pct(c.infrastructure.hosting_share)} from hosting networks. ` +
+            `Top networks: ${c.infrastructure.asns.slice(0, 5).map((a) => `AS${a.asn} ${a.org || '(unknown)'} (${n(a.exchanges)})`).join(', ')}. ` +
+            `Countries: ${c.infrastructure.countries.slice(0, 5).map((x) => `${x.country || '??'} (${n(x.exchanges)})`).join(', ')}. ` +
+            `User agents: ${c.infrastructure.user_agents.map((u) => `\`${u.user_agent || '(none)'}\``).join(', ')}.`,
+        '',
+        `**Accounts:** tiers ${Object.entries(c.tiers).map(([t, k]) => `${t} ${n(k)}`).join(', ')}; created on ${c.accounts_created.length} distinct days` +
+            (c.accounts_created.length ? ` (busiest: ${[...c.accounts_created].sort((a, b) => b.accounts - a.accounts)[0].day}, ${n([...c.accounts_created].sort((a, b) => b.accounts - a.accounts)[0].accounts)} accounts).` : '.'),
+        '',
+        '**Shared keys** (hashes; the same key on many otherwise unrelated accounts is the link):',
+        '',
+        '| kind | key | campaign accounts | accounts in the population | weight (bits) | example |',
+        '|---|---|---:|---:|---:|---|',
+        ...c.shared_keys
+            .slice(0, 10)
+            .map((k) => `| ${k.kind} | \`${k.key.slice(0, 40)}\` | ${n(k.accounts)} | ${n(k.population_accounts)} | ${k.weight.toFixed(1)} | ${k.example && !redact ? k.example.replace(/\s+/g, ' ').replace(/\|/g, '/').slice(0, 120) : ''} |`),
+        '',
+        '**Example prompts**' + (redact ? ' (redacted to SHA-256)' : '') + ':',
+        '',
+        ...c.examples.map((e) => (redact ? `- \`${e.prompt_sha256}\`` : `- ${JSON.stringify(e.prompt.length > 300 ? e.prompt.slice(0, 300) + '…' : e.prompt)}`)),
+        '',
+        `**Accounts** (${n(c.accounts.length)}): ${c.accounts.slice(0, 30).map((a) => `\`${a}\``).join(', ')}${c.accounts.length > 30 ? ', …' : ''} (all in accounts.jsonl).`,
+        '',
+    ];
+    return lines.join('\n');
+}
+export function reportMarkdown(result, opts = {}) {
+    const flagged = result.accounts.filter((a) => a.flagged);
+    const inCampaigns = result.campaigns.reduce((s, c) => s + c.accounts.length, 0);
+    const exchanges = result.campaigns.reduce((s, c) => s + c.exchanges, 0);
+    const reasonCounts = new Map();
+    for (const a of flagged)
+        for (const r of a.reasons)
+            reasonCounts.set(r, (reasonCounts.get(r) ?? 0) + 1);
+    const head = [
+        '# distillwatch hunt report',
+        '',
+        `Generated ${result.generatedAt}. Window: ${result.window.first ?? '-'} to ${result.window.last ?? '-'} (UTC)` +
+            (result.config.until ? `, cut off at ${result.config.until} (no later data seen)` : '') +
+            `; ${n(result.window.accounts)} accounts, ${n(result.window.exchanges)} exchanges.`,
+        '',
+        '## Summary',
+        '',
+        result.campaigns.length === 0
+            ? 'No campaign found.'
+            : `${result.campaigns.length} campaign${result.campaigns.length > 1 ? 's' : ''} found: ${n(inCampaigns)} accounts and ${n(exchanges)} exchanges ` +
+                `(${pct(exchanges / Math.max(1, result.window.exchanges))} of all traffic in the window). ${n(flagged.length)} accounts flagged in all.`,
+        '',
+        '| campaign | accounts | exchanges | first seen | last seen | confidence | top reasons |',
+        '|---|---:|---:|---|---|---:|---|',
+        ...result.campaigns.map((c) => `| ${c.campaign_id} | ${n(c.accounts.length)} | ${n(c.exchanges)} | ${c.first_seen} | ${c.last_seen} | ${c.confidence.toFixed(2)} | ${c.reasons.slice(0, 4).join(', ')} |`),
+        '',
+        'Most common reasons among flagged accounts: ' +
+            [...reasonCounts].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([r, k]) => `\`${r}\` (${n(k)})`).join(', ') + '.',
+        '',
+        '## How to read this',
+        '',
+        'Every signal is scored against the population it ran on: "accounts at least as extreme" is the share of accounts in the ' +
+            'window whose own value is as unusual. A campaign is a group of accounts tied together by shared, rare evidence (prompt ' +
+            'templates, identical long system prompts, networks, payment methods, sign-up bursts) whose typical account is far from ' +
+            'everyone else both in what its traffic does and in what its accounts are (new, unverified, sharing cards); its members ' +
+            'are confirmed by the campaign\'s own fingerprints. Each flagged account in accounts.jsonl carries its reason codes and ' +
+            'the numbers behind them; docs/hunt.md explains every step.',
+        '',
+    ];
+    return [...head, ...result.campaigns.map((c) => campaignMarkdown(result, c, opts.redact ?? false))].join('\n');
+}
+/** A self-contained HTML page (no scripts, no external assets) with the same content and charts. */
+export function reportHtml(result, opts = {}) {
+    const md = reportMarkdown(result, opts);
+    const charts = result.campaigns
+        .map((c) => {
+        const daily = columnChart(c.daily.map((d) => ({ label: d.day.slice(5), value: d.exchanges })), { title: `${c.campaign_id}: exchanges per day`, width: 720, height: 180 });
+        const caps = barChart(Object.entries(c.capabilities).map(([k, v]) => ({ label: k.replaceAll('_', ' '), value: v * 100 })), { title: `${c.campaign_id}: what it asked for (% of exchanges)`, width: 360, unit: '%' });
+        const sig = barChart(c.pooled
+            .filter((h) => h.bits >= 1)
+            .sort((a, b) => b.bits - a.bits)
+            .slice(0, 10)
+            .map((h) => ({ label: h.signal, value: h.bits })), { title: `${c.campaign_id}: evidence by signal (bits)`, width: 360, unit: ' bits' });
+        const created = columnChart(c.accounts_created.map((d) => ({ label: d.day.slice(5), value: d.accounts })), { title: `${c.campaign_id}: accounts created per day`, width: 720, height: 140 });
+        return `<section class="charts">${daily}<div class="row">${caps}${sig}</div>${created}</section>`;
+    })
+        .join('\n');
+    return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>distillwatch hunt report</title>
+<style>
+body{font:14px/1.5 system-ui,-apple-system,Segoe UI,sans-serif;max-width:980px;margin:2em auto;padding:0 1em;color:#1b1f24}
+h1,h2{font-weight:600} h2{border-top:1px solid #d0d7de;padding-top:1em;margin-top:2em}
+table{border-collapse:collapse;margin:.5em 0} td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:left} td:nth-child(n+2){font-variant-numeric:tabular-nums}
+code{background:#f6f8fa;padding:0 3px;border-radius:3px;font-size:12px} .row{display:flex;gap:1em;flex-wrap:wrap}
+svg{background:#fff;border:1px solid #eaeef2;border-radius:6px;margin:.5em 0} svg text{font:11px system-ui,sans-serif;fill:#424a53}
+pre{white-space:pre-wrap}
+</style></head><body>
+${markdownToHtml(md)}
+<h2>Charts</h2>
+${charts || '<p>No campaign to chart.</p>'}
+</body></html>
+`;
+}
+/** Just enough Markdown for our own report: headings, tables, lists, paragraphs, bold and code. */
+function markdownToHtml(md) {
+    const inline = (s) => escapeHtml(s)
+        .replace(/`([^`]+)`/g, '<code>$1</code>')
+        .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>');
+    const out = [];
+    const lines = md.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+        const line = lines[i];
+        if (line.startsWith('# '))
+            out.push(`<h1>${inline(line.slice(2))}</h1>`);
+        else if (line.startsWith('## '))
+            out.push(`<h2>${inline(line.slice(3))}</h2>`);
+        else if (line.startsWith('|')) {
+            const rows = [];
+            while (i < lines.length && lines[i].startsWith('|'))
+                rows.push(lines[i++]);
+            i--;
+            const cells = (r) => r.slice(1, -1).split('|').map((c) => c.trim());
+            const [header, , ...body] = rows;
+            out.push(`<table><thead><tr>${cells(header).map((c) => `<th>${inline(c)}</th>`).join('')}</tr></thead><tbody>` +
+                body.map((r) => `<tr>${cells(r).map((c) => `<td>${inline(c)}</td>`).join('')}</tr>`).join('') +
+                '</tbody></table>');
+        }
+        else if (line.startsWith('- ')) {
+            const items = [];
+            while (i < lines.length && lines[i].startsWith('- '))
+                items.push(lines[i++].slice(2));
+            i--;
+            out.push(`<ul>${items.map((it) => `<li>${inline(it)}</li>`).join('')}</ul>`);
+        }
+        else if (line.trim() !== '')
+            out.push(`<p>${inline(line)}</p>`);
+    }
+    return out.join('\n');
+}
+export function writeReport(result, dir, opts = {}) {
+    const markdown = join(dir, 'report.md');
+    const html = join(dir, 'report.html');
+    writeFileSync(markdown, reportMarkdown(result, opts));
+    writeFileSync(html, reportHtml(result, opts));
+    return { markdown, html };
+}
+//# sourceMappingURL=report.js.map
