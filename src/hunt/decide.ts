@@ -333,9 +333,6 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     }
     return arr.length ? [arr] : [];
   };
-  // Linked groups whose behaviour cleared its bar without the provenance to make them a campaign: their
-  // members are worth a look.
-  const behaving = new Set<number>();
   for (const c of sortedClusters) {
     const members = (membersOf.get(c.cluster) ?? []).sort();
     if (members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
@@ -356,10 +353,7 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const both = behaviour >= bars.behaviour && provenance >= bars.provenance;
     const floorsReached = c.pooled.filter((h) => floorOf.has(h.signal) && h.value >= floorOf.get(h.signal)!).map((h) => h.signal);
     const overwhelming = behaviour >= bars.behaviour && floorsReached.length > 0;
-    if (!both && !overwhelming) {
-      if (behaviour >= bars.behaviour) behaving.add(c.cluster);
-      continue;
-    }
+    if (!both && !overwhelming) continue;
     campaigns.push({
       campaign_id: '',
       cluster: c.cluster,
@@ -384,9 +378,7 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const o = own.get(account_id) ?? NO_EVIDENCE;
     const cluster = clusterOf.get(account_id) ?? null;
     const campaign = cluster === null ? undefined : campaignOfCluster.get(cluster);
-    // (a member of a linked group that behaves like a campaign without its provenance, with some of that
-    // behaviour of its own)
-    const watch = isWatched(o, bar, aloneBar) || (cluster !== null && behaving.has(cluster) && o.behaviour >= bar.behaviour);
+    const watch = isWatched(o, bar, aloneBar);
     const alone = ownVerdict(o, input.perAccount === true, watch);
     const tier: Tier | null = campaign ? 'campaign' : alone.tier;
     const reasons = campaign ? unique(['campaign_member', ...campaign.reasons, ...alone.reasons]) : alone.reasons;

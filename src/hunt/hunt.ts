@@ -4,11 +4,11 @@ import { buildIpInfo } from './ipinfo.js';
 import { buildLinkKeys, communities, graphRows, kinOf } from './link.js';
 import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
-import type { Signal, SignalFamily } from './signal.js';
+import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
-import { confirmMembership } from './sweep.js';
+import { confirmMembership, type CoreJudge } from './sweep.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export interface HuntResult {
@@ -33,10 +33,12 @@ export interface HuntOptions {
   onStep?: (step: string, fraction: number) => void;
   /** Turn cross-account linking off: every account judged alone (the signals-only baseline). */
   linking?: boolean;
+  /**
+   * For tests of the membership sweep: change the campaigns' cores (account -> campaign id) before the sweep,
+   * as community detection might have cut them (a look-alike merged into a campaign).
+   */
+  adjustCore?: (core: Map<string, string>) => Map<string, string>;
 }
-
-/** Passes of pooling against the population without the campaigns found so far. */
-const MAX_PASSES = 3;
 
 const STEPS = ['ip', 'exchanges', 'accounts', 'links', 'clusters', 'signals', 'pool', 'decide', 'sweep', 'describe'] as const;
 
@@ -105,38 +107,35 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // otherwise set each other's scale (two extraction accounts each the other's typical user).
     const ownHits = unmaskedHits(signals, population, clusterOf, hitsByAccount, kin);
     lap('own evidence unmasked');
-    let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, new Set(), kin);
+    let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
     let barCache = new Map<number, Thresholds>();
     let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
-    if (!linking) return v;
-    // Each found campaign is measured against everyone outside it, but a second fragment of the same
-    // operation was measured against a population still holding the first. So the clusters are pooled
-    // again against the population without the campaigns found so far, until no new one appears; then
-    // campaigns sharing their fingerprints are merged.
-    for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const found = new Set(v.campaigns.flatMap((c) => c.accounts));
-      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
-      const next = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
-      if (next.campaigns.length <= v.campaigns.length) break;
-      v = next;
-    }
+    if (!linking) return { ...v, clusterOf, kin };
+    // Each linked group is measured against the accounts outside it and its kin only. (Measuring the
+    // remaining groups again against the population without the campaigns found so far made the next most
+    // unusual group, a class among ordinary users, look as extreme as the campaign it had been ranked under.)
     lap('pooled and decided');
     const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
     if (roots.size > 0) {
-      const found = new Set(v.campaigns.flatMap((c) => c.accounts));
       clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
       await writeClusters(ctx, clusterOf);
       kin = remapKin(kin, roots);
       barCache = new Map();
-      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, found, kin);
+      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
       v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
     }
     lap('fragments merged');
     await addLinks(ctx, v.campaigns);
     logClusters(ctx, evidence, v);
-    return v;
+    return { ...v, clusterOf, kin };
   });
-  if (linking) await step('sweep', async () => applyMembership(verdicts, await confirmMembership(ctx, coreOf(verdicts))));
+  if (linking) {
+    await step('sweep', async () => {
+      const judge = coreJudge(signals, population, verdicts.clusterOf, hitsByAccount, verdicts.kin, verdicts.campaigns);
+      const core = coreOf(verdicts);
+      applyMembership(verdicts, await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge));
+    });
+  }
   const campaigns = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts));
   if (!opts.keepTables) await dropWorkingTables(ctx);
   return {
@@ -192,42 +191,28 @@ async function loadScores(ctx: HuntContext, signals: Signal[], accountIds: strin
 /**
  * Pools each cluster of 2+ accounts: per signal, the median member's value (robust to one whale, such as
  * a relay, in the cluster), placed among the accounts outside the cluster (see Population.tailExcluding),
- * its kin communities (see kinOf) and the campaigns found so far left out too. Everything left out is a
- * whole community, so it is counted from each community's sorted values by binary search.
+ * its kin communities (see kinOf) left out too. Everything left out is a whole community, so it is counted
+ * from each community's sorted values by binary search.
  */
 function poolClusters(
   signals: Signal[],
   population: Population,
   clusterOf: Map<string, number>,
   hitsByAccount: Map<string, SignalHit[]>,
-  /** Accounts of campaigns already found: their communities are left out of every comparison. */
-  found: Set<string> = new Set(),
   /** Kin communities of each community: left out of its reference population. */
   kin: Map<number, number[]> = new Map(),
 ) {
   const { members, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
-  const foundClusters = new Set([...found].flatMap((a) => (clusterOf.has(a) ? [clusterOf.get(a)!] : [])));
   const evidence = new Map<number, ClusterEvidence>();
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
     const kinOfCluster = (kin.get(cluster) ?? []).filter((k) => k !== cluster && members.has(k));
     const e: ClusterEvidence = { cluster, members: accounts.length, pooled: [], links: [], kin: kinOfCluster };
-    const excluded = [...new Set([...foundClusters, ...kinOfCluster])].filter((k) => k !== cluster);
     for (const s of signals) {
       const bySignal = sortedOf.get(s.id)!;
       const values = bySignal.get(cluster);
       if (!values || values.length === 0) continue;
-      const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
-      let leftOutAtLeast = population.countAtLeast(s.id, values, median);
-      let leftOut = values.length;
-      for (const k of excluded) {
-        const other = bySignal.get(k);
-        if (!other) continue;
-        leftOutAtLeast += population.countAtLeast(s.id, other, median);
-        leftOut += other.length;
-      }
-      const p = population.tailExcluding(s.id, median, leftOutAtLeast, leftOut);
-      e.pooled.push({ signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) });
+      e.pooled.push(pooledHit(population, s, values, [cluster, ...kinOfCluster].map((k) => bySignal.get(k))));
     }
     evidence.set(cluster, e);
   }
@@ -275,6 +260,74 @@ function unmaskedHits(
   }
   return out;
 }
+
+/**
+ * One signal pooled over a group: its median member's value (values sorted), placed among the accounts
+ * outside the left-out communities (each given by its sorted values; the group's own among them).
+ */
+function pooledHit(population: Population, s: Signal, values: Float64Array, leftOutSorted: (Float64Array | undefined)[]): SignalHit {
+  const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
+  let leftOutAtLeast = 0;
+  let leftOut = 0;
+  for (const other of leftOutSorted) {
+    if (!other) continue;
+    leftOutAtLeast += population.countAtLeast(s.id, other, median);
+    leftOut += other.length;
+  }
+  const p = population.tailExcluding(s.id, median, leftOutAtLeast, leftOut);
+  return { signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) };
+}
+
+/**
+ * The sweep's judge (see CoreJudge): the accounts sharing a piece of a campaign's evidence, pooled like a
+ * linked group against the accounts outside the campaign and its kin, must clear the campaign's behaviour
+ * bar, and show at least PROFILE_MATCH of the campaign's behavioural evidence on the campaign's own
+ * behaviours (its groups of REASON_BITS or more): a class is unusual on a few counts (homework asks for
+ * steps; new accounts), a campaign's part on most of the campaign's.
+ */
+function coreJudge(
+  signals: Signal[],
+  population: Population,
+  clusterOf: Map<string, number>,
+  hitsByAccount: Map<string, SignalHit[]>,
+  kin: Map<number, number[]>,
+  campaigns: CampaignVerdict[],
+): CoreJudge {
+  const { sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
+  const byId = new Map(campaigns.map((c) => [c.campaign_id, c]));
+  return (campaignId, accounts) => {
+    const c = byId.get(campaignId);
+    if (!c) return true;
+    const leftOut = [c.cluster, ...(kin.get(c.cluster) ?? []).filter((k) => k !== c.cluster)];
+    const pooled: SignalHit[] = [];
+    for (const s of signals) {
+      const vs: number[] = [];
+      for (const a of accounts) for (const h of hitsByAccount.get(a) ?? []) if (h.signal === s.id) vs.push(h.ranked ?? h.value);
+      if (vs.length === 0) continue;
+      const bySignal = sortedOf.get(s.id)!;
+      pooled.push(pooledHit(population, s, Float64Array.from(vs).sort(), leftOut.map((k) => bySignal.get(k))));
+    }
+    if (familyBits(pooled, 'behaviour') < c.bars.behaviour) return false;
+    const best = (hits: SignalHit[]) => {
+      const m = new Map<string, number>();
+      for (const h of hits) if (familyOf(h.group) === 'behaviour') m.set(h.group, Math.max(m.get(h.group) ?? 0, h.bits));
+      return m;
+    };
+    const theirs = best(c.pooled);
+    const mine = best(pooled);
+    let own = 0;
+    let shown = 0;
+    for (const [group, bits] of theirs) {
+      if (bits < REASON_BITS) continue;
+      own += bits;
+      shown += Math.min(bits, mine.get(group) ?? 0);
+    }
+    return shown >= PROFILE_MATCH * own;
+  };
+}
+
+/** Share of a campaign's behavioural evidence that accounts sharing its evidence must show too (coreJudge). */
+const PROFILE_MATCH = 0.5;
 
 const communityCache = new WeakMap<Map<string, number>, { members: Map<number, string[]>; sortedOf: Map<string, Map<number, Float64Array>> }>();
 

@@ -49,7 +49,9 @@ export function signalScoreSql(s: Signal, ctx: HuntContext): string {
       ),
       rows AS (
         SELECT account_id, k / n AS raw, n, (SELECT mu FROM prior) AS prior_mu, (SELECT s FROM prior) AS prior_s,
-               ${shrunkShare()} AS value
+               -- An account that never showed the behaviour holds no evidence of it, however few requests it
+               -- sent: shrunk alone, 0 of 19 would rank above 0 of 60 (closer to the prior mean).
+               ${s.direction === 'high' ? `if(k = 0, 0, ${shrunkShare()})` : shrunkShare()} AS value
         FROM raw_rows
       )`
       : `

@@ -22,6 +22,18 @@ import { acctSql, T, type HuntContext } from './context.js';
 
 export type SweepTest = 'traffic' | 'timing' | 'provenance';
 
+/**
+ * Whether a set of a campaign's core accounts behaves like the campaign: a piece of evidence its core shares
+ * (a fingerprint, a card, a window of synchronised starts) defines membership only if the accounts sharing
+ * it do. Community detection may put a university class next to the hydra it is bridged to (a sign-up
+ * network, a day); the class's course system prompt, its card and its deadline bursts are then shared by
+ * core accounts, but by core accounts that behave like students, not like the campaign.
+ */
+export type CoreJudge = (campaignId: string, accounts: string[]) => boolean;
+
+/** A judged set is at most this many of the accounts sharing the evidence (a deterministic sample by hash). */
+const JUDGED_HOLDERS = 1001;
+
 export interface SweepHit {
   account_id: string;
   campaign_id: string;
@@ -73,7 +85,7 @@ const MIN_CAMPAIGN_SHARE = 0.01;
 /** A request profile is one of the campaign's when at least this share of its core's fingerprinted requests have it. */
 const MIN_PROFILE_SHARE = 0.01;
 
-export async function confirmMembership(ctx: HuntContext, clustered: Map<string, string>): Promise<SweepHit[]> {
+export async function confirmMembership(ctx: HuntContext, clustered: Map<string, string>, judge: CoreJudge = () => true): Promise<SweepHit[]> {
   const { wh } = ctx;
   if (clustered.size === 0) return [];
   await wh.command(`DROP TABLE IF EXISTS _hunt_members`);
@@ -106,6 +118,20 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
      HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * (members + outsiders)
         AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`,
   );
+  // Fingerprints the core accounts that send them do not make a campaign of are not the campaign's.
+  const holders = await wh.queryArrays<[string, string, string[]]>(
+    `SELECT toString(c.key), c.campaign_id, arrayMap(t -> t.2, groupArraySorted({n:UInt32})((cityHash64(m.account_id), m.account_id)))
+     FROM _hunt_campaign_keys AS c
+     INNER JOIN (SELECT DISTINCT key, acct FROM ${T.keys} WHERE kind IN ('template', 'system_prompt')) AS k ON k.key = c.key
+     INNER JOIN _hunt_members AS m ON m.acct = k.acct AND m.campaign_id = c.campaign_id
+     GROUP BY c.key, c.campaign_id`,
+    { n: JUDGED_HOLDERS },
+  );
+  const rejected = rejectedBy(judge, holders);
+  if (rejected.length > 0) {
+    ctx.log(`sweep: ${rejected.length} fingerprints left out: the core accounts sending them do not behave like their campaign`);
+    await wh.command(`DELETE FROM _hunt_campaign_keys WHERE concat(toString(key), '|', campaign_id) IN {rejected:Array(String)}`, { rejected: pairs(rejected) });
+  }
   // A request counts as the campaign's when it carries a fingerprint in a shape (request profile: output,
   // reasoning, sampling, log-probabilities, logit bias, tools) the campaign's own accounts send with their
   // fingerprints: a relay forwarding the campaign's requests forwards their shape; an evaluation runner whose
@@ -181,12 +207,12 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
       out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'traffic', exchanges: n, hits: h, expected: n * rate, bits });
     }
   }
-  out.push(...(await timingHits(ctx)));
+  out.push(...(await timingHits(ctx, judge)));
   // Provenance is owned by every account the campaign is known to have by now: its core and the accounts
   // its traffic or timing confirmed (a group of them may share a card with dormant siblings).
   const core = new Set(clustered.keys());
   await wh.insertRows('_hunt_members', out.filter((h) => !core.has(h.account_id)).map((h) => ({ account_id: h.account_id, campaign_id: h.campaign_id })));
-  out.push(...(await provenanceHits(ctx)));
+  out.push(...(await provenanceHits(ctx, judge)));
   out.sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : b.bits - a.bits));
   return out;
 }
@@ -209,7 +235,19 @@ const MIN_TIMING_SHARE = 0.5;
  * often than chance. Chance is the windows' expected starts (the neighbourhood's level, what the population
  * would start there without the campaign) over all session starts in the window but the crowds' excess.
  */
-async function timingHits(ctx: HuntContext): Promise<SweepHit[]> {
+async function timingHits(ctx: HuntContext, judge: CoreJudge): Promise<SweepHit[]> {
+  // The core accounts starting together in each crowded bucket: a window is the campaign's when they behave
+  // like it (a class's deadline rush is crowded too).
+  const starters = await ctx.wh.queryArrays<[string, string, string[]]>(
+    `SELECT toString(bucket), m.campaign_id, arrayMap(t -> t.2, groupArraySorted({n:UInt32})((cityHash64(m.account_id), m.account_id)))
+     FROM _hunt_members AS m INNER JOIN ${T.acct} AS a ON a.acct = m.acct
+     ARRAY JOIN a.onset_buckets AS bucket
+     WHERE bucket IN (SELECT bucket FROM ${T.crowded})
+     GROUP BY bucket, m.campaign_id
+     HAVING length(groupUniqArray(m.account_id)) >= {min_members:UInt32}`,
+    { n: JUDGED_HOLDERS, min_members: MIN_MEMBERS_IN_WINDOW },
+  );
+  const rejected = pairs(rejectedBy(judge, starters));
   const rows = await ctx.wh.query<{ account_id: string; campaign_id: string; starts: string; hits: string; chance: number }>(
     `WITH
        (SELECT sum(length(onset_buckets)) FROM ${T.acct}) AS all_starts,
@@ -217,7 +255,7 @@ async function timingHits(ctx: HuntContext): Promise<SweepHit[]> {
          SELECT m.campaign_id AS campaign_id, bucket, count() AS members
          FROM _hunt_members AS m INNER JOIN ${T.acct} AS a ON a.acct = m.acct
          ARRAY JOIN a.onset_buckets AS bucket
-         WHERE bucket IN (SELECT bucket FROM ${T.crowded})
+         WHERE bucket IN (SELECT bucket FROM ${T.crowded}) AND concat(toString(bucket), '|', m.campaign_id) NOT IN {rejected:Array(String)}
          GROUP BY campaign_id, bucket
        ),
        windows AS (
@@ -237,7 +275,7 @@ async function timingHits(ctx: HuntContext): Promise<SweepHit[]> {
      GROUP BY a.account_id, w.campaign_id
      HAVING hits >= {min_hits:UInt32} AND hits >= {min_share:Float64} * starts
      ORDER BY account_id, campaign_id`,
-    { min_members: MIN_MEMBERS_IN_WINDOW, member_share: MIN_WINDOW_MEMBER_SHARE, min_hits: MIN_TIMING_HITS, min_share: MIN_TIMING_SHARE },
+    { min_members: MIN_MEMBERS_IN_WINDOW, member_share: MIN_WINDOW_MEMBER_SHARE, min_hits: MIN_TIMING_HITS, min_share: MIN_TIMING_SHARE, rejected },
   );
   // Bonferroni over the accounts the test can pass: those with enough session starts.
   const [row] = await ctx.wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct} WHERE length(onset_buckets) >= {min_hits:UInt32}`, { min_hits: MIN_TIMING_HITS });
@@ -253,24 +291,52 @@ async function timingHits(ctx: HuntContext): Promise<SweepHit[]> {
   return out;
 }
 
-/** Accounts sharing a payment method, or (sending nothing) a sign-up burst and network, that are mostly a campaign's. */
-async function provenanceHits(ctx: HuntContext): Promise<SweepHit[]> {
+/**
+ * Accounts sharing a payment method, or (sending nothing) a sign-up burst and network, that are mostly a
+ * campaign's, and whose members that send traffic behave like the campaign (a class's one card is its own).
+ */
+async function provenanceHits(ctx: HuntContext, judge: CoreJudge): Promise<SweepHit[]> {
+  const owned = `
+    SELECT k.kind AS kind, k.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner,
+           countIf(m.campaign_id != '') AS members, any(k.df) AS df,
+           arrayMap(t -> t.2, groupArraySortedIf({n:UInt32})((cityHash64(a.account_id), a.account_id), m.campaign_id != '' AND a.exchanges > 0)) AS active
+    FROM ${T.keys} AS k LEFT JOIN _hunt_members AS m ON m.acct = k.acct INNER JOIN ${T.acct} AS a ON a.acct = k.acct
+    WHERE k.kind IN ('payment', 'creation_burst', 'signup_subnet')
+    GROUP BY kind, key
+    HAVING members >= 2 AND members >= 0.5 * df`;
+  const keys = await ctx.wh.queryArrays<[string, string, string[]]>(`SELECT concat(toString(kind), ':', toString(key)), owner, active FROM (${owned})`, { n: JUDGED_HOLDERS });
+  // (Only members that send traffic can be judged: a key held by dormant accounts alone is stock.)
+  const rejected = pairs(rejectedBy(judge, keys.filter(([, , active]) => active.length > 0)));
   const rows = await ctx.wh.query<{ account_id: string; campaign_id: string; kinds: string[]; exchanges: string }>(
     `WITH owned AS (
-       SELECT k.kind AS kind, k.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner,
-              countIf(m.campaign_id != '') AS members, any(k.df) AS df
-       FROM ${T.keys} AS k LEFT JOIN _hunt_members AS m ON m.acct = k.acct
-       WHERE k.kind IN ('payment', 'creation_burst', 'signup_subnet')
-       GROUP BY kind, key
-       HAVING members >= 2 AND members >= 0.5 * df
+       SELECT kind, key, owner FROM (${owned})
+       WHERE concat(toString(kind), ':', toString(key), '|', owner) NOT IN {rejected:Array(String)}
      )
      SELECT a.account_id AS account_id, min(o.owner) AS campaign_id, groupUniqArray(toString(k.kind)) AS kinds, any(a.exchanges) AS exchanges
      FROM ${T.keys} AS k
      INNER JOIN owned AS o ON o.kind = k.kind AND o.key = k.key
      INNER JOIN ${T.acct} AS a ON a.acct = k.acct
      GROUP BY a.account_id`,
+    { n: JUDGED_HOLDERS, rejected },
   );
   return rows
     .filter((r) => r.kinds.includes('payment') || (Number(r.exchanges) === 0 && r.kinds.includes('creation_burst') && r.kinds.includes('signup_subnet')))
     .map((r) => ({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'provenance' as const, exchanges: Number(r.exchanges), hits: 0, expected: 0, bits: 0, shared: [...r.kinds].sort() }));
+}
+
+/** (evidence, campaign) pairs as `evidence|campaign` strings, to bind as one array parameter. */
+const pairs = (xs: [string, string][]) => xs.map(([evidence, campaign]) => `${evidence}|${campaign}`);
+
+/** The (evidence, campaign) pairs whose sharing core accounts the judge does not take for the campaign. */
+function rejectedBy(judge: CoreJudge, shared: [evidence: string, campaignId: string, accounts: string[]][]): [string, string][] {
+  const verdicts = new Map<string, boolean>();
+  const out: [string, string][] = [];
+  for (const [evidence, campaign, accounts] of shared) {
+    // Many pieces of evidence are shared by the same accounts (every template of a hydra): judged once.
+    const key = `${campaign}\u0000${accounts.join('\u0000')}`;
+    let ok = verdicts.get(key);
+    if (ok === undefined) verdicts.set(key, (ok = judge(campaign, accounts)));
+    if (!ok) out.push([evidence, campaign]);
+  }
+  return out;
 }
