@@ -146,6 +146,14 @@ describe('a university class next to a hydra, over several seeds', () => {
     }
   });
 
+  it('names the class as what explains the evidence its accounts share', () => {
+    for (const { seed, r, cw } of results) {
+      const students = new Set(cw.students);
+      const group = r.linkedGroups.find((g) => g.accounts.filter((a) => students.has(a)).length >= 0.8 * g.accounts.length && g.accounts.length >= 0.5 * cw.students.length);
+      expect(group?.resembles?.pattern, `seed ${seed}`).toBe('university_class');
+    }
+  });
+
   it('still finds the hydra, in one campaign', () => {
     expect(results.length).toBe(SEEDS.length);
     for (const { seed, r, cw } of results) {

@@ -3,6 +3,7 @@ import { combinedBits, familyBits, type Population, type SignalHit } from './pop
 import { familyOf, type Signal } from './signal.js';
 import type { SweepTest } from './sweep.js';
 import type { Tier } from '../eval/contracts.js';
+import type { Resemblance } from './explain.js';
 
 /**
  * From scores to verdicts. Three ways an account is flagged, each with its reason codes:
@@ -37,6 +38,8 @@ export interface AccountVerdict {
   score: number;
   hits: SignalHit[];
   cluster: number | null;
+  /** Legitimate patterns it shows (lookalikes/), for the accounts the analyst sees. */
+  resembles?: Resemblance[];
   /** The membership test the account passed (see sweep.ts), with its numbers. */
   sweep?: { test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] };
   /** Evidence of the account alone, against the accounts not linked to it. */
@@ -309,12 +312,30 @@ function isWatched(o: Own, bar: Thresholds, alone: Thresholds): boolean {
   return o.behaviour >= alone.behaviour || (o.behaviour >= bar.behaviour && o.provenance >= bar.provenance);
 }
 
-export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds } {
+/**
+ * A linked group of MIN_CAMPAIGN_ACCOUNTS+ accounts that is not a campaign but that an analyst will ask
+ * about: it cleared one family's bar (an evaluation lab's behaviour, new accounts' provenance), or acts as
+ * one group (coordination of COORDINATED_BITS or more: a class on one assignment).
+ */
+export interface NearMiss {
+  cluster: number;
+  accounts: string[];
+  behaviour: number;
+  provenance: number;
+  coordination: number;
+  bars: Thresholds;
+}
+
+/** A linked group this coordinated (twice the bits of a reason) is reported even when it clears no bar. */
+export const COORDINATED_BITS = 2 * REASON_BITS;
+
+export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds; nearMisses: NearMiss[] } {
   const { hitsByAccount, clusters, clusterOf } = input;
   const { behaviourOf, provenanceOf, behaviourBar, provenanceBar, bar, aloneBar, own } = ownEvidence(input);
   const floorOf = floorsOf(input.signals);
 
   const campaigns: CampaignVerdict[] = [];
+  const nearMisses: NearMiss[] = [];
   const sortedClusters = [...clusters.values()].sort((a, b) => a.cluster - b.cluster);
   const membersOf = new Map<number, string[]>();
   for (const [account, c] of clusterOf) {
@@ -353,7 +374,13 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const both = behaviour >= bars.behaviour && provenance >= bars.provenance;
     const floorsReached = c.pooled.filter((h) => floorOf.has(h.signal) && h.value >= floorOf.get(h.signal)!).map((h) => h.signal);
     const overwhelming = behaviour >= bars.behaviour && floorsReached.length > 0;
-    if (!both && !overwhelming) continue;
+    if (!both && !overwhelming) {
+      const coordination = familyBits(c.pooled, 'coordination');
+      if (behaviour >= bars.behaviour || provenance >= bars.provenance || coordination >= COORDINATED_BITS) {
+        nearMisses.push({ cluster: c.cluster, accounts: members, behaviour, provenance, coordination, bars });
+      }
+      continue;
+    }
     campaigns.push({
       campaign_id: '',
       cluster: c.cluster,
@@ -396,7 +423,8 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
       watchable: watch,
     });
   }
-  return { accounts, campaigns, thresholds: { ...bar, alone: { behaviour: aloneBar.behaviour, provenance: aloneBar.provenance } } };
+  nearMisses.sort((a, b) => b.accounts.length - a.accounts.length || a.cluster - b.cluster);
+  return { accounts, campaigns, nearMisses, thresholds: { ...bar, alone: { behaviour: aloneBar.behaviour, provenance: aloneBar.provenance } } };
 }
 
 /** Signals at least REASON_BITS surprising, strongest first. */

@@ -41,6 +41,8 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
             ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
             : {}),
         signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
+        // Legitimate patterns it shows (an explanation for the analyst, not an exoneration: see docs/hunt.md).
+        ...(a.resembles?.length ? { resembles: Object.fromEntries(a.resembles.map((r) => [r.pattern, r.numbers])) } : {}),
       },
     };
     if (!out.write(JSON.stringify(line) + '\n')) await once(out, 'drain');
@@ -90,6 +92,15 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
       tiers: c.tiers,
       shared_keys: c.shared_keys.map((k) => (opts.redact ? { ...k, example: undefined } : k)),
       examples: c.examples.map((e) => (opts.redact ? { prompt_sha256: e.prompt_sha256 } : e)),
+      ...(c.resembles ? { resembles: c.resembles } : {}),
+    })),
+    // Linked groups that cleared one family's bar without being campaigns, and what legitimate pattern most
+    // of their accounts show.
+    linked_groups: result.linkedGroups.map((g) => ({
+      accounts: g.accounts,
+      family_bits: { behaviour: r4(g.behaviour), provenance: r4(g.provenance), coordination: r4(g.coordination) },
+      bars_bits: { behaviour: r4(g.bars.behaviour), provenance: r4(g.bars.provenance) },
+      resembles: g.resembles,
     })),
   };
   writeFileSync(join(dir, 'campaigns.json'), JSON.stringify(file, null, 2) + '\n');

@@ -6,9 +6,11 @@ import { combinedBits, familyBits, Population, type SignalHit } from './populati
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type CoreJudge } from './sweep.js';
+import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
+import { CANDIDATES } from './lookalikes/lookalike.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export interface HuntResult {
@@ -16,12 +18,15 @@ export interface HuntResult {
   generatedAt: string;
   window: { accounts: number; exchanges: number; first: string | null; last: string | null };
   accounts: AccountVerdict[];
-  campaigns: (CampaignVerdict & CampaignDescription)[];
+  /** Each campaign, described, with the legitimate pattern most of its accounts show if any (the report says so). */
+  campaigns: (CampaignVerdict & CampaignDescription & { resembles: GroupResemblance | null })[];
   signals: Signal[];
   timings: Record<string, number>;
   graph: { edges: number; clusters: number; modularity: number };
   /** The bars a linked group's median member had to clear, in bits, per family of evidence. */
   thresholds: Thresholds;
+  /** Linked groups that cleared one family's bar but are not campaigns, with the legitimate pattern most of them show. */
+  linkedGroups: (NearMiss & { resembles: GroupResemblance | null })[];
 }
 
 export interface HuntOptions {
@@ -136,7 +141,17 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       applyMembership(verdicts, await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge));
     });
   }
-  const campaigns = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts));
+  // The legitimate patterns shown by the accounts an analyst will see: acted on, on the watch queue, or in a
+  // linked group that cleared one bar.
+  const seen = [...new Set([...verdicts.accounts.filter((a) => a.tier !== null).map((a) => a.account_id), ...verdicts.nearMisses.flatMap((g) => g.accounts)])];
+  const resemblances = await step('describe', () => explainAccounts(ctx, seen));
+  for (const a of verdicts.accounts) {
+    const r = resemblances.get(a.account_id);
+    if (r) a.resembles = r;
+  }
+  const linkedGroups = verdicts.nearMisses.map((g) => ({ ...g, resembles: explainGroup(g.accounts, resemblances) }));
+  const described = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts));
+  const campaigns = described.map((c) => ({ ...c, resembles: explainGroup(c.accounts, resemblances) }));
   if (!opts.keepTables) await dropWorkingTables(ctx);
   return {
     config,
@@ -148,6 +163,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     timings,
     graph: { edges: clustering.edges, clusters: clustering.members.size, modularity: clustering.modularity },
     thresholds: verdicts.thresholds,
+    linkedGroups,
   };
 }
 
@@ -469,5 +485,5 @@ function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] })
 }
 
 async function dropWorkingTables(ctx: HuntContext): Promise<void> {
-  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x']) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x', CANDIDATES]) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
 }

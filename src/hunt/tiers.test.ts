@@ -4,7 +4,8 @@ import { tempDir } from '../../test/helpers.js';
 import { World, WORLD_DAY, WORLD_START } from '../../test/world.js';
 import { ingest } from '../ingest/ingest.js';
 import { openWarehouse, type Warehouse } from '../warehouse/warehouse.js';
-import { DEFAULT_HUNT_CONFIG } from './context.js';
+import { DEFAULT_HUNT_CONFIG, makeContext } from './context.js';
+import { explainAccounts } from './explain.js';
 import { hunt, type HuntResult } from './hunt.js';
 
 /**
@@ -77,7 +78,7 @@ beforeAll(async () => {
   const files = buildWorld().write(tmp.dir);
   wh = await openWarehouse({ data: join(tmp.dir, 'data') });
   await ingest(wh, { exchanges: [files.exchanges], accounts: [files.accounts] });
-  result = await hunt(wh, DEFAULT_HUNT_CONFIG);
+  result = await hunt(wh, DEFAULT_HUNT_CONFIG, { keepTables: true });
 });
 afterAll(async () => {
   await wh?.close();
@@ -132,5 +133,23 @@ describe('tiers', () => {
     // No flattening: the unflagged accounts' risks take many values, in the order of their evidence.
     const quiet = result.accounts.filter((a) => a.tier === null);
     expect(new Set(quiet.map((a) => a.risk)).size).toBeGreaterThan(quiet.length / 4);
+  });
+});
+
+describe('legitimate look-alikes', () => {
+  it('names the pattern an account shows, with its numbers, and none for ordinary users', async () => {
+    const r = await explainAccounts(makeContext(wh, DEFAULT_HUNT_CONFIG), [...EVALS, ...LABS, ...users.slice(0, 20)]);
+    for (const id of EVALS) {
+      const harness = r.get(id)?.find((x) => x.pattern === 'eval_harness');
+      expect(harness, id).toBeDefined();
+      // The same 40 questions every day for 10 days.
+      expect(harness!.numbers.rerun_share).toBe(1);
+    }
+    for (const id of LABS) {
+      const lab = r.get(id)?.find((x) => x.pattern === 'research_sampling');
+      expect(lab, id).toBeDefined();
+      expect(lab!.numbers.multi_n_share).toBe(1);
+    }
+    expect(users.slice(0, 20).filter((id) => r.has(id))).toEqual([]);
   });
 });

@@ -41,11 +41,25 @@ function campaignMarkdown(result: HuntResult, c: Campaign, redact: boolean): str
     `Active from ${c.first_seen} to ${c.last_seen} (UTC), ${days} days, up to ${n(peak)} exchanges a day. ` +
       `Confidence ${c.confidence.toFixed(2)} (pooled evidence ${c.score.toFixed(1)} bits).`,
     '',
-    `**Why it is a campaign:** its typical account's behaviour scores ${familyBits(c.pooled, 'behaviour').toFixed(1)} bits ` +
-      `(bar ${c.bars.behaviour.toFixed(1)}) and its provenance ${familyBits(c.pooled, 'provenance').toFixed(1)} bits ` +
-      `(bar ${c.bars.provenance.toFixed(1)}), against the accounts outside it; coordination (shared templates, topic mix, even load) adds ` +
-      `${familyBits(c.pooled, 'coordination').toFixed(1)} bits.`,
+    (c.basis === 'overwhelming_behaviour'
+      ? `**Why it is a campaign:** its typical account reaches the floor of ${c.floors.map((f) => `\`${f}\``).join(', ')} ` +
+        `(evidence enough to act on any one of its accounts alone; see the signal's documentation), and its behaviour scores ` +
+        `${familyBits(c.pooled, 'behaviour').toFixed(1)} bits (bar ${c.bars.behaviour.toFixed(1)}) against the accounts outside it, ` +
+        `without the provenance evidence (${familyBits(c.pooled, 'provenance').toFixed(1)} bits, bar ${c.bars.provenance.toFixed(1)}) ` +
+        'a campaign of new accounts shows: old or verified accounts.'
+      : `**Why it is a campaign:** its typical account's behaviour scores ${familyBits(c.pooled, 'behaviour').toFixed(1)} bits ` +
+        `(bar ${c.bars.behaviour.toFixed(1)}) and its provenance ${familyBits(c.pooled, 'provenance').toFixed(1)} bits ` +
+        `(bar ${c.bars.provenance.toFixed(1)}), against the accounts outside it; coordination (shared templates, topic mix, even load) adds ` +
+        `${familyBits(c.pooled, 'coordination').toFixed(1)} bits.`),
     '',
+    ...(c.resembles
+      ? [
+          `**Legitimate look-alike:** ${n(c.resembles.accounts)} of its accounts (${pct(c.resembles.share)}) also show what a ` +
+            `${c.resembles.title.toLowerCase()} shows (\`${c.resembles.pattern}\`). It was called a campaign on the evidence above; ` +
+            'check that evidence against the pattern before acting.',
+          '',
+        ]
+      : []),
     `**What it asked for:** ${caps || 'no dominant capability'}. Models: ${c.models.map((m) => `${m.model} (${n(m.exchanges)})`).join(', ')}.`,
     '',
     '**How it stands out** (its median account on each signal, against every account outside the campaign):',
@@ -134,7 +148,66 @@ export function reportMarkdown(result: HuntResult, opts: { redact?: boolean } = 
       'the numbers behind them; docs/hunt.md explains every step.',
     '',
   ];
-  return [...head, ...result.campaigns.map((c) => campaignMarkdown(result, c, opts.redact ?? false))].join('\n');
+  return [...head, ...result.campaigns.map((c) => campaignMarkdown(result, c, opts.redact ?? false)), ...triageMarkdown(result)].join('\n');
+}
+
+const WATCH_ROWS = 50;
+
+/** Numbers of a legitimate pattern, as `name value` pairs. */
+const numbers = (x: Record<string, number>) =>
+  Object.entries(x)
+    .map(([k, v]) => `${k.replaceAll('_', ' ')} ${Number.isInteger(v) ? n(v) : v.toFixed(2)}`)
+    .join(', ');
+
+/** Accounts acted on alone, the watch queue, and linked groups that are not campaigns, with what explains them. */
+function triageMarkdown(result: HuntResult): string[] {
+  const out: string[] = [];
+  const alone = result.accounts.filter((a) => a.tier === 'account');
+  if (alone.length > 0) {
+    out.push('## Accounts acted on alone', '', 'Their own evidence reaches a floor the API itself fixes (see each signal\'s documentation).', '');
+    out.push('| account | risk | floors reached (value, floor) | other reasons |', '|---|---:|---|---|');
+    for (const a of alone.slice().sort((x, y) => y.risk - x.risk)) {
+      const floors = a.own.floors.map((f) => `\`${f.signal}\` ${n(f.value)} (floor ${n(f.floor)})`).join(', ');
+      out.push(`| ${a.account_id} | ${a.risk.toFixed(2)} | ${floors || '-'} | ${a.reasons.filter((r) => !a.own.floors.some((f) => f.signal === r)).slice(0, 5).join(', ')} |`);
+    }
+    out.push('');
+  }
+  const watch = result.accounts.filter((a) => a.tier === 'watch').sort((x, y) => y.risk - x.risk);
+  if (watch.length > 0) {
+    out.push(
+      `## Watch queue: ${n(watch.length)} accounts`,
+      '',
+      'Worth an analyst\'s look, not enough to act on: behaviour as far out as a single account must be to stand alone, or both ' +
+        'families of evidence over a linked group\'s bars. Where an account shows what a legitimate customer shows, the pattern is named.',
+      '',
+      '| account | risk | reasons | looks like |',
+      '|---|---:|---|---|',
+    );
+    for (const a of watch.slice(0, WATCH_ROWS)) {
+      const looks = (a.resembles ?? []).map((r) => `\`${r.pattern}\` (${numbers(r.numbers)})`).join('; ');
+      out.push(`| ${a.account_id} | ${a.risk.toFixed(2)} | ${a.reasons.slice(0, 5).join(', ')} | ${looks || '-'} |`);
+    }
+    if (watch.length > WATCH_ROWS) out.push('', `(and ${n(watch.length - WATCH_ROWS)} more in accounts.jsonl, \`tier: watch\`)`);
+    out.push('');
+  }
+  if (result.linkedGroups.length > 0) {
+    out.push(
+      '## Linked groups that are not campaigns',
+      '',
+      'Accounts tied together by shared rare evidence whose typical account cleared one family\'s bar but not both, or that act ' +
+        'as one group (coordination of 8 bits or more). When most of ' +
+        'a group shows what a legitimate customer shows, the pattern is named: it explains what the group shares.',
+      '',
+      '| accounts | behaviour (bar) | provenance (bar) | coordination | explained by |',
+      '|---:|---|---|---:|---|',
+    );
+    for (const g of result.linkedGroups) {
+      const why = g.resembles ? `${g.resembles.title} (\`${g.resembles.pattern}\`, ${n(g.resembles.accounts)} of ${n(g.accounts.length)} accounts)` : 'no known pattern';
+      out.push(`| ${n(g.accounts.length)} | ${g.behaviour.toFixed(1)} (${g.bars.behaviour.toFixed(1)}) | ${g.provenance.toFixed(1)} (${g.bars.provenance.toFixed(1)}) | ${g.coordination.toFixed(1)} | ${why} |`);
+    }
+    out.push('');
+  }
+  return out;
 }
 
 /** A self-contained HTML page (no scripts, no external assets) with the same content and charts. */
