@@ -42,6 +42,8 @@ describe('redteam: a small matrix end to end', () => {
       for (const w of m!.worlds) expect(w.campaigns.reduce((a, c) => a + c.accounts, 0)).toBe(w.detectors[d]!.attack);
     }
     for (const w of m!.worlds) expect(w.accounts).toBe(w.benignAccounts + w.attackAccounts);
+    for (const c of campaigns) expect(c.dormant).toBeLessThanOrEqual(c.accounts);
+    expect(m!.cells.reduce((a, c) => a + c.dormant, 0)).toBe(campaigns.reduce((a, c) => a + c.dormant, 0));
   });
 
   it('names the worst world and keeps only the worst worlds\' directories', () => {
@@ -63,7 +65,7 @@ describe('redteam: a small matrix end to end', () => {
     for (const t of m!.targets) for (const d of m!.detectors) expect(t.detectors[d], `${t.id} ${d}`).toBeDefined();
     const text = readFileSync(md, 'utf8');
     expect(text).toContain('## Red-team matrix');
-    expect(text).toContain('| family | size | campaigns | attack accounts | hunt | rules |');
+    expect(text).toContain('| family | size | campaigns | attack accounts | dormant | hunt | rules |');
     expect(text).toContain('### Targets');
   });
 

@@ -81,6 +81,6 @@ describe('the red-team matrix', async () => {
     expect(text).toMatch(/Targets/);
     const md = renderMatrixMarkdown(m, { command: 'distillwatch redteam --worlds 2' });
     expect(md).toMatch(/^## Red-team matrix/);
-    expect(md).toContain('| relay_hidden | 3-9 | 2 | 8 | 100.00% | 50.00% (0%) |');
+    expect(md).toContain('| relay_hidden | 3-9 | 2 | 8 | 0 | 100.00% | 50.00% (0%) |');
   });
 });

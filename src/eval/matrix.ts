@@ -60,6 +60,8 @@ export interface WorldCampaignResult {
   components?: string[];
   sizeBin: string;
   accounts: number;
+  /** Its accounts that sent nothing in the window (stock, or banned before use): only provenance can tie them. */
+  dormant: number;
   flagged: Record<string, number>;
 }
 
@@ -108,7 +110,18 @@ function detectorResult(d: DetectorScore): WorldDetectorResult {
 /** One world's results from eval's report and the generator's campaign list. */
 export function worldResult(
   report: EvalReport,
-  world: { index: number; seed: number; realPrompts: boolean; dir: string | null; exchanges: number; days: number; seconds: Record<string, number>; campaigns: MatrixCampaignInfo[] },
+  world: {
+    index: number;
+    seed: number;
+    realPrompts: boolean;
+    dir: string | null;
+    exchanges: number;
+    days: number;
+    seconds: Record<string, number>;
+    campaigns: MatrixCampaignInfo[];
+    /** Accounts per campaign that sent nothing (when the harness counted them). */
+    dormant?: Record<string, number>;
+  },
 ): WorldResult {
   const info = new Map(world.campaigns.map((c) => [c.id, c]));
   const first = report.detectors[0];
@@ -122,6 +135,7 @@ export function worldResult(
       ...(meta?.components ? { components: meta.components } : {}),
       sizeBin: matrixSizeBin(c.accounts),
       accounts: c.accounts,
+      dormant: world.dormant?.[c.campaignId] ?? 0,
       flagged,
     };
   });
@@ -148,6 +162,8 @@ export interface MatrixCell {
   sizeBin: string;
   campaigns: number;
   attackAccounts: number;
+  /** Attack accounts that sent nothing. */
+  dormant: number;
   flagged: Record<string, number>;
   /** Pooled over the cell's campaigns. */
   recall: Record<string, number | null>;
@@ -198,11 +214,12 @@ function cellsBy(worlds: WorldResult[], detectors: string[], key: (c: WorldCampa
       const id = `${k.family}\u0000${k.sizeBin}`;
       let cell = cells.get(id);
       if (!cell) {
-        cell = { family: k.family, sizeBin: k.sizeBin, campaigns: 0, attackAccounts: 0, flagged: {}, recall: {}, worst: {} };
+        cell = { family: k.family, sizeBin: k.sizeBin, campaigns: 0, attackAccounts: 0, dormant: 0, flagged: {}, recall: {}, worst: {} };
         cells.set(id, cell);
       }
       cell.campaigns++;
       cell.attackAccounts += c.accounts;
+      cell.dormant += c.dormant ?? 0;
       for (const d of detectors) {
         cell.flagged[d] = (cell.flagged[d] ?? 0) + (c.flagged[d] ?? 0);
         const r = c.accounts > 0 ? (c.flagged[d] ?? 0) / c.accounts : 1;
@@ -392,14 +409,15 @@ function tables(m: Matrix): Table[] {
   const out: Table[] = [];
   out.push({
     title: 'Attack-account recall per family and size',
-    note: 'Campaigns and their accounts in each family and size bin (accounts, cover relays included) over all worlds; recall pooled over the cell, and in brackets the worst single campaign of the cell.',
-    head: ['family', 'size', 'campaigns', 'attack accounts', ...D],
-    right: [false, false, true, true, ...D.map(() => true)],
+    note: 'Campaigns and their accounts in each family and size bin (accounts, cover relays included) over all worlds, and how many of those accounts sent nothing (dormant: only provenance can tie them); recall pooled over the cell, and in brackets the worst single campaign of the cell.',
+    head: ['family', 'size', 'campaigns', 'attack accounts', 'dormant', ...D],
+    right: [false, false, true, true, true, ...D.map(() => true)],
     rows: [...m.cells, ...m.families, ...m.sizes].map((c) => [
       c.family,
       c.sizeBin,
       num(c.campaigns),
       num(c.attackAccounts),
+      num(c.dormant),
       ...D.map((d) => `${rate(c.flagged[d] ?? 0, c.attackAccounts)}${c.campaigns > 1 && c.worst[d] && c.worst[d]!.recall < (c.recall[d] ?? 0) ? ` (${pct(c.worst[d]!.recall)})` : ''}`),
     ]),
   });

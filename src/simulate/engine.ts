@@ -319,6 +319,8 @@ export class Engine {
     const limit = Math.min(a.end, this.pop.end);
     if (a.rate <= 0 || t >= limit) return Infinity;
     if (b.rhythm === 'jobs') return this.nextJobUnit(a, t, limit);
+    // An extraction script runs its first sweep when its account is switched on, the next ones at random.
+    if (b.rhythm === 'sweeps' && t <= a.start && a.lastUse === -Infinity) return Math.min(limit, t + a.rng.exponential(HOUR_MS));
     if (b.rhythm === 'cron' || b.rhythm === 'round_robin') {
       const k = Math.ceil((t - a.phase) / a.period);
       let next = a.phase + k * a.period;

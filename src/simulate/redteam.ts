@@ -410,7 +410,7 @@ function perAccountVolume(d: Draw, family: Family, n: number): number {
     case 'cot_harvest':
       return n >= 10 ? d.logInt(40, 400) : d.logInt(500, 5000);
     default:
-      return n >= 1000 ? d.logInt(5, 30) : n >= 100 ? d.logInt(20, 200) : n >= 10 ? d.logInt(100, 1500) : d.logInt(300, 4000);
+      return n >= 1000 ? d.logInt(10, 40) : n >= 100 ? d.logInt(20, 200) : n >= 10 ? d.logInt(100, 1500) : d.logInt(300, 4000);
   }
 }
 
@@ -448,6 +448,32 @@ interface BuiltCampaign {
   meta: WorldCampaign;
 }
 
+/**
+ * Fits drawn sign-up and sweep knobs to the campaign's length and volume: accounts switched on after the
+ * campaign ended, or extraction sessions bigger than an account's whole volume, would send nothing.
+ */
+function fitToCampaign(knobs: Knobs, when: { start: string; end: string }, perAccount: number, d: Draw): void {
+  const days = (Date.parse(when.end) - Date.parse(when.start)) / DAY;
+  const su = knobs.signup as Knobs | undefined;
+  if (su) {
+    if (typeof su.ramp_days === 'number') su.ramp_days = round3(Math.min(su.ramp_days, days * 0.4));
+    if (Array.isArray(su.age_days)) su.age_days = [round3(Math.min(su.age_days[0] as number, days * 0.1)), round3(Math.min(su.age_days[1] as number, days * 0.2))];
+  }
+  if (perAccount <= 0) return;
+  if (knobs.rhythm === 'sweeps' && typeof knobs.run_size === 'number') knobs.run_size = Math.max(20, Math.min(knobs.run_size, Math.round(perAccount / d.int(1, 6))));
+  // Units of work (bursts, conversations) of at least 3 per account on average, so few accounts stay dormant.
+  if (knobs.rhythm === 'naive' && perAccount < 240) {
+    knobs.rhythm = 'cron';
+    knobs.limit_fraction = d.u(0.05, 0.9);
+  }
+  if (typeof knobs.turns === 'number' && knobs.turns > 1 && perAccount / knobs.turns < 5) {
+    const turns = round3(perAccount / 5);
+    knobs.turns = turns > 1.05 ? turns : 1;
+  }
+  // A light account of a very uneven campaign would send nothing at all.
+  if (perAccount < 60 && typeof knobs.volume_sigma === 'number' && knobs.volume_sigma > 0.4) knobs.volume_sigma = d.u(0.1, 0.4);
+}
+
 function buildCampaign(d: Draw, family: Family, index: number, w: Window, scale: number): BuiltCampaign {
   const id = `${family.replace(/_/g, '-')}-${index + 1}`;
   const { n: drawn } = drawSize(d, family);
@@ -467,7 +493,7 @@ function buildCampaign(d: Draw, family: Family, index: number, w: Window, scale:
     meta.exchanges = exchanges;
     meta.relayAttackShare = attackShare;
     return {
-      doc: { id, ...when, accounts: n, exchanges, ...tactics, parts: [{ name: 'relay', accounts: n, exchange_share: 1, cover: { attack_share: attackShare }, rhythm: 'always_on' }] },
+      doc: { id, ...when, accounts: n, exchanges, ...tactics, parts: [{ name: 'relay', accounts: n, exchange_share: 1, cover: { attack_share: nominalShare(attackShare, when, w) }, rhythm: 'always_on' }] },
       meta,
     };
   }
@@ -495,10 +521,11 @@ function buildCampaign(d: Draw, family: Family, index: number, w: Window, scale:
       const mainEx = Math.min(cap * 0.7, main * perAccountVolume(d, a, main));
       const relayEx = Math.max(relays * 20, Math.round(attackShare * d.u(0.3, 1) * RELAY_BUDGET * scale));
       exchanges = Math.round(mainEx + relayEx);
+      fitToCampaign(partA, when, mainEx / main, d);
       parts.push({ name: a.replace(/_/g, '-'), accounts: main, exchange_share: round3(1 - relayEx / exchanges), ...partA });
       // The relays carry the same harvest (its content knobs; their network and accounts are the relays' own).
       const { proxies: _p, signup: _s, rhythm: _r, ...content } = partA;
-      parts.push({ name: 'relay', accounts: relays, exchange_share: round3(1 - (parts[0]!.exchange_share as number)), ...content, cover: { attack_share: attackShare }, rhythm: 'always_on' });
+      parts.push({ name: 'relay', accounts: relays, exchange_share: round3(1 - (parts[0]!.exchange_share as number)), ...content, cover: { attack_share: nominalShare(attackShare, when, w) }, rhythm: 'always_on' });
       meta.components = [a, 'relay_hidden'];
       meta.relayAttackShare = attackShare;
     } else {
@@ -513,10 +540,13 @@ function buildCampaign(d: Draw, family: Family, index: number, w: Window, scale:
       const exB = nB * perAccountVolume(d, b, nB);
       exchanges = Math.round(Math.min(cap, exA + exB));
       const shareA = round3(Math.min(0.98, Math.max(0.02, exA / (exA + exB))));
+      fitToCampaign(partA, when, exA / nA, d);
+      fitToCampaign(partB!, when, exB / nB, d);
       parts.push({ name: a.replace(/_/g, '-'), accounts: nA, exchange_share: shareA, ...partA });
       parts.push({ name: b.replace(/_/g, '-'), accounts: nB, exchange_share: round3(1 - shareA), ...partB! });
       meta.components = [a, b];
     }
+    if (shared.signup) fitToCampaign(shared as Knobs, when, 0, d);
     const total = parts.reduce((s, p) => s + (p.accounts as number), 0);
     meta.accounts = total;
     meta.sizeBin = sizeBin(total);
@@ -528,6 +558,7 @@ function buildCampaign(d: Draw, family: Family, index: number, w: Window, scale:
   if (d.chance(0.3)) tactics.model_families = { large: d.u(0.3, 1), small: d.u(0.05, 0.7) };
   let exchanges = Math.round(Math.min(cap, n * perAccountVolume(d, family, n)));
   exchanges = Math.max(exchanges, n);
+  fitToCampaign(tactics, when, exchanges / n, d);
   const doc: Knobs = { id, ...when, accounts: n, exchanges, ...tactics };
   if (family === 'hydra_agentic') {
     if (d.chance(0.35)) doc.replacement = { ban_rate_per_day: d.u(0.01, 0.05), delay_hours: d.u(1, 24) };
@@ -541,7 +572,7 @@ function buildCampaign(d: Draw, family: Family, index: number, w: Window, scale:
       doc.exchanges = Math.round(exchanges + relayEx);
       doc.parts = [
         { name: 'core', account_share: 1, exchange_share: round3(1 - coverShare) },
-        { name: 'cover-relay', accounts: relays, exchange_share: coverShare, cover: { attack_share: attackShare }, rhythm: 'always_on' },
+        { name: 'cover-relay', accounts: relays, exchange_share: coverShare, cover: { attack_share: nominalShare(attackShare, when, w) }, rhythm: 'always_on' },
       ];
       meta.accounts = n + relays;
       meta.sizeBin = sizeBin(n + relays);
@@ -555,6 +586,15 @@ function buildCampaign(d: Draw, family: Family, index: number, w: Window, scale:
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The cover knob's attack_share that makes the campaign `target` of a relay's traffic over the world: a relay's
+ * real customers send all window long, the campaign's requests only while it runs.
+ */
+function nominalShare(target: number, when: { start: string; end: string }, w: Window): number {
+  const running = (Date.parse(when.end) - Date.parse(when.start)) / (w.end - w.start);
+  return Math.min(1, Math.max(0.001, round3(1 / (1 + ((1 - target) / target) * running))));
+}
 
 // ---- benign population -------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import { stringify as toYaml } from 'yaml';
 import { BASELINES } from '../../baselines/index.js';
 import { TRUTH_DIR } from '../../eval/contracts.js';
 import { evaluate } from '../../eval/evaluate.js';
+import { readTruth } from '../../eval/truth.js';
 import { buildMatrix, renderMatrixMarkdown, renderMatrixText, worldResult, type Matrix, type WorldResult } from '../../eval/matrix.js';
 import { FAMILIES, randomWorld, worldSeed, type RandomWorld } from '../../simulate/redteam.js';
 import { simulate } from '../../simulate/simulate.js';
@@ -92,6 +93,16 @@ async function runWorld(index: number, seed: number, world: RandomWorld, o: Redt
     simulate({ scenario: world.scenario, scale: 1, seed, out: sim, prompts: usePrompts, onProgress: (d, n) => o.bar.update(d / n) }),
   );
   await timed('ingest', () => runCli(['ingest', '--data', wh, join(sim, 'exchanges.jsonl.gz'), '--accounts', join(sim, 'accounts.jsonl.gz'), '--json']));
+  // Attack accounts that sent nothing (the harness may read the truth; the detectors never do).
+  const active = new Set(
+    (JSON.parse(await timed('eval', () => runCli(['query', '--data', wh, '--json', 'SELECT DISTINCT account_id FROM exchanges']))) as { account_id: string }[]).map((r) => r.account_id),
+  );
+  const truth = await readTruth(join(sim, TRUTH_DIR));
+  const dormant: Record<string, number> = {};
+  truth.ids.forEach((id, i) => {
+    const c = truth.campaign[i]!;
+    if (c >= 0 && !active.has(id)) dormant[truth.campaigns[c]!.id] = (dormant[truth.campaigns[c]!.id] ?? 0) + 1;
+  });
   await timed('hunt', () => runCli(['hunt', '--data', wh, '--out', join(dir, 'hunt'), '--asn-db', join(sim, 'ip2asn.tsv'), '--json']));
   for (const b of o.baselines) await timed('baselines', () => runCli(['baseline', b, '--data', wh, '--out', join(dir, b), '--json']));
   const report = await timed('eval', () => evaluate({ truth: join(sim, TRUTH_DIR), findings: [join(dir, 'hunt'), ...o.baselines.map((b) => join(dir, b))] }));
@@ -106,6 +117,7 @@ async function runWorld(index: number, seed: number, world: RandomWorld, o: Redt
     days: world.scenario.days,
     seconds,
     campaigns: world.campaigns,
+    dormant,
   });
   if (o.keep === 'none') {
     rmSync(dir, { recursive: true, force: true });
