@@ -59,7 +59,7 @@ describe('the red-team matrix', async () => {
       ['relay_hidden', '3-9', 2, 8, 4],
     ]);
     expect(m.cells[1]!.recall.sloppy).toBe(0.5);
-    expect(m.cells[1]!.worst.sloppy).toEqual({ campaign: 'hydra-b', seed: 202, recall: 0 });
+    expect(m.cells[1]!.worst.sloppy).toEqual({ campaign: 'hydra-b', seed: 202, recall: 0, accounts: 4 });
     expect(m.totals).toMatchObject({ worlds: 2, campaigns: 4, attackAccounts: 28, benignAccounts: 40 });
   });
 
@@ -67,7 +67,7 @@ describe('the red-team matrix', async () => {
     const t = (id: string, d: string) => m.targets.find((x) => x.id === id)!.detectors[d]!;
     for (const id of ['family_size_recall', 'benign_fpr', 'cohort_fpr', 'groups_whole', 'risk_auc', 'relay_recall']) expect(t(id, 'perfect').pass, id).toBe(true);
     expect(t('family_size_recall', 'sloppy')).toMatchObject({ value: 0, pass: false });
-    expect(t('family_size_recall', 'sloppy').where).toMatch(/relay_hidden 3-9: hydra-b \(seed 202\)/);
+    expect(t('family_size_recall', 'sloppy').where).toMatch(/relay_hidden 3-9: hydra-b, 4 accounts \(seed 202\)/);
     expect(t('groups_whole', 'sloppy')).toMatchObject({ value: 2, pass: false, measured: '2 whole, 2 mostly' });
     expect(t('relay_recall', 'sloppy')).toMatchObject({ value: 0, pass: false });
     expect(t('relay_recall', 'sloppy').where).toMatch(/0 of 2 \(seed 202\); \[pooled 2 of 4\]/);

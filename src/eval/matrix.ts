@@ -168,7 +168,7 @@ export interface MatrixCell {
   /** Pooled over the cell's campaigns. */
   recall: Record<string, number | null>;
   /** The cell's worst campaign per detector (its recall, id and world seed). */
-  worst: Record<string, { campaign: string; seed: number; recall: number }>;
+  worst: Record<string, { campaign: string; seed: number; recall: number; accounts: number }>;
 }
 
 export interface TargetCell {
@@ -198,7 +198,18 @@ export interface Matrix {
   /** The worlds named worst for any detector and measure (seeds), the hunt's first. */
   worstSeeds: number[];
   targets: MatrixTarget[];
-  totals: { worlds: number; campaigns: number; attackAccounts: number; benignAccounts: number; exchanges: number; seconds: number; secondsPerWorld: number };
+  totals: {
+    worlds: number;
+    campaigns: number;
+    attackAccounts: number;
+    benignAccounts: number;
+    exchanges: number;
+    seconds: number;
+    secondsPerWorld: number;
+    /** Mean seconds a world per step (simulate, ingest, hunt, baselines, eval), and the slowest world's total. */
+    stepSeconds: Record<string, number>;
+    slowestWorld: { seed: number; seconds: number } | null;
+  };
 }
 
 const FAMILY_ORDER = ['hydra_agentic', 'low_and_slow', 'cot_harvest', 'logit_extraction', 'logprob_extraction', 'self_instruct', 'multiturn_chat', 'relay_hidden', 'combo'];
@@ -224,7 +235,7 @@ function cellsBy(worlds: WorldResult[], detectors: string[], key: (c: WorldCampa
         cell.flagged[d] = (cell.flagged[d] ?? 0) + (c.flagged[d] ?? 0);
         const r = c.accounts > 0 ? (c.flagged[d] ?? 0) / c.accounts : 1;
         const prev = cell.worst[d];
-        if (!prev || r < prev.recall) cell.worst[d] = { campaign: c.id, seed: w.seed, recall: r };
+        if (!prev || r < prev.recall || (r === prev.recall && c.accounts > prev.accounts)) cell.worst[d] = { campaign: c.id, seed: w.seed, recall: r, accounts: c.accounts };
       }
     }
   }
@@ -232,12 +243,13 @@ function cellsBy(worlds: WorldResult[], detectors: string[], key: (c: WorldCampa
   return [...cells.values()].sort((a, b) => familyRank(a.family) - familyRank(b.family) || a.family.localeCompare(b.family) || binRank(a.sizeBin) - binRank(b.sizeBin));
 }
 
-function extreme<T>(items: T[], value: (t: T) => number | null, lowest: boolean): { item: T; value: number } | null {
+/** The item with the lowest (or highest) value; among equal values, the one with the largest `worse` (e.g. accounts missed). */
+function extreme<T>(items: T[], value: (t: T) => number | null, lowest: boolean, worse: (t: T) => number = () => 0): { item: T; value: number } | null {
   let best: { item: T; value: number } | null = null;
   for (const it of items) {
     const v = value(it);
     if (v === null || Number.isNaN(v)) continue;
-    if (!best || (lowest ? v < best.value : v > best.value)) best = { item: it, value: v };
+    if (!best || (lowest ? v < best.value : v > best.value) || (v === best.value && worse(it) > worse(best.item))) best = { item: it, value: v };
   }
   return best;
 }
@@ -260,8 +272,8 @@ export function buildMatrix(worlds: WorldResult[]): Matrix {
   const worst: Matrix['worst'] = {};
   for (const d of detectors) {
     const r = (w: WorldResult) => w.detectors[d]!;
-    const lowRecall = extreme(worlds, (w) => r(w).recall, true);
-    const highFpr = extreme(worlds, (w) => r(w).fpr, false);
+    const lowRecall = extreme(worlds, (w) => r(w).recall, true, (w) => r(w).attack - r(w).tp);
+    const highFpr = extreme(worlds, (w) => r(w).fpr, false, (w) => r(w).fp);
     const lowAuc = extreme(worlds, (w) => r(w).auc, true);
     const cohort = extreme(
       worlds.filter((w) => r(w).worstCohort),
@@ -284,6 +296,9 @@ export function buildMatrix(worlds: WorldResult[]): Matrix {
 
   const targets = judgeMatrix(worlds, detectors, cells);
   const seconds = worlds.reduce((a, w) => a + (w.seconds.total ?? 0), 0);
+  const stepSeconds: Record<string, number> = {};
+  for (const w of worlds) for (const [k, v] of Object.entries(w.seconds)) if (k !== 'total') stepSeconds[k] = (stepSeconds[k] ?? 0) + v / worlds.length;
+  const slowest = extreme(worlds, (w) => w.seconds.total ?? 0, false);
   return {
     detectors,
     worlds,
@@ -302,6 +317,8 @@ export function buildMatrix(worlds: WorldResult[]): Matrix {
       exchanges: worlds.reduce((a, w) => a + w.exchanges, 0),
       seconds,
       secondsPerWorld: worlds.length ? seconds / worlds.length : 0,
+      stepSeconds: Object.fromEntries(Object.entries(stepSeconds).map(([k, v]) => [k, Math.round(v * 10) / 10])),
+      slowestWorld: slowest ? { seed: slowest.item.seed, seconds: Math.round(slowest.value * 10) / 10 } : null,
     },
   };
 }
@@ -315,13 +332,13 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
       target: `attack-account recall >= ${TARGETS.attackRecall * 100}% for every family and size`,
       judged: 'the worst campaign of any family and size bin',
       detectors: per((d) => {
-        const w = extreme(cells, (c) => c.worst[d]?.recall ?? null, true);
+        const w = extreme(cells, (c) => c.worst[d]?.recall ?? null, true, (c) => c.worst[d]?.accounts ?? 0);
         if (!w) return { value: null, measured: 'n/a', where: 'no campaigns', pass: null };
         const below = cells.filter((c) => (c.worst[d]?.recall ?? 1) < TARGETS.attackRecall);
         return {
           value: w.value,
           measured: pct(w.value),
-          where: `${w.item.family} ${w.item.sizeBin}: ${w.item.worst[d]!.campaign} (${seedName(w.item.worst[d]!.seed)}); ${below.length} of ${cells.length} cells below`,
+          where: `${w.item.family} ${w.item.sizeBin}: ${w.item.worst[d]!.campaign}, ${w.item.worst[d]!.accounts} accounts (${seedName(w.item.worst[d]!.seed)}); ${below.length} of ${cells.length} cells below`,
           pass: below.length === 0,
         };
       }),
@@ -331,7 +348,7 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
       target: `benign false-positive rate <= ${TARGETS.benignFpr * 100}% overall`,
       judged: 'the worst world',
       detectors: per((d) => {
-        const w = extreme(worlds, (x) => r(x, d).fpr, false);
+        const w = extreme(worlds, (x) => r(x, d).fpr, false, (x) => r(x, d).fp);
         if (!w) return { value: null, measured: 'n/a', where: 'no benign accounts', pass: null };
         return { value: w.value, measured: pct(w.value), where: `${seedName(w.item.seed)}: ${r(w.item, d).fp} of ${r(w.item, d).benign}`, pass: w.value <= TARGETS.benignFpr };
       }),
@@ -341,7 +358,7 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
       target: `benign false-positive rate <= ${TARGETS.cohortFpr * 100}% in every benign cohort`,
       judged: 'the worst cohort of any world',
       detectors: per((d) => {
-        const w = extreme(worlds, (x) => r(x, d).worstCohort?.rate ?? 0, false);
+        const w = extreme(worlds, (x) => r(x, d).worstCohort?.rate ?? 0, false, (x) => r(x, d).worstCohort?.flagged ?? 0);
         if (!w) return { value: null, measured: 'n/a', where: '', pass: null };
         const c = r(w.item, d).worstCohort;
         const over = worlds.reduce((a, x) => a + r(x, d).cohortsOver, 0);
@@ -379,7 +396,7 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
       judged: 'the worst world with such relays (all worlds pooled in brackets)',
       detectors: per((d) => {
         const withRelays = worlds.filter((w) => r(w, d).relays5.accounts > 0);
-        const w = extreme(withRelays, (x) => r(x, d).relays5.flagged / r(x, d).relays5.accounts, true);
+        const w = extreme(withRelays, (x) => r(x, d).relays5.flagged / r(x, d).relays5.accounts, true, (x) => r(x, d).relays5.accounts - r(x, d).relays5.flagged);
         if (!w) return { value: null, measured: 'n/a', where: 'no relays at that share', pass: null };
         const acc = withRelays.reduce((a, x) => a + r(x, d).relays5.accounts, 0);
         const fl = withRelays.reduce((a, x) => a + r(x, d).relays5.flagged, 0);
@@ -495,13 +512,16 @@ function tables(m: Matrix): Table[] {
   return out;
 }
 
+const stepsText = (t: Matrix['totals']) =>
+  `${Object.entries(t.stepSeconds ?? {}).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')}${t.slowestWorld ? `; slowest ${t.slowestWorld.seconds.toFixed(0)} s, seed ${t.slowestWorld.seed}` : ''}`;
+
 /** The matrix for a terminal. */
 export function renderMatrixText(m: Matrix): string {
   const lines: string[] = [];
   const t = m.totals;
   lines.push(
     `red-team matrix: ${t.worlds} worlds, ${num(t.campaigns)} campaigns, ${num(t.attackAccounts)} attack and ${num(t.benignAccounts)} benign accounts, ` +
-      `${num(t.exchanges)} exchanges; ${t.seconds.toFixed(0)} s (${t.secondsPerWorld.toFixed(1)} s a world)`,
+      `${num(t.exchanges)} exchanges; ${t.seconds.toFixed(0)} s (${t.secondsPerWorld.toFixed(1)} s a world: ${stepsText(t)})`,
   );
   for (const tb of tables(m)) {
     lines.push('', tb.title, '');
@@ -531,7 +551,7 @@ export function renderMatrixMarkdown(m: Matrix, opts: { command?: string } = {})
     '',
     `${opts.command ? `Every number below comes from \`${opts.command}\`: ` : ''}${t.worlds} random worlds (\`src/simulate/redteam.ts\`), ` +
       `${num(t.campaigns)} campaigns with ${num(t.attackAccounts)} attack accounts among ${num(t.benignAccounts)} benign ones, ${num(t.exchanges)} exchanges; ` +
-      `${t.secondsPerWorld.toFixed(0)} s a world (simulate, ingest, hunt, baselines, eval).`,
+      `${t.secondsPerWorld.toFixed(0)} s a world on average (${stepsText(t)}).`,
   ];
   for (const tb of tables(m)) {
     out.push('', `### ${tb.title}`, '');
