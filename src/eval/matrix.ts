@@ -176,6 +176,8 @@ export interface TargetCell {
   measured: string;
   /** Where the worst value was measured (world seed, cohort, cell). */
   where: string;
+  /** The world it was measured in, when one world is to blame. */
+  seed?: number;
   pass: boolean | null;
 }
 
@@ -195,7 +197,7 @@ export interface Matrix {
   sizes: MatrixCell[];
   relayBands: { band: string; accounts: number; flagged: Record<string, number> }[];
   worst: Record<string, { lowestRecall: { seed: number; value: number } | null; highestFpr: { seed: number; value: number } | null; lowestAuc: { seed: number; value: number } | null; worstCohort: { seed: number; cohort: string; rate: number; flagged: number; accounts: number } | null }>;
-  /** The worlds named worst for any detector and measure (seeds), the hunt's first. */
+  /** The worlds named worst for any detector, measure or target (seeds), the hunt's first. */
   worstSeeds: number[];
   targets: MatrixTarget[];
   totals: {
@@ -295,6 +297,11 @@ export function buildMatrix(worlds: WorldResult[]): Matrix {
   }
 
   const targets = judgeMatrix(worlds, detectors, cells);
+  // ... and the worlds each target's worst value was measured in.
+  for (const d of detectors) for (const t of targets) {
+    const seed = t.detectors[d]?.seed;
+    if (seed !== undefined && !worstSeeds.includes(seed)) worstSeeds.push(seed);
+  }
   const seconds = worlds.reduce((a, w) => a + (w.seconds.total ?? 0), 0);
   const stepSeconds: Record<string, number> = {};
   for (const w of worlds) for (const [k, v] of Object.entries(w.seconds)) if (k !== 'total') stepSeconds[k] = (stepSeconds[k] ?? 0) + v / worlds.length;
@@ -339,6 +346,7 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
           value: w.value,
           measured: pct(w.value),
           where: `${w.item.family} ${w.item.sizeBin}: ${w.item.worst[d]!.campaign}, ${w.item.worst[d]!.accounts} accounts (${seedName(w.item.worst[d]!.seed)}); ${below.length} of ${cells.length} cells below`,
+          seed: w.item.worst[d]!.seed,
           pass: below.length === 0,
         };
       }),
@@ -350,7 +358,7 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
       detectors: per((d) => {
         const w = extreme(worlds, (x) => r(x, d).fpr, false, (x) => r(x, d).fp);
         if (!w) return { value: null, measured: 'n/a', where: 'no benign accounts', pass: null };
-        return { value: w.value, measured: pct(w.value), where: `${seedName(w.item.seed)}: ${r(w.item, d).fp} of ${r(w.item, d).benign}`, pass: w.value <= TARGETS.benignFpr };
+        return { value: w.value, measured: pct(w.value), where: `${seedName(w.item.seed)}: ${r(w.item, d).fp} of ${r(w.item, d).benign}`, seed: w.item.seed, pass: w.value <= TARGETS.benignFpr };
       }),
     },
     {
@@ -362,7 +370,7 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
         if (!w) return { value: null, measured: 'n/a', where: '', pass: null };
         const c = r(w.item, d).worstCohort;
         const over = worlds.reduce((a, x) => a + r(x, d).cohortsOver, 0);
-        return { value: w.value, measured: pct(w.value), where: c ? `${c.cohort} ${c.flagged} of ${c.accounts} (${seedName(w.item.seed)}); ${over} cohorts over` : 'none flagged', pass: over === 0 };
+        return { value: w.value, measured: pct(w.value), where: c ? `${c.cohort} ${c.flagged} of ${c.accounts} (${seedName(w.item.seed)}); ${over} cohorts over` : 'none flagged', ...(c ? { seed: w.item.seed } : {}), pass: over === 0 };
       }),
     },
     {
@@ -372,9 +380,11 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
       detectors: per((d) => {
         const whole = worlds.flatMap((w) => r(w, d).groupsWhole.map((g) => `${g} (${seedName(w.seed)})`));
         const mostly = worlds.flatMap((w) => r(w, d).groupsMostly.map((g) => `${g} (${seedName(w.seed)})`));
+        const first = worlds.find((w) => r(w, d).groupsWhole.length > 0) ?? worlds.find((w) => r(w, d).groupsMostly.length > 0);
         return {
           value: whole.length,
           measured: `${whole.length} whole, ${mostly.length} mostly`,
+          ...(first ? { seed: first.seed } : {}),
           where: whole.length ? some(whole) : mostly.length ? `mostly: ${some(mostly)}` : 'none',
           pass: whole.length === 0,
         };
@@ -387,7 +397,7 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
       detectors: per((d) => {
         const w = extreme(worlds, (x) => r(x, d).auc, true);
         if (!w) return { value: null, measured: 'n/a', where: '', pass: null };
-        return { value: w.value, measured: w.value.toFixed(4), where: seedName(w.item.seed), pass: w.value >= 0.999 };
+        return { value: w.value, measured: w.value.toFixed(4), where: seedName(w.item.seed), seed: w.item.seed, pass: w.value >= 0.999 };
       }),
     },
     {
@@ -401,7 +411,7 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
         const acc = withRelays.reduce((a, x) => a + r(x, d).relays5.accounts, 0);
         const fl = withRelays.reduce((a, x) => a + r(x, d).relays5.flagged, 0);
         const x = r(w.item, d).relays5;
-        return { value: w.value, measured: pct(w.value), where: `${x.flagged} of ${x.accounts} (${seedName(w.item.seed)}); [pooled ${fl} of ${acc}]`, pass: w.value >= TARGETS.relayRecall };
+        return { value: w.value, measured: pct(w.value), where: `${x.flagged} of ${x.accounts} (${seedName(w.item.seed)}); [pooled ${fl} of ${acc}]`, seed: w.item.seed, pass: w.value >= TARGETS.relayRecall };
       }),
     },
   ];
