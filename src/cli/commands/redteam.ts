@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -240,9 +240,4 @@ Examples:
       const hunt = matrix.detectors[0];
       if (opts.failOnTargets && hunt && matrix.targets.some((t) => t.detectors[hunt]?.pass === false)) process.exitCode = 1;
     });
-}
-
-/** For tests and scripts: the matrix of a finished run (its redteam.json). */
-export function readRedteamRecord(file: string): Matrix & { command: string } {
-  return JSON.parse(readFileSync(file, 'utf8')) as Matrix & { command: string };
 }
