@@ -147,6 +147,9 @@ ${results
   })
   .join('\n')}
 
+These worlds are the fixed scenarios of `scenarios/`; `distillwatch redteam` measures the hunt on random worlds of
+nine attack families and every campaign size, worst world first: see [redteam.md](redteam.md).
+
 ## Where the hunt falls short
 
 ${results

@@ -6,3 +6,4 @@ export { EvalInputError } from './read.js';
 export type { DetectorScore, CampaignScore, CohortScore, ReportedCampaignScore, RelayBand } from './score.js';
 export type { DetectorTimeline, CampaignTimeline, DetectionPoint } from './timeline.js';
 export { TARGETS, type TargetResult } from './targets.js';
+export { buildMatrix, renderMatrixMarkdown, renderMatrixText, worldResult, type Matrix, type WorldResult } from './matrix.js';

@@ -1,5 +1,5 @@
 import { DEFAULT_MAX_OUTPUT_TOKENS, DEFAULT_MAX_REASONING_BUDGET } from '../schema/limits.js';
-import { CAPABILITIES, PROMPT_PERSONAS, type Capability } from './prompts/types.js';
+import { CAPABILITIES, PROMPT_PERSONAS, PROMPT_STYLES, type Capability } from './prompts/types.js';
 import { DAY_MS, HOUR_MS, modelAt, type Actor, type Population } from './population.js';
 import { hash32, Random } from './rng.js';
 import { upperBound } from '../util/sorted.js';
@@ -217,6 +217,7 @@ export class Engine {
   private perUnit(a: Actor): number {
     switch (a.beh.rhythm) {
       case 'runs':
+      case 'sweeps':
         return a.beh.runSize;
       case 'cron':
         return a.perFire;
@@ -318,6 +319,8 @@ export class Engine {
     const limit = Math.min(a.end, this.pop.end);
     if (a.rate <= 0 || t >= limit) return Infinity;
     if (b.rhythm === 'jobs') return this.nextJobUnit(a, t, limit);
+    // An extraction script runs its first sweep when its account is switched on, the next ones at random.
+    if (b.rhythm === 'sweeps' && t <= a.start && a.lastUse === -Infinity) return Math.min(limit, t + a.rng.exponential(HOUR_MS));
     if (b.rhythm === 'cron' || b.rhythm === 'round_robin') {
       const k = Math.ceil((t - a.phase) / a.period);
       let next = a.phase + k * a.period;
@@ -383,6 +386,19 @@ export class Engine {
         // The balancer's job for this slot: one request, or one conversation when the campaign runs them.
         const jitter = Math.max(-a.period / 4, Math.min(a.period / 4, rng.normal() * Math.min(1500, a.period * 0.01)));
         this.conversation(a, t0 + jitter, minGap);
+        return;
+      }
+      case 'sweeps': {
+        // An extraction session: one probe set (one session's template and parameters), request after
+        // request, paced at limit_fraction of the plan's per-minute limit.
+        const s = this.session(a, t0, false);
+        const size = Math.max(20, Math.round(b.runSize * rng.range(0.5, 1.5)));
+        const perMinute = Math.max(1, Math.min(b.limitFraction, 1.5) * a.acct.rpm);
+        let t = t0;
+        for (let i = 0; i < size; i++) {
+          this.event(a, t, s, 1);
+          t += rng.range(0.5, 1.5) * (MINUTE_MS / perMinute);
+        }
         return;
       }
       case 'naive': {
@@ -694,6 +710,7 @@ export function staticTables(pop: Population, seed: number): StaticTables {
       system: pop.actors.map((a) => SYSTEM_POLICIES.indexOf(a.beh.system)),
       cache: pop.actors.map((a) => CACHE_KINDS.indexOf(a.beh.cache)),
       scope: pop.actors.map((a) => a.scope),
+      style: pop.actors.map((a) => PROMPT_STYLES.indexOf(a.beh.promptStyle)),
     },
   };
 }

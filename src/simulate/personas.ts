@@ -1,5 +1,5 @@
 import type { AccountTier } from '../schema/account.js';
-import type { Capability, PromptPersona } from './prompts/types.js';
+import type { Capability, PromptPersona, PromptStyle } from './prompts/types.js';
 import { Weighted } from './rng.js';
 import type { Knobs, Rhythm } from './scenario.js';
 import type { TraceFit } from './traces.js';
@@ -23,6 +23,7 @@ const BASE: FullKnobs = {
   turn_gap_seconds: 60,
   targets: { general: 1 },
   cot_share: 0,
+  prompt_style: 'persona',
   templates: 'none',
   paraphrase: 0.6,
   max_tokens: 'varied',
@@ -54,6 +55,7 @@ const BASE: FullKnobs = {
   benchmarks: ['gsm8k', 'math', 'humaneval', 'swe-bench', 'mmlu'],
   run_size: 600,
   class_size: 40,
+  class_size_spread: 0.4,
 };
 
 export const PRESETS: Record<PromptPersona, Knobs> = {
@@ -282,6 +284,7 @@ export interface Behaviour {
   turnGapS: number;
   targets: Weighted<Capability>;
   cotShare: number;
+  promptStyle: PromptStyle;
   templates: { count: number; paraphrase: number } | null;
   paraphrase: number;
   maxTokens: 'max' | 'varied' | 'default' | number;
@@ -323,6 +326,7 @@ export interface Behaviour {
   benchmarks: string[];
   runSize: number;
   classSize: number;
+  classSizeSpread: number;
   /** Log-normal output length (visible text, before reasoning tokens). */
   output: { median: number; sigma: number };
   /** Log-normal size of material sent besides the prompt text per turn (documents, tool results). */
@@ -372,6 +376,7 @@ export function resolveBehaviour(persona: PromptPersona, knobs: Knobs, fit: Trac
     turnGapS: k.turn_gap_seconds,
     targets: weightsOf<Capability>(k.targets),
     cotShare: k.cot_share,
+    promptStyle: k.prompt_style,
     templates: k.templates === 'none' ? null : k.templates,
     paraphrase: k.paraphrase,
     maxTokens: k.max_tokens,
@@ -413,6 +418,7 @@ export function resolveBehaviour(persona: PromptPersona, knobs: Knobs, fit: Trac
     benchmarks: k.benchmarks,
     runSize: k.run_size,
     classSize: k.class_size,
+    classSizeSpread: k.class_size_spread,
     ...lengths(persona, fit),
   };
 }

@@ -471,7 +471,8 @@ function addClasses(ctx: Ctx, beh: Behaviour, cohort: string, students: number, 
     volume = want / sizes[0]!;
   } else {
     const classes = Math.max(1, Math.round(want / beh.classSize));
-    sizes = Array.from({ length: classes }, () => Math.max(5, Math.round(beh.classSize * rng.range(0.6, 1.4))));
+    const spread = beh.classSizeSpread;
+    sizes = Array.from({ length: classes }, () => Math.max(5, Math.round(beh.classSize * rng.range(1 - spread, 1 + spread))));
   }
   for (const size of sizes) {
     const uni = rng.pick(ctx.world.universities());
@@ -488,7 +489,20 @@ function addClasses(ctx: Ctx, beh: Behaviour, cohort: string, students: number, 
       firstDeadline: day + (7 + rng.int(3)) * DAY_MS + (23.98 - offset) * HOUR_MS,
     };
     const orgId = rng.chance(beh.signup.orgShare) ? uniqueId(ctx, 'org_', 16) : null;
+    // A class paying for its students shares the department's cards, accounts_per_card students to a card.
+    const perCard = beh.signup.accountsPerCard;
+    let card: string | null = null;
+    let cardLeft = 0;
     for (let i = 0; i < size; i++) {
+      let payment: string | null = null;
+      if (perCard > 0) {
+        if (cardLeft <= 0) {
+          card = uniqueId(ctx, '', 16);
+          cardLeft = perCard;
+        }
+        cardLeft--;
+        payment = card;
+      }
       const createdAt = lecture + rng.exponential(0.7 * HOUR_MS);
       const acct = makeAccount(ctx, {
         beh,
@@ -500,7 +514,7 @@ function addClasses(ctx: Ctx, beh: Behaviour, cohort: string, students: number, 
         country,
         tier: beh.signup.tiers.pick(rng),
         emailDomain: uni.entry.domain!,
-        payment: null,
+        payment,
         orgId,
         net,
         signupIp: nat[0],

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ACCOUNT_TIERS } from '../schema/account.js';
-import { CAPABILITIES, PROMPT_PERSONAS } from './prompts/types.js';
+import { CAPABILITIES, PROMPT_PERSONAS, PROMPT_STYLES } from './prompts/types.js';
 import { CLIENTS, COUNTRIES, TLS_STACKS, TOOL_SETS } from './world.js';
 
 /**
@@ -33,6 +33,7 @@ export const RHYTHMS = [
   'round_robin', // a load balancer handing each account every n-th request: evenly spaced, in step
   'jobs', // an orchestrator running jobs: a share of the accounts starts work together when a job starts, all quiet between jobs
   'naive', // as fast as possible in bursts, well over the rate limit
+  'sweeps', // an extraction script: sessions of run_size requests back to back, paced at limit_fraction of the plan, at any hour
 ] as const;
 export type Rhythm = (typeof RHYTHMS)[number];
 
@@ -76,7 +77,10 @@ const signupSchema = z
     /** Share of established accounts created during the simulated window rather than before it. */
     new_share: share,
     email: weights(EMAIL_STYLES),
-    /** Accounts per payment card: 1 = everyone pays with their own; 0 = no card on file. */
+    /**
+     * Accounts per payment card: 1 = everyone pays with their own; 0 = no card on file. Classes: the
+     * students of one class share cards in groups of this many (a department card pays for the course).
+     */
     accounts_per_card: z.number().int().min(0),
     /** Plans signed up for: the sign-up paths (edu, startup, research programmes are the farmed ones). */
     tiers: weights(ACCOUNT_TIERS),
@@ -106,6 +110,13 @@ export const knobsShape = {
   targets: weights(CAPABILITIES),
   /** Share of requests asking for reasoning step by step. */
   cot_share: share,
+  /**
+   * What the prompts are, beyond the persona's own: persona (its generator, the default), self_instruct
+   * (meta-prompts asking for lists of new task instructions, and evol-instruct rewrites of earlier outputs),
+   * chat_followups (a task, then follow-up turns on it, as a chat user would), probes (tiny fixed prompts of
+   * an output-layer extraction).
+   */
+  prompt_style: z.enum(PROMPT_STYLES),
   /** Prompt templates: a fixed set of skeletons re-used with varying slots, or none (free-form). */
   templates: z.union([z.literal('none'), z.object({ count: z.number().int().positive(), paraphrase: share }).strict()]),
   /** How much wording varies when there is no template. */
@@ -136,11 +147,14 @@ export const knobsShape = {
   /** Same as network, the usual name for an attack's proxy pool. */
   proxies: networkSchema,
   signup: signupSchema,
-  /** Eval runners: benchmarks run, and requests per run. */
+  /** Eval runners: benchmarks run. */
   benchmarks: z.array(z.string().min(1)).min(1),
+  /** Requests per unit of the runs rhythm (an eval run) and of the sweeps rhythm (an extraction session). */
   run_size: z.number().int().positive(),
   /** Classes: students per class. */
   class_size: z.number().int().positive(),
+  /** Classes: each class's size is class_size times a uniform draw in [1 - spread, 1 + spread] (0: exactly class_size). */
+  class_size_spread: z.number().min(0).max(0.9),
 };
 
 const knobs = z.object(knobsShape).partial();

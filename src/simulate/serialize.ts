@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { CAPABILITIES, PROMPT_PERSONAS, type Capability, type PromptGenerator, type PromptRequest } from './prompts/types.js';
+import { CAPABILITIES, PROMPT_PERSONAS, PROMPT_STYLES, type Capability, type PromptGenerator, type PromptRequest } from './prompts/types.js';
 import { Random } from './rng.js';
 import { CLIENT_STACKS, type ClientName } from './world.js';
 
@@ -42,6 +42,8 @@ export interface StaticTables {
     /** Index into CACHE_KINDS. */
     cache: number[];
     scope: string[];
+    /** Index into PROMPT_STYLES (0: the persona's own text). */
+    style: number[];
   };
 }
 
@@ -242,6 +244,8 @@ export class Serializer {
     if (tkey !== '') req.templateKey = tkey;
     const bench = c.bench[i]!;
     if (bench !== '') req.benchmark = bench;
+    const style = t.actors.style[actor]!;
+    if (style > 0) req.style = PROMPT_STYLES[style];
     const text = this.generator.generate(req, this.rng.reseed(seed));
 
     let system: string | null;

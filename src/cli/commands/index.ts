@@ -6,6 +6,7 @@ import { huntCommand } from './hunt.js';
 import { simulateCommand } from './simulate.js';
 import { baselineCommand } from './baseline.js';
 import { demoCommand } from './demo.js';
+import { redteamCommand } from './redteam.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
 export const COMMANDS: (() => Command)[] = [
@@ -16,4 +17,5 @@ export const COMMANDS: (() => Command)[] = [
   huntCommand,
   baselineCommand,
   evalCommand,
+  redteamCommand,
 ];

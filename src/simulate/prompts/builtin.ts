@@ -5,8 +5,11 @@ import { batchText } from './batch.js';
 import { chatText } from './chat.js';
 import { classroomText } from './classroom.js';
 import { evalText } from './evals.js';
+import { followUpText } from './followups.js';
+import { probeText } from './probes.js';
+import { selfInstructText } from './selfinstruct.js';
 import { researcherText } from './researcher.js';
-import { CAPABILITIES, type GeneratedExchangeText, type PromptGenerator, type PromptRequest, type Rng } from './types.js';
+import { CAPABILITIES, PROMPT_STYLES, type GeneratedExchangeText, type PromptGenerator, type PromptRequest, type Rng } from './types.js';
 
 import { lex } from './grammar.js';
 
@@ -14,15 +17,27 @@ import { lex } from './grammar.js';
 lex.resolve();
 
 const CAPS = new Set<string>(CAPABILITIES);
+const STYLES = new Set<string>(PROMPT_STYLES);
 
 /** Rejects requests the generators cannot serve, naming the field (a simulator bug, not bad luck). */
 export function checkRequest(req: PromptRequest): void {
   if (!CAPS.has(req.capability)) throw new Error(`prompt request: unknown capability "${String(req.capability)}"`);
   if (!(req.turn >= 1)) throw new Error(`prompt request: turn must be >= 1, got ${String(req.turn)}`);
   if (!(req.paraphrase >= 0 && req.paraphrase <= 1)) throw new Error(`prompt request: paraphrase must be in [0, 1], got ${String(req.paraphrase)}`);
+  if (req.style !== undefined && !STYLES.has(req.style)) throw new Error(`prompt request: unknown style "${String(req.style)}"`);
 }
 
 export function builtinGenerate(req: PromptRequest, rng: Rng): GeneratedExchangeText {
+  switch (req.style) {
+    case 'self_instruct':
+      return selfInstructText(req, rng);
+    case 'probes':
+      return probeText(req, rng);
+    case 'chat_followups':
+      if (req.turn > 1) return followUpText(req, rng);
+      break;
+    default:
+  }
   switch (req.persona) {
     case 'attack':
       return attackText(req, rng);

@@ -79,8 +79,40 @@ export function studentWrap(text: string, req: PromptRequest, ctx: Ctx): string 
   return prompt;
 }
 
+// ---- the course's own system prompt (a class whose tool sends one: the course's teaching-assistant bot) ----
+
+lex.add('courseTerm', ['Fall', 'Spring', 'Winter', 'Summer']);
+const COURSE_SYSTEM = P(
+  'You are the teaching assistant for ‹$course›, ‹$courseTerm› ‹#2025-2026›, taught by Prof. ‹$name›.\n\n' +
+    'Your job is to help students learn the material, not to do their graded work for them.\n' +
+    'Rules:\n' +
+    '1. ‹Never write a complete solution to a graded assignment; give hints, ask guiding questions and point to the relevant lecture.|Do not hand out full answers to homework problems; guide the student one step at a time.›\n' +
+    '2. When a student shares their own attempt, explain what is right and what is wrong in it before anything else.\n' +
+    '3. ‹Use the notation from the lecture notes.|Use the course textbook\'s terminology.› If a question is outside the syllabus, say so briefly.\n' +
+    '4. For code, ‹$lang› only; explain errors in plain language and suggest how to debug them.\n' +
+    '5. Keep answers under ‹#200-500› words unless the student asks for more.\n' +
+    '6. Remind students of the academic integrity policy if they ask you to ‹write their essay|solve the exam|complete the assignment› for them.\n\n' +
+    'Office hours: ‹$weekday›s ‹#1-5›-‹#6-8› pm in room ‹#100-499›. Late submissions lose ‹#5-20›% a day. ‹Be encouraging and patient.|Be concise, friendly and precise.›',
+);
+
+/** The course's system prompt, a pure function of the class (`class:<id>` of any key the class sends). */
+export function courseSystem(key: string): string {
+  const i = key.indexOf(':', key.indexOf(':') + 1);
+  const course = i > 0 ? key.slice(0, i) : key;
+  let s = courseCache.get(course);
+  if (s === undefined) {
+    s = expand(COURSE_SYSTEM, { rng: new SeededRng(hashString(`course:${course}`)), seed: hashString(course), p: 0, vars: {} });
+    if (courseCache.size > 20_000) courseCache.clear();
+    courseCache.set(course, s);
+  }
+  return s;
+}
+const courseCache = new Map<string, string>();
+
 export function classroomText(req: PromptRequest, rng: Rng): GeneratedExchangeText {
   const ctx: Ctx = { rng, seed: 0, p: 1, vars: {} };
   const assignment = req.templateKey !== undefined ? assignmentFor(req.templateKey, req.capability) : ASSIGNMENT[req.capability](ctx);
-  return { system: null, prompt: studentWrap(assignment, req, ctx), response: "Here's how to approach it, starting with the first part." };
+  // The course bot's system prompt is only sent when the class's system_prompt policy says so.
+  const system = req.templateKey !== undefined ? courseSystem(req.templateKey) : null;
+  return { system, prompt: studentWrap(assignment, req, ctx), response: "Here's how to approach it, starting with the first part." };
 }

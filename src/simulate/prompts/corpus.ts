@@ -17,7 +17,10 @@ import { gunzip } from 'node:zlib';
 import { agentSystem, codingAgentText } from './agent.js';
 import { campaignOf, campaignSystem } from './attack.js';
 import { checkRequest } from './builtin.js';
-import { studentWrap } from './classroom.js';
+import { courseSystem, studentWrap } from './classroom.js';
+import { followUpText } from './followups.js';
+import { probeText } from './probes.js';
+import { selfInstructText, type SeedInstructions } from './selfinstruct.js';
 import { COT_MARKERS } from './cot.js';
 import { expandChoice, lex, type Ctx } from './grammar.js';
 import { hashString, mix } from './rng.js';
@@ -261,7 +264,7 @@ export async function corpusPromptGenerator(dir: string): Promise<PromptGenerato
       }
       case 'university_class': {
         const e = req.templateKey !== undefined ? benign.pinned(req.capability, `class:${req.templateKey}`) : benign.pick(req.capability, rng);
-        return { system: null, prompt: studentWrap(e.prompt, req, ctx), response: reply(e.prompt) };
+        return { system: req.templateKey !== undefined ? courseSystem(req.templateKey) : null, prompt: studentWrap(e.prompt, req, ctx), response: reply(e.prompt) };
       }
       default: {
         const e = benign.pick(req.capability, rng);
@@ -269,6 +272,8 @@ export async function corpusPromptGenerator(dir: string): Promise<PromptGenerato
       }
     }
   }
+
+  const seedInstruction: SeedInstructions = (pool, capability, index) => distill.pinned(capability, `${pool}:${index}`).prompt;
 
   function withCasualCot(e: Entry, req: PromptRequest, ctx: Ctx): string {
     return req.chainOfThought && !e.cot ? `${e.prompt}\n\n${expandChoice(cotCasual, ctx)}` : e.prompt;
@@ -278,6 +283,11 @@ export async function corpusPromptGenerator(dir: string): Promise<PromptGenerato
     name: `corpus:${dir}`,
     generate(req: PromptRequest, rng: Rng): GeneratedExchangeText {
       checkRequest(req);
+      // Styles whose text corpora do not hold (probes, follow-up turns) are the built-in generator's; a
+      // self-instruct campaign grows its instruction set from the corpus's harvest prompts.
+      if (req.style === 'probes') return probeText(req, rng);
+      if (req.style === 'chat_followups' && req.turn > 1) return followUpText(req, rng);
+      if (req.style === 'self_instruct') return selfInstructText(req, rng, seedInstruction);
       if (req.persona === 'attack') return attack(req, rng);
       if (req.persona === 'eval_runner') return evalRunner(req, rng);
       return benignText(req, rng);

@@ -37,6 +37,14 @@ export const PROMPT_PERSONAS = [
 ] as const;
 export type PromptPersona = (typeof PROMPT_PERSONAS)[number];
 
+/**
+ * What kind of text a request carries beyond its persona's own: `persona` (the persona's generator),
+ * `self_instruct` (self-instruct and evol-instruct meta-prompts), `chat_followups` (a task, then follow-up
+ * turns on it), `probes` (tiny fixed prompts, as output-layer extraction sends).
+ */
+export const PROMPT_STYLES = ['persona', 'self_instruct', 'chat_followups', 'probes'] as const;
+export type PromptStyle = (typeof PROMPT_STYLES)[number];
+
 export interface PromptRequest {
   persona: PromptPersona;
   capability: Capability;
@@ -54,6 +62,8 @@ export interface PromptRequest {
   turn: number;
   /** For eval runners: the benchmark style (e.g. 'gsm8k', 'humaneval', 'math', 'swe-bench'). */
   benchmark?: string;
+  /** Absent or `persona`: the persona's own text; otherwise the style's (see PROMPT_STYLES). */
+  style?: PromptStyle;
 }
 
 export interface GeneratedExchangeText {
