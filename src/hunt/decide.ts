@@ -66,6 +66,8 @@ export interface CampaignVerdict {
    */
   basis: 'behaviour_and_provenance' | 'overwhelming_behaviour';
   floors: string[];
+  /** For a group defined by one strong key rather than a community: the key (`kind:hash`). */
+  key?: string;
 }
 
 export interface DecideInput {
@@ -82,6 +84,11 @@ export interface DecideInput {
    * campaigns: what the signals do without cross-account linking (a baseline).
    */
   perAccount?: boolean;
+  /**
+   * Groups of the accounts holding one strong key (keyGroups in hunt.ts), by a group id outside the
+   * communities' numbers, with the key and their pooled evidence: judged like communities, after them.
+   */
+  keyGroups?: Map<number, { members: string[]; key: string; evidence: ClusterEvidence }>;
   /**
    * Each account's hits measured against the accounts not linked to it (its community and kin left out of
    * the population), for its own evidence; `hitsByAccount` when absent.
@@ -354,16 +361,14 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     }
     return arr.length ? [arr] : [];
   };
-  for (const c of sortedClusters) {
-    const members = (membersOf.get(c.cluster) ?? []).sort();
-    if (members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
+  // Judges one linked group's pooled evidence against its bars (the accounts outside it and its kin).
+  const judge = (c: ClusterEvidence, members: string[], leftOutScores: (scores: Map<string, number>) => Float64Array[]): CampaignVerdict | null => {
     const score = combinedBits(c.pooled);
     const behaviour = familyBits(c.pooled, 'behaviour');
     const provenance = familyBits(c.pooled, 'provenance');
-    const leftOut = [c.cluster, ...(c.kin ?? [])];
     const bars: Thresholds = input.barCache?.get(c.cluster) ?? {
-      behaviour: behaviourBar.withoutSorted(leftOut.flatMap((k) => familySorted(k, behaviourOf))),
-      provenance: provenanceBar.withoutSorted(leftOut.flatMap((k) => familySorted(k, provenanceOf))),
+      behaviour: behaviourBar.withoutSorted(leftOutScores(behaviourOf)),
+      provenance: provenanceBar.withoutSorted(leftOutScores(provenanceOf)),
     };
     input.barCache?.set(c.cluster, bars);
     c.bars = bars;
@@ -379,9 +384,9 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
       if (behaviour >= bars.behaviour || provenance >= bars.provenance || coordination >= COORDINATED_BITS) {
         nearMisses.push({ cluster: c.cluster, accounts: members, behaviour, provenance, coordination, bars });
       }
-      continue;
+      return null;
     }
-    campaigns.push({
+    return {
       campaign_id: '',
       cluster: c.cluster,
       accounts: members,
@@ -393,18 +398,44 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
       reasons: topReasons(c.pooled),
       pooled: c.pooled,
       links: c.links,
-    });
+    };
+  };
+  for (const c of sortedClusters) {
+    const members = (membersOf.get(c.cluster) ?? []).sort();
+    if (members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
+    const leftOut = [c.cluster, ...(c.kin ?? [])];
+    const campaign = judge(c, members, (scores) => leftOut.flatMap((k) => familySorted(k, scores)));
+    if (campaign) campaigns.push(campaign);
+  }
+  // Groups defined by one strong key (see keyGroups in hunt.ts): an operation that community detection
+  // merged with unrelated accounts (its median member then theirs) is judged as the accounts holding its
+  // key. Largest first; a group mostly inside a campaign found already adds nothing.
+  const taken = new Set(campaigns.flatMap((c) => c.accounts));
+  for (const [id, g] of [...(input.keyGroups ?? [])].sort((a, b) => b[1].members.length - a[1].members.length || a[0] - b[0])) {
+    if (g.members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
+    if (g.members.filter((a) => taken.has(a)).length * 2 >= g.members.length) continue;
+    const own = (scores: Map<string, number>) => {
+      const arr = Float64Array.from(g.members.flatMap((a) => (scores.has(a) ? [scores.get(a)!] : []))).sort();
+      return arr.length ? [arr] : [];
+    };
+    const campaign = judge({ ...g.evidence, cluster: id }, [...g.members].sort(), own);
+    if (!campaign) continue;
+    campaign.key = g.key;
+    campaigns.push(campaign);
+    for (const a of g.members) taken.add(a);
   }
   campaigns.sort((a, b) => b.accounts.length - a.accounts.length || b.score - a.score);
   campaigns.forEach((c, i) => (c.campaign_id = `C${String(i + 1).padStart(3, '0')}`));
-  const campaignOfCluster = new Map(campaigns.map((c) => [c.cluster, c]));
+  // An account's campaign: its community's, or else that of a key group holding it.
+  const campaignOfAccount = new Map<string, CampaignVerdict>();
+  for (const c of campaigns) for (const a of c.accounts) if (!campaignOfAccount.has(a) || clusterOf.get(a) === c.cluster) campaignOfAccount.set(a, c);
 
   const accounts: AccountVerdict[] = [];
   for (const account_id of input.accountIds) {
     const hits = input.ownHits?.get(account_id) ?? hitsByAccount.get(account_id) ?? [];
     const o = own.get(account_id) ?? NO_EVIDENCE;
     const cluster = clusterOf.get(account_id) ?? null;
-    const campaign = cluster === null ? undefined : campaignOfCluster.get(cluster);
+    const campaign = campaignOfAccount.get(account_id);
     const watch = isWatched(o, bar, aloneBar);
     const alone = ownVerdict(o, input.perAccount === true, watch);
     const tier: Tier | null = campaign ? 'campaign' : alone.tier;

@@ -1,7 +1,7 @@
 import { acctSql, T, makeContext, type HuntConfig, type HuntContext } from './context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
-import { buildLinkKeys, communities, graphRows, kinOf } from './link.js';
+import { buildLinkKeys, communities, graphRows, kinOf, type LinkKind } from './link.js';
 import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily } from './signal.js';
@@ -113,8 +113,10 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     const ownHits = unmaskedHits(signals, population, clusterOf, hitsByAccount, kin);
     lap('own evidence unmasked');
     let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
+    const keyGroups = linking ? poolKeyGroups(signals, population, hitsByAccount, await strongKeyGroups(ctx)) : new Map();
+    lap(`${keyGroups.size} key groups pooled`);
     let barCache = new Map<number, Thresholds>();
-    let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
+    let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, keyGroups, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
     if (!linking) return { ...v, clusterOf, kin };
     // Each linked group is measured against the accounts outside it and its kin only. (Measuring the
     // remaining groups again against the population without the campaigns found so far made the next most
@@ -127,7 +129,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       kin = remapKin(kin, roots);
       barCache = new Map();
       evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
-      v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, barCache });
+      v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, keyGroups, accounts: window.accounts, signals, accountIds, barCache });
     }
     lap('fragments merged');
     await addLinks(ctx, v.campaigns);
@@ -311,18 +313,27 @@ function coreJudge(
 ): CoreJudge {
   const { sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
   const byId = new Map(campaigns.map((c) => [c.campaign_id, c]));
+  // Per campaign, per signal: the sorted values of its accounts and of its community's kin, left out of the
+  // population the sharing accounts are weighed against.
+  const leftOutOf = new Map<string, Map<string, Float64Array[]>>();
+  const leftOut = (c: CampaignVerdict) => {
+    let m = leftOutOf.get(c.campaign_id);
+    if (m) return m;
+    m = new Map();
+    const kinOf = (kin.get(c.cluster) ?? []).filter((k) => k !== c.cluster);
+    for (const s of signals) {
+      const vs: number[] = [];
+      for (const a of c.accounts) for (const h of hitsByAccount.get(a) ?? []) if (h.signal === s.id) vs.push(h.ranked ?? h.value);
+      const bySignal = sortedOf.get(s.id)!;
+      m.set(s.id, [Float64Array.from(vs).sort(), ...kinOf.flatMap((k) => (bySignal.has(k) ? [bySignal.get(k)!] : []))]);
+    }
+    leftOutOf.set(c.campaign_id, m);
+    return m;
+  };
   return (campaignId, accounts) => {
     const c = byId.get(campaignId);
     if (!c) return true;
-    const leftOut = [c.cluster, ...(kin.get(c.cluster) ?? []).filter((k) => k !== c.cluster)];
-    const pooled: SignalHit[] = [];
-    for (const s of signals) {
-      const vs: number[] = [];
-      for (const a of accounts) for (const h of hitsByAccount.get(a) ?? []) if (h.signal === s.id) vs.push(h.ranked ?? h.value);
-      if (vs.length === 0) continue;
-      const bySignal = sortedOf.get(s.id)!;
-      pooled.push(pooledHit(population, s, Float64Array.from(vs).sort(), leftOut.map((k) => bySignal.get(k))));
-    }
+    const pooled = poolAccounts(signals, population, hitsByAccount, accounts, (s) => leftOut(c).get(s.id) ?? []);
     if (familyBits(pooled, 'behaviour') < c.bars.behaviour) return false;
     const best = (hits: SignalHit[]) => {
       const m = new Map<string, number>();
@@ -340,6 +351,90 @@ function coreJudge(
     }
     return shown >= PROFILE_MATCH * own;
   };
+}
+
+/** A set of accounts pooled like a linked group: per signal, its median member placed among the accounts outside `leftOut`. */
+function poolAccounts(
+  signals: Signal[],
+  population: Population,
+  hitsByAccount: Map<string, SignalHit[]>,
+  accounts: string[],
+  leftOut: (s: Signal) => (Float64Array | undefined)[],
+): SignalHit[] {
+  const values = new Map<string, number[]>();
+  for (const a of accounts) {
+    for (const h of hitsByAccount.get(a) ?? []) {
+      const list = values.get(h.signal);
+      if (list) list.push(h.ranked ?? h.value);
+      else values.set(h.signal, [h.ranked ?? h.value]);
+    }
+  }
+  const pooled: SignalHit[] = [];
+  for (const s of signals) {
+    const vs = values.get(s.id);
+    if (!vs) continue;
+    pooled.push(pooledHit(population, s, Float64Array.from(vs).sort(), leftOut(s)));
+  }
+  return pooled;
+}
+
+/** Key groups get ids from here up, out of the communities' range. */
+const KEY_GROUP_BASE = 1_000_000_000;
+/** Kinds of keys that define a key group: what an operator sends and how it pays and signs up. */
+const KEY_GROUP_KINDS: LinkKind[] = ['template', 'system_prompt', 'payment', 'creation_burst', 'signup_subnet'];
+/**
+ * A key is strong when at most this share of accounts (and at least MIN_CAMPAIGN_ACCOUNTS) hold it: rare
+ * enough that its holders are one operator or one customer. Big campaigns are found as communities; key
+ * groups are for the small ones community detection merges with unrelated accounts.
+ */
+const KEY_GROUP_MAX_SHARE = 0.01;
+const KEY_GROUP_MIN_DF = 50;
+
+/**
+ * The groups of accounts holding one strong key (holder sets seen once: a campaign's templates are all held
+ * by the same accounts), each by a sample of at most JUDGED holders.
+ */
+async function strongKeyGroups(ctx: HuntContext): Promise<{ key: string; members: string[] }[]> {
+  const [row] = await ctx.wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct}`);
+  const maxDf = Math.max(KEY_GROUP_MIN_DF, Math.floor(Number(row?.n ?? 0) * KEY_GROUP_MAX_SHARE));
+  const rows = await ctx.wh.queryArrays<[string, string[]]>(
+    `SELECT concat(toString(k.kind), ':', toString(k.key)) AS key, arraySort(groupArray(a.account_id)) AS members
+     FROM ${T.keys} AS k INNER JOIN (SELECT acct, account_id FROM ${T.acct}) AS a ON a.acct = k.acct
+     WHERE k.kind IN {kinds:Array(String)} AND k.df BETWEEN {min_df:UInt32} AND {max_df:UInt32}
+     GROUP BY k.kind, k.key
+     ORDER BY key`,
+    { kinds: KEY_GROUP_KINDS, min_df: MIN_CAMPAIGN_ACCOUNTS, max_df: maxDf },
+  );
+  const seen = new Set<string>();
+  const out: { key: string; members: string[] }[] = [];
+  for (const [key, members] of rows) {
+    const sig = members.join('\u0000');
+    if (seen.has(sig)) continue;
+    seen.add(sig);
+    out.push({ key, members });
+  }
+  return out;
+}
+
+/** Each key group pooled against the accounts outside it. */
+function poolKeyGroups(signals: Signal[], population: Population, hitsByAccount: Map<string, SignalHit[]>, groups: { key: string; members: string[] }[]) {
+  const out = new Map<number, { members: string[]; key: string; evidence: ClusterEvidence }>();
+  groups.forEach((g, i) => {
+    const id = KEY_GROUP_BASE + i;
+    const values = new Map<string, Float64Array>();
+    const pooled = poolAccounts(signals, population, hitsByAccount, g.members, (s) => {
+      // (the group's own values, left out: computed once per signal)
+      let v = values.get(s.id);
+      if (!v) {
+        const vs: number[] = [];
+        for (const a of g.members) for (const h of hitsByAccount.get(a) ?? []) if (h.signal === s.id) vs.push(h.ranked ?? h.value);
+        values.set(s.id, (v = Float64Array.from(vs).sort()));
+      }
+      return [v];
+    });
+    out.set(id, { members: g.members, key: g.key, evidence: { cluster: id, members: g.members.length, pooled, links: [] } });
+  });
+  return out;
 }
 
 /** Share of a campaign's behavioural evidence that accounts sharing its evidence must show too (coreJudge). */
@@ -407,15 +502,18 @@ function logClusters(ctx: HuntContext, evidence: Map<number, ClusterEvidence>, v
   }
 }
 
-/** The kinds of keys that link each campaign's clustered accounts (evidence for the report). */
+/** The kinds of keys that link each campaign's accounts (evidence for the report). */
 async function addLinks(ctx: HuntContext, campaigns: CampaignVerdict[]): Promise<void> {
   if (campaigns.length === 0) return;
+  await ctx.wh.command(`DROP TABLE IF EXISTS _hunt_campaign_groups`);
+  await ctx.wh.command(
+    `CREATE TABLE _hunt_campaign_groups (account_id String, cluster UInt32, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY acct`,
+  );
+  await ctx.wh.insertRows('_hunt_campaign_groups', campaigns.flatMap((c) => c.accounts.map((account_id) => ({ account_id, cluster: c.cluster }))));
   const links = await ctx.wh.query<{ cluster: number; kind: string; keys: string; linked: string; weight: number }>(
     `SELECT c.cluster AS cluster, k.kind AS kind, uniqExact(k.key) AS keys, uniqExact(k.acct) AS linked, max(k.weight) AS weight
-     FROM ${T.keys} AS k INNER JOIN _hunt_clusters AS c ON c.acct = k.acct
-     WHERE c.cluster IN {clusters:Array(UInt32)}
+     FROM ${T.keys} AS k INNER JOIN _hunt_campaign_groups AS c ON c.acct = k.acct
      GROUP BY cluster, kind`,
-    { clusters: campaigns.map((c) => c.cluster) },
   );
   for (const c of campaigns) c.links = links.filter((r) => r.cluster === c.cluster).map((r) => ({ kind: r.kind, keys: Number(r.keys), linked: Number(r.linked), weight: r.weight }));
 }
@@ -485,5 +583,5 @@ function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] })
 }
 
 async function dropWorkingTables(ctx: HuntContext): Promise<void> {
-  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x', CANDIDATES]) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x', '_hunt_campaign_groups', CANDIDATES]) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
 }

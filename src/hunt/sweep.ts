@@ -99,34 +99,32 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
   await wh.command(
     `CREATE TABLE _hunt_campaign_keys ENGINE = MergeTree ORDER BY key AS
      SELECT key, minIf(member_of, member_of != '') AS campaign_id,
-            uniqExactIf(account_id, member_of != '') AS members, uniqExactIf(account_id, member_of = '') AS outsiders,
-            countIf(member_of != '') AS member_uses,
-            count() AS uses, uniqExact(prompt_shape) AS variants
+            countIf(member_of != '') AS members, countIf(member_of = '') AS outsiders,
+            sumIf(sent, member_of != '') AS member_uses, sum(sent) AS uses, uniqExactMerge(shapes) AS variants,
+            -- the members sending it (a deterministic sample, for the judge below)
+            arrayMap(t -> t.2, groupArraySortedIf({n:UInt32})((cityHash64(account_id), account_id), member_of != '')) AS holders
      FROM (
-       SELECT x.account_id AS account_id, key, x.prompt_shape AS prompt_shape, m.campaign_id AS member_of
+       SELECT x.account_id AS account_id, key, any(m.campaign_id) AS member_of, count() AS sent, uniqExactState(x.prompt_shape) AS shapes
        FROM ${T.x} AS x
        ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
        LEFT JOIN _hunt_members AS m ON m.account_id = x.account_id
-       -- Only keys several accounts share can be anyone's fingerprint: the linking keys already know them
-       -- (and only those a campaign's accounts hold can be its fingerprint).
+       -- Only keys several of a campaign's accounts send can be its fingerprint. (Taken from its accounts'
+       -- requests, not from the linking keys: a campaign that is a fifth of all accounts or more has its
+       -- templates dropped from linking as hubs, and would be left with no fingerprint at all.)
        WHERE key != 0 AND key IN (
-         SELECT key FROM ${T.keys}
-         WHERE kind IN ('template', 'system_prompt') AND acct IN (SELECT acct FROM _hunt_members)
+         SELECT key FROM ${T.x} AS x ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+         WHERE key != 0 AND x.account_id IN (SELECT account_id FROM _hunt_members)
+         GROUP BY key HAVING uniqExact(account_id) >= ${MIN_MEMBERS_WITH_KEY}
        )
+       GROUP BY account_id, key
      )
      GROUP BY key
      HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * (members + outsiders)
         AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`,
-  );
-  // Fingerprints the core accounts that send them do not make a campaign of are not the campaign's.
-  const holders = await wh.queryArrays<[string, string, string[]]>(
-    `SELECT toString(c.key), c.campaign_id, arrayMap(t -> t.2, groupArraySorted({n:UInt32})((cityHash64(m.account_id), m.account_id)))
-     FROM _hunt_campaign_keys AS c
-     INNER JOIN (SELECT DISTINCT key, acct FROM ${T.keys} WHERE kind IN ('template', 'system_prompt')) AS k ON k.key = c.key
-     INNER JOIN _hunt_members AS m ON m.acct = k.acct AND m.campaign_id = c.campaign_id
-     GROUP BY c.key, c.campaign_id`,
     { n: JUDGED_HOLDERS },
   );
+  // Fingerprints the core accounts that send them do not make a campaign of are not the campaign's.
+  const holders = await wh.queryArrays<[string, string, string[]]>(`SELECT toString(key), campaign_id, holders FROM _hunt_campaign_keys`);
   const rejected = rejectedBy(judge, holders);
   if (rejected.length > 0) {
     ctx.log(`sweep: ${rejected.length} fingerprints left out: the core accounts sending them do not behave like their campaign`);

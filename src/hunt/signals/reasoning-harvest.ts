@@ -1,13 +1,23 @@
 import { defineSignal } from '../signal.js';
 
-/** A harvest day: requests for maximal reasoning sampled n >= 2 times, from hosting networks, in this many distinct hours of one UTC day. */
+/**
+ * A harvest day: requests for maximal reasoning sampled n >= 2 times, from hosting networks, in this many
+ * distinct hours of one UTC day, on a day when requests for maximal reasoning are at least HARVEST_DAY_SHARE
+ * of the account's requests.
+ */
 export const HARVEST_DAY_HOURS = 12;
+/**
+ * The share keeps aggregators out: a relay or gateway serving thousands of users carries a few such requests
+ * every hour (some of its users do this, or a campaign hides a few percent of its traffic there); an account
+ * whose day is this is doing it itself. (A relay carrying a campaign is the membership sweep's to find.)
+ */
+export const HARVEST_DAY_SHARE = 0.5;
 
 export default defineSignal({
   id: 'reasoning_harvest',
   title: 'Sustained maximal reasoning, sampled many times, from hosting networks',
   group: 'sampling',
-  measures: `Harvest days: UTC days on which the account sent requests with an extended-reasoning budget at 90% or more of the provider's maximum AND n >= 2 completions, from a hosting network, in ${HARVEST_DAY_HOURS} or more distinct hours of the day.`,
+  measures: `Harvest days: UTC days on which the account sent requests with an extended-reasoning budget at 90% or more of the provider's maximum AND n >= 2 completions, from a hosting network, in ${HARVEST_DAY_HOURS} or more distinct hours of the day, and asked for maximal reasoning on at least half of its requests that day.`,
   why: 'A reasoning harvest (the three-lab disclosure of February 2026; rejection-sampling distillation) buys the longest reasoning traces the API sells, several per prompt, around the clock from servers, day after day: every request is priced at the maximum and none is read by a person.',
   confounders: 'A research lab running a best-of-n or self-consistency study at maximum reasoning from cloud machines around the clock for several days; a synthetic-data customer doing the same under a policy that allows it (the detector says what it saw; the policy decides).',
   kind: 'value',
@@ -19,12 +29,22 @@ export default defineSignal({
   },
   sql: () => `
     WITH days AS (
-      SELECT account_id, day, uniqExact(hour) AS hours
+      SELECT account_id, day
       FROM _hunt_x
       WHERE reasoning_budget >= 0.9 * {max_reasoning:UInt32} AND n >= 2 AND hosting = 1
       GROUP BY account_id, day
+      HAVING uniqExact(hour) >= ${HARVEST_DAY_HOURS}
     ),
-    harvest AS (SELECT account_id, countIf(hours >= ${HARVEST_DAY_HOURS}) AS harvest_days FROM days GROUP BY account_id)
+    -- (the day's whole traffic, only for the few accounts with such days)
+    totals AS (
+      SELECT account_id, day, count() AS sent, countIf(reasoning_budget >= 0.9 * {max_reasoning:UInt32}) AS maximal FROM _hunt_x
+      WHERE account_id IN (SELECT account_id FROM days) GROUP BY account_id, day
+    ),
+    harvest AS (
+      SELECT d.account_id AS account_id, countIf(t.maximal >= ${HARVEST_DAY_SHARE} * t.sent) AS harvest_days
+      FROM days AS d INNER JOIN totals AS t ON t.account_id = d.account_id AND t.day = d.day
+      GROUP BY d.account_id
+    )
     SELECT a.account_id AS account_id, ifNull(h.harvest_days, 0) AS value, a.exchanges AS n
     FROM _hunt_acct AS a LEFT JOIN harvest AS h ON h.account_id = a.account_id
     WHERE a.exchanges > 0
