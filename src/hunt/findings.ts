@@ -37,9 +37,11 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
           ? { campaign_fingerprints: { matching_exchanges: a.sweep.hits, exchanges: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
           : a.sweep?.test === 'timing'
             ? { campaign_synchrony: { starts_with_campaign: a.sweep.hits, session_starts: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
-            : a.sweep
-            ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
-            : {}),
+            : a.sweep?.test === 'profile'
+              ? { campaign_profile: { behaviour_bits_shown: r4(a.sweep.hits), campaign_behaviour_bits: r4(a.sweep.expected) } }
+              : a.sweep
+                ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
+                : {}),
         signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
         // Legitimate patterns it shows (an explanation for the analyst, not an exoneration: see docs/hunt.md).
         ...(a.resembles?.length ? { resembles: Object.fromEntries(a.resembles.map((r) => [r.pattern, r.numbers])) } : {}),

@@ -8,7 +8,7 @@ import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
 import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
-import { confirmMembership, type CoreJudge } from './sweep.js';
+import { confirmMembership, type SweepHit } from './sweep.js';
 import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
 import { CANDIDATES } from './lookalikes/lookalike.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -140,7 +140,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     await step('sweep', async () => {
       const judge = coreJudge(signals, population, verdicts.clusterOf, hitsByAccount, verdicts.kin, verdicts.campaigns);
       const core = coreOf(verdicts);
-      applyMembership(verdicts, await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge));
+      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge);
+      applyMembership(verdicts, [...confirmed, ...profileHits(verdicts, confirmed, judge)]);
     });
   }
   // The legitimate patterns shown by the accounts an analyst will see: acted on, on the watch queue, or in a
@@ -310,7 +311,7 @@ function coreJudge(
   hitsByAccount: Map<string, SignalHit[]>,
   kin: Map<number, number[]>,
   campaigns: CampaignVerdict[],
-): CoreJudge {
+) {
   const { sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
   const byId = new Map(campaigns.map((c) => [c.campaign_id, c]));
   // Per campaign, per signal: the sorted values of its accounts and of its community's kin, left out of the
@@ -330,11 +331,9 @@ function coreJudge(
     leftOutOf.set(c.campaign_id, m);
     return m;
   };
-  return (campaignId, accounts) => {
-    const c = byId.get(campaignId);
-    if (!c) return true;
+  const assess = (c: CampaignVerdict, accounts: string[]) => {
     const pooled = poolAccounts(signals, population, hitsByAccount, accounts, (s) => leftOut(c).get(s.id) ?? []);
-    if (familyBits(pooled, 'behaviour') < c.bars.behaviour) return false;
+    const behaviour = familyBits(pooled, 'behaviour');
     const best = (hits: SignalHit[]) => {
       const m = new Map<string, number>();
       for (const h of hits) if (familyOf(h.group) === 'behaviour') m.set(h.group, Math.max(m.get(h.group) ?? 0, h.bits));
@@ -349,8 +348,46 @@ function coreJudge(
       own += bits;
       shown += Math.min(bits, mine.get(group) ?? 0);
     }
-    return shown >= PROFILE_MATCH * own;
+    return { pass: behaviour >= c.bars.behaviour && shown >= PROFILE_MATCH * own, shown, own };
   };
+  return Object.assign(
+    (campaignId: string, accounts: string[]) => {
+      const c = byId.get(campaignId);
+      return c ? assess(c, accounts).pass : true;
+    },
+    { assess },
+  );
+}
+
+/**
+ * The accounts community detection put with a campaign that none of the sweep's tests confirmed, confirmed
+ * by their own evidence: their behaviour judged alone like a set sharing the campaign's evidence (the
+ * campaign's behaviour bar and half its behavioural evidence on its own behaviours), and what made the
+ * campaign one: its provenance bar and half the campaign's provenance evidence, or for a campaign of old
+ * accounts carried by a floor, that floor reached.
+ * (Evaluation runners, researchers and headless agents in a campaign's community behave like it, on old
+ * accounts and under every floor.) `hits` is what the profile shows and `expected` what the campaign shows,
+ * in behaviour bits.
+ */
+function profileHits(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }, confirmed: SweepHit[], judge: ReturnType<typeof coreJudge>): SweepHit[] {
+  const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
+  const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
+  const out: SweepHit[] = [];
+  for (const c of v.campaigns) {
+    for (const a of c.accounts) {
+      if (done.has(`${a}\u0000${c.campaign_id}`)) continue;
+      const o = own.get(a);
+      if (!o) continue;
+      const provenance =
+        c.basis === 'overwhelming_behaviour'
+          ? o.floors.some((f) => c.floors.includes(f.signal))
+          : o.provenance >= Math.max(c.bars.provenance, PROFILE_MATCH * familyBits(c.pooled, 'provenance'));
+      if (!provenance) continue;
+      const r = judge.assess(c, [a]);
+      if (r.pass) out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown });
+    }
+  }
+  return out;
 }
 
 /** A set of accounts pooled like a linked group: per signal, its median member placed among the accounts outside `leftOut`. */

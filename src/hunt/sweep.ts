@@ -20,7 +20,13 @@ import { acctSql, T, type HuntContext } from './context.js';
  * TLS stack) and is not the campaign's.
  */
 
-export type SweepTest = 'traffic' | 'timing' | 'provenance';
+/**
+ * How an account was confirmed as a campaign's: its traffic, its session starts (timing), its provenance, or
+ * (for an account community detection put with the campaign, when none of those apply) its own behaviour
+ * matching the campaign's (`profile`, decided in hunt.ts: a campaign that varies its wording, pays with one
+ * card per account and signs up by drip leaves nothing else to confirm its members by).
+ */
+export type SweepTest = 'traffic' | 'timing' | 'provenance' | 'profile';
 
 /**
  * Whether a set of a campaign's core accounts behaves like the campaign: a piece of evidence its core shares
