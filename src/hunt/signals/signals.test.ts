@@ -287,7 +287,7 @@ describe('signals', () => {
     expect(Math.max(...raw('logit_sweep', 'mcq'), ...raw('logit_sweep', 'logprob'))).toBe(0);
     expect(raw('logprob_sweep', 'lpsweep').sort((a, b) => a - b)).toEqual([40, 49, 58, 67, 76]);
     expect(Math.max(...raw('logprob_sweep', 'mcq'))).toBe(0);
-    // Harvest days: 5 days of 24 hours each (the first and last partly), against one burst of 6 hours.
+    // Harvest hours: 4 days and more around the clock, against one burst of 6 hours.
     for (const v of raw('reasoning_harvest', 'harvest')) expect(v).toBeGreaterThanOrEqual(floor('reasoning_harvest'));
     expect(Math.max(...raw('reasoning_harvest', 'labburst'))).toBe(0);
     for (const s of SIGNALS.filter((x) => x.floor)) expect(s.floor!.why.length, s.id).toBeGreaterThan(100);
