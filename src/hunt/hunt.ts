@@ -299,10 +299,12 @@ function pooledHit(population: Population, s: Signal, values: Float64Array, left
 
 /**
  * The sweep's judge (see CoreJudge): the accounts sharing a piece of a campaign's evidence, pooled like a
- * linked group against the accounts outside the campaign and its kin, must clear the campaign's behaviour
- * bar, and show at least PROFILE_MATCH of the campaign's behavioural evidence on the campaign's own
- * behaviours (its groups of REASON_BITS or more): a class is unusual on a few counts (homework asks for
- * steps; new accounts), a campaign's part on most of the campaign's.
+ * linked group against the accounts outside the campaign and its kin, must show at least PROFILE_MATCH of
+ * the campaign's behavioural evidence on the campaign's own behaviours (its groups of REASON_BITS or more):
+ * a class is unusual on a few counts (homework asks for steps; new accounts), a campaign's part on most of
+ * the campaign's. (Not the campaign's behaviour bar as well: the accounts on one of a hydra's cards that send
+ * a few requests each fall short of it, and their card was then not the campaign's.) `assess` also says
+ * whether they clear that bar, which a single account must (profileHits).
  */
 function coreJudge(
   signals: Signal[],
@@ -348,12 +350,12 @@ function coreJudge(
       own += bits;
       shown += Math.min(bits, mine.get(group) ?? 0);
     }
-    return { pass: behaviour >= c.bars.behaviour && shown >= PROFILE_MATCH * own, shown, own };
+    return { shown, own, matches: shown >= PROFILE_MATCH * own, clearsBar: behaviour >= c.bars.behaviour };
   };
   return Object.assign(
     (campaignId: string, accounts: string[]) => {
       const c = byId.get(campaignId);
-      return c ? assess(c, accounts).pass : true;
+      return c ? assess(c, accounts).matches : true;
     },
     { assess },
   );
@@ -384,7 +386,7 @@ function profileHits(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict
           : o.provenance >= Math.max(c.bars.provenance, PROFILE_MATCH * familyBits(c.pooled, 'provenance'));
       if (!provenance) continue;
       const r = judge.assess(c, [a]);
-      if (r.pass) out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown });
+      if (r.matches && r.clearsBar) out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown });
     }
   }
   return out;
