@@ -371,12 +371,20 @@ function coreJudge(
  * accounts and under every floor.) `hits` is what the profile shows and `expected` what the campaign shows,
  * in behaviour bits.
  */
-function profileHits(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }, confirmed: SweepHit[], judge: ReturnType<typeof coreJudge>): SweepHit[] {
+function profileHits(
+  v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> },
+  confirmed: SweepHit[],
+  judge: ReturnType<typeof coreJudge>,
+): SweepHit[] {
   const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
+  // The campaign's kin communities (Louvain cut it by card or wave while its scaffolding runs through all).
+  const membersOf = new Map<number, string[]>();
+  for (const [a, c] of v.clusterOf) (membersOf.get(c) ?? membersOf.set(c, []).get(c)!).push(a);
   const out: SweepHit[] = [];
   for (const c of v.campaigns) {
-    for (const a of c.accounts) {
+    const kinMembers = (v.kin.get(c.cluster) ?? []).flatMap((k) => membersOf.get(k) ?? []);
+    for (const a of [...c.accounts, ...kinMembers]) {
       if (done.has(`${a}\u0000${c.campaign_id}`)) continue;
       const o = own.get(a);
       if (!o) continue;
