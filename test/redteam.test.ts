@@ -4,8 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Matrix } from '../src/eval/matrix.js';
 import { runCli, tempDir } from './helpers.js';
 
-// A small matrix end to end: tiny worlds, one baseline. It checks the harness's bookkeeping, not the hunt's
-// detection quality (the targets are the hunt's to meet; they are asserted elsewhere).
+// A small matrix end to end: tiny worlds, one baseline. It checks the harness's bookkeeping, and the targets the
+// hunt meets on random worlds today: the false-positive ones (recall per family and size is reported in
+// docs/redteam.md, and short of its target in several cells).
 describe('redteam: a small matrix end to end', () => {
   const tmp = tempDir('dw-redteam-');
   afterAll(() => tmp.cleanup());
@@ -67,6 +68,13 @@ describe('redteam: a small matrix end to end', () => {
     expect(text).toContain('## Red-team matrix');
     expect(text).toContain('| family | size | campaigns | attack accounts | dormant | hunt | rules |');
     expect(text).toContain('### Targets');
+  });
+
+  it('keeps the hunt within the false-positive targets: benign FPR, every cohort, no benign group flagged whole', () => {
+    for (const id of ['benign_fpr', 'cohort_fpr', 'groups_whole']) {
+      const t = m!.targets.find((x) => x.id === id)!;
+      expect(t.detectors.hunt!.pass, `${id}: ${t.detectors.hunt!.measured} (${t.detectors.hunt!.where})`).toBe(true);
+    }
   });
 
   it('fails clearly on bad options, and explains itself', () => {

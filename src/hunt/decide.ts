@@ -86,9 +86,10 @@ export interface DecideInput {
   perAccount?: boolean;
   /**
    * Groups of the accounts holding one strong key (keyGroups in hunt.ts), by a group id outside the
-   * communities' numbers, with the key and their pooled evidence: judged like communities, after them.
+   * communities' numbers, with the key and their pooled evidence (computed when needed): judged like
+   * communities, after them.
    */
-  keyGroups?: Map<number, { members: string[]; key: string; evidence: ClusterEvidence }>;
+  keyGroups?: Map<number, { members: string[]; key: string; evidence: () => ClusterEvidence }>;
   /**
    * Each account's hits measured against the accounts not linked to it (its community and kin left out of
    * the population), for its own evidence; `hitsByAccount` when absent.
@@ -282,7 +283,7 @@ function ownEvidence(input: DecideInput): OwnEvidence {
 }
 
 /** Signal id -> its floor, for the signals that have one. */
-const floorsOf = (signals: Signal[]) => new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.floor!.value]));
+export const floorsOf = (signals: Signal[]) => new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.floor!.value]));
 
 const NO_EVIDENCE: Own = { score: 0, behaviour: 0, provenance: 0, coordination: 0, top: [], floors: [], alone: false, aloneAtGroupBars: false, confidence: 0 };
 
@@ -411,6 +412,9 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
   // merged with unrelated accounts (its median member then theirs) is judged as the accounts holding its
   // key. Largest first; a group mostly inside a campaign found already adds nothing.
   const taken = new Set(campaigns.flatMap((c) => c.accounts));
+  // (An analyst is shown a key group that falls short only when none of its accounts is in a group shown
+  // already: the subsets of one customer's prompts would otherwise be tens of thousands of groups.)
+  const shown = new Set(nearMisses.flatMap((g) => g.accounts));
   for (const [id, g] of [...(input.keyGroups ?? [])].sort((a, b) => b[1].members.length - a[1].members.length || a[0] - b[0])) {
     if (g.members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
     if (g.members.filter((a) => taken.has(a)).length * 2 >= g.members.length) continue;
@@ -418,7 +422,12 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
       const arr = Float64Array.from(g.members.flatMap((a) => (scores.has(a) ? [scores.get(a)!] : []))).sort();
       return arr.length ? [arr] : [];
     };
-    const campaign = judge({ ...g.evidence, cluster: id }, [...g.members].sort(), own);
+    const missed = nearMisses.length;
+    const campaign = judge({ ...g.evidence(), cluster: id }, [...g.members].sort(), own);
+    if (nearMisses.length > missed) {
+      if (g.members.some((a) => shown.has(a))) nearMisses.length = missed;
+      else for (const a of g.members) shown.add(a);
+    }
     if (!campaign) continue;
     campaign.key = g.key;
     campaigns.push(campaign);

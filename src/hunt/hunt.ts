@@ -6,7 +6,7 @@ import { combinedBits, familyBits, Population, type SignalHit } from './populati
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyMembership, decide, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyMembership, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit } from './sweep.js';
 import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
@@ -113,11 +113,15 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     const ownHits = unmaskedHits(signals, population, clusterOf, hitsByAccount, kin);
     lap('own evidence unmasked');
     let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
-    const keyGroups = linking ? poolKeyGroups(signals, population, hitsByAccount, await strongKeyGroups(ctx)) : new Map();
-    lap(`${keyGroups.size} key groups pooled`);
     let barCache = new Map<number, Thresholds>();
-    let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, keyGroups, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
+    let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
     if (!linking) return { ...v, clusterOf, kin };
+    lap('communities decided');
+    // Then the groups holding one strong key, leaving out those mostly inside a campaign found already (a big
+    // campaign's near-duplicate prompts are held by countless subsets of its accounts).
+    const keyGroups = poolKeyGroups(signals, population, hitsByAccount, await strongKeyGroups(ctx, signals, ownHits, new Set(v.campaigns.flatMap((c) => c.accounts))));
+    lap(`${keyGroups.size} key groups found`);
+    if (keyGroups.size > 0) v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, keyGroups, accounts: window.accounts, signals, accountIds, barCache });
     // Each linked group is measured against the accounts outside it and its kin only. (Measuring the
     // remaining groups again against the population without the campaigns found so far made the next most
     // unusual group, a class among ordinary users, look as extreme as the campaign it had been ranked under.)
@@ -141,19 +145,24 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       const judge = coreJudge(signals, population, verdicts.clusterOf, hitsByAccount, verdicts.kin, verdicts.campaigns);
       const core = coreOf(verdicts);
       const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge);
-      applyMembership(verdicts, [...confirmed, ...profileHits(verdicts, confirmed, judge)]);
+      const profiled = profileHits(verdicts, confirmed, judge);
+      ctx.log(`sweep: ${confirmed.length} accounts confirmed by a test, ${profiled.length} by the profile test`);
+      applyMembership(verdicts, [...confirmed, ...profiled]);
     });
   }
   // The legitimate patterns shown by the accounts an analyst will see: acted on, on the watch queue, or in a
   // linked group that cleared one bar.
   const seen = [...new Set([...verdicts.accounts.filter((a) => a.tier !== null).map((a) => a.account_id), ...verdicts.nearMisses.flatMap((g) => g.accounts)])];
-  const resemblances = await step('describe', () => explainAccounts(ctx, seen));
+  ctx.log(`describe: ${seen.length} accounts an analyst will see (${verdicts.nearMisses.length} linked groups)`);
+  // (Side by side: both read the per-exchange table for different accounts.)
+  const [resemblances, described] = await step('describe', () =>
+    Promise.all([explainAccounts(ctx, seen), describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts)]),
+  );
   for (const a of verdicts.accounts) {
     const r = resemblances.get(a.account_id);
     if (r) a.resembles = r;
   }
   const linkedGroups = verdicts.nearMisses.map((g) => ({ ...g, resembles: explainGroup(g.accounts, resemblances) }));
-  const described = await step('describe', () => describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts));
   const campaigns = described.map((c) => ({ ...c, resembles: explainGroup(c.accounts, resemblances) }));
   if (!opts.keepTables) await dropWorkingTables(ctx);
   return {
@@ -406,7 +415,7 @@ function poolAccounts(
   population: Population,
   hitsByAccount: Map<string, SignalHit[]>,
   accounts: string[],
-  leftOut: (s: Signal) => (Float64Array | undefined)[],
+  leftOut: (s: Signal, own: Float64Array) => (Float64Array | undefined)[],
 ): SignalHit[] {
   const values = new Map<string, number[]>();
   for (const a of accounts) {
@@ -420,14 +429,20 @@ function poolAccounts(
   for (const s of signals) {
     const vs = values.get(s.id);
     if (!vs) continue;
-    pooled.push(pooledHit(population, s, Float64Array.from(vs).sort(), leftOut(s)));
+    const sorted = Float64Array.from(vs).sort();
+    pooled.push(pooledHit(population, s, sorted, leftOut(s, sorted)));
   }
   return pooled;
 }
 
 /** Key groups get ids from here up, out of the communities' range. */
 const KEY_GROUP_BASE = 1_000_000_000;
-/** Kinds of keys that define a key group: what an operator sends and how it pays and signs up. */
+/**
+ * Kinds of keys that define a key group: what an operator sends (its templates, its long system prompt) and
+ * how it pays and signs up. (A big campaign's near-duplicate prompts are shared by countless small subsets of
+ * its accounts, each a key group of its own: they are pooled only when decide comes to them, and a group
+ * mostly inside a campaign found already is skipped unpooled.)
+ */
 const KEY_GROUP_KINDS: LinkKind[] = ['template', 'system_prompt', 'payment', 'creation_burst', 'signup_subnet'];
 /**
  * A key is strong when at most this share of accounts (and at least MIN_CAMPAIGN_ACCOUNTS) hold it: rare
@@ -438,19 +453,61 @@ const KEY_GROUP_MAX_SHARE = 0.01;
 const KEY_GROUP_MIN_DF = 50;
 
 /**
- * The groups of accounts holding one strong key (holder sets seen once: a campaign's templates are all held
- * by the same accounts), each by a sample of at most JUDGED holders.
+ * A key group is judged only when it could pass: its median account's own behaviour is at least this share of
+ * the population's behaviour bar, and its median account's provenance this share of the provenance bar or half
+ * its accounts reach a floor (the pooled median is then at the floor). The share leaves room for a group whose
+ * members are unusual on different counts (pooling takes each signal's median). Tens of thousands of keys are
+ * shared by 3 accounts or more at --scale 0.1 (the prompts people paste, a household's card), almost all held
+ * by ordinary accounts, and pooling them all cost more than the rest of the decision.
  */
-async function strongKeyGroups(ctx: HuntContext): Promise<{ key: string; members: string[] }[]> {
+const KEY_GROUP_MIN_BAR_SHARE = 0.5;
+
+/**
+ * The groups of accounts holding one strong key that could be a campaign (holder sets seen once: a campaign's
+ * templates are all held by the same accounts), leaving out those mostly `taken` by a campaign already.
+ */
+async function strongKeyGroups(ctx: HuntContext, signals: Signal[], ownHits: Map<string, SignalHit[]>, taken: Set<string>): Promise<{ key: string; members: string[] }[]> {
   const [row] = await ctx.wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct}`);
   const maxDf = Math.max(KEY_GROUP_MIN_DF, Math.floor(Number(row?.n ?? 0) * KEY_GROUP_MAX_SHARE));
+  // Each account's own evidence, the population's bars, and whether a campaign holds it already, to leave
+  // hopeless groups and a campaign's own subsets out in the engine.
+  const floorOf = floorsOf(signals);
+  const has = (h: SignalHit[], family: SignalFamily) => h.some((x) => familyOf(x.group) === family);
+  const bars = { behaviour: [] as number[], provenance: [] as number[] };
+  const own: { account_id: string; behaviour: number; provenance: number; floored: number; taken: number }[] = [];
+  for (const [a, h] of ownHits) {
+    const behaviour = familyBits(h, 'behaviour');
+    const provenance = familyBits(h, 'provenance');
+    if (has(h, 'behaviour')) bars.behaviour.push(behaviour);
+    if (has(h, 'provenance')) bars.provenance.push(provenance);
+    const floored = h.some((x) => floorOf.has(x.signal) && x.value >= floorOf.get(x.signal)!) ? 1 : 0;
+    if (behaviour > 0 || provenance > 0 || floored || taken.has(a)) own.push({ account_id: a, behaviour, provenance, floored, taken: taken.has(a) ? 1 : 0 });
+  }
+  for (const a of taken) if (!ownHits.has(a)) own.push({ account_id: a, behaviour: 0, provenance: 0, floored: 0, taken: 1 });
+  await ctx.wh.command(`DROP TABLE IF EXISTS _hunt_own`);
+  await ctx.wh.command(
+    `CREATE TABLE _hunt_own (account_id String, behaviour Float64, provenance Float64, floored UInt8, taken UInt8, acct UInt64 MATERIALIZED ${acctSql()})
+     ENGINE = MergeTree ORDER BY acct`,
+  );
+  await ctx.wh.insertRows('_hunt_own', own);
   const rows = await ctx.wh.queryArrays<[string, string[]]>(
     `SELECT concat(toString(k.kind), ':', toString(k.key)) AS key, arraySort(groupArray(a.account_id)) AS members
-     FROM ${T.keys} AS k INNER JOIN (SELECT acct, account_id FROM ${T.acct}) AS a ON a.acct = k.acct
+     FROM ${T.keys} AS k
+     INNER JOIN (SELECT acct, account_id FROM ${T.acct}) AS a ON a.acct = k.acct
+     LEFT JOIN _hunt_own AS o ON o.acct = k.acct
      WHERE k.kind IN {kinds:Array(String)} AND k.df BETWEEN {min_df:UInt32} AND {max_df:UInt32}
      GROUP BY k.kind, k.key
+     HAVING quantileExactLow(0.5)(o.behaviour) >= {min_behaviour:Float64}
+        AND (quantileExactLow(0.5)(o.provenance) >= {min_provenance:Float64} OR countIf(o.floored = 1) * 2 >= count())
+        AND countIf(o.taken = 1) * 2 < count()
      ORDER BY key`,
-    { kinds: KEY_GROUP_KINDS, min_df: MIN_CAMPAIGN_ACCOUNTS, max_df: maxDf },
+    {
+      kinds: KEY_GROUP_KINDS,
+      min_df: MIN_CAMPAIGN_ACCOUNTS,
+      max_df: maxDf,
+      min_behaviour: KEY_GROUP_MIN_BAR_SHARE * robustThreshold(bars.behaviour),
+      min_provenance: KEY_GROUP_MIN_BAR_SHARE * robustThreshold(bars.provenance),
+    },
   );
   const seen = new Set<string>();
   const out: { key: string; members: string[] }[] = [];
@@ -460,26 +517,23 @@ async function strongKeyGroups(ctx: HuntContext): Promise<{ key: string; members
     seen.add(sig);
     out.push({ key, members });
   }
+  const byKind = new Map<string, number>();
+  for (const g of out) byKind.set(g.key.split(':')[0]!, (byKind.get(g.key.split(':')[0]!) ?? 0) + 1);
+  ctx.log(`key groups: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'} (of ${rows.length} keys)`);
   return out;
 }
 
-/** Each key group pooled against the accounts outside it. */
+/** Each key group, to be pooled against the accounts outside it when decide comes to it (most are not: see decide). */
 function poolKeyGroups(signals: Signal[], population: Population, hitsByAccount: Map<string, SignalHit[]>, groups: { key: string; members: string[] }[]) {
-  const out = new Map<number, { members: string[]; key: string; evidence: ClusterEvidence }>();
+  const out = new Map<number, { members: string[]; key: string; evidence: () => ClusterEvidence }>();
   groups.forEach((g, i) => {
     const id = KEY_GROUP_BASE + i;
-    const values = new Map<string, Float64Array>();
-    const pooled = poolAccounts(signals, population, hitsByAccount, g.members, (s) => {
-      // (the group's own values, left out: computed once per signal)
-      let v = values.get(s.id);
-      if (!v) {
-        const vs: number[] = [];
-        for (const a of g.members) for (const h of hitsByAccount.get(a) ?? []) if (h.signal === s.id) vs.push(h.ranked ?? h.value);
-        values.set(s.id, (v = Float64Array.from(vs).sort()));
-      }
-      return [v];
-    });
-    out.set(id, { members: g.members, key: g.key, evidence: { cluster: id, members: g.members.length, pooled, links: [] } });
+    const evidence = () => {
+      // (the group is left out of the population it is weighed against: its own values)
+      const pooled = poolAccounts(signals, population, hitsByAccount, g.members, (_s, own) => [own]);
+      return { cluster: id, members: g.members.length, pooled, links: [] };
+    };
+    out.set(id, { members: g.members, key: g.key, evidence });
   });
   return out;
 }
@@ -630,5 +684,5 @@ function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] })
 }
 
 async function dropWorkingTables(ctx: HuntContext): Promise<void> {
-  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x', '_hunt_campaign_groups', CANDIDATES]) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x', '_hunt_campaign_groups', '_hunt_own', CANDIDATES]) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
 }

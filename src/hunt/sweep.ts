@@ -94,6 +94,8 @@ const MIN_PROFILE_SHARE = 0.01;
 export async function confirmMembership(ctx: HuntContext, clustered: Map<string, string>, judge: CoreJudge = () => true): Promise<SweepHit[]> {
   const { wh } = ctx;
   if (clustered.size === 0) return [];
+  const t0 = Date.now();
+  const lap = (what: string) => ctx.log(`sweep: ${what} at ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   await wh.command(`DROP TABLE IF EXISTS _hunt_members`);
   await wh.command(
     `CREATE TABLE _hunt_members (account_id String, campaign_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`,
@@ -107,35 +109,46 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
      SELECT key, minIf(member_of, member_of != '') AS campaign_id,
             countIf(member_of != '') AS members, countIf(member_of = '') AS outsiders,
             sumIf(sent, member_of != '') AS member_uses, sum(sent) AS uses, uniqExactMerge(shapes) AS variants,
-            -- the members sending it (a deterministic sample, for the judge below)
-            arrayMap(t -> t.2, groupArraySortedIf({n:UInt32})((cityHash64(account_id), account_id), member_of != '')) AS holders
+            -- the members sending it (a deterministic sample by their hashes, for the judge below: hashes, not
+            -- names, while tens of thousands of candidate keys are aggregated)
+            groupArraySortedIf({n:UInt32})(${acctSql()}, member_of != '') AS holders
      FROM (
-       SELECT x.account_id AS account_id, key, any(m.campaign_id) AS member_of, count() AS sent, uniqExactState(x.prompt_shape) AS shapes
-       FROM ${T.x} AS x
-       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
-       LEFT JOIN _hunt_members AS m ON m.account_id = x.account_id
-       -- Only keys several of a campaign's accounts send can be its fingerprint. (Taken from its accounts'
-       -- requests, not from the linking keys: a campaign that is a fifth of all accounts or more has its
-       -- templates dropped from linking as hubs, and would be left with no fingerprint at all.)
-       WHERE key != 0 AND key IN (
-         SELECT key FROM ${T.x} AS x ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
-         WHERE key != 0 AND x.account_id IN (SELECT account_id FROM _hunt_members)
-         GROUP BY key HAVING uniqExact(account_id) >= ${MIN_MEMBERS_WITH_KEY}
-       )
-       GROUP BY account_id, key
+       SELECT per_account.*, m.campaign_id AS member_of
+       FROM (
+         SELECT x.account_id AS account_id, key, count() AS sent, uniqExactState(x.prompt_shape) AS shapes
+         FROM ${T.x} AS x
+         ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+         -- Only keys several of a campaign's accounts send can be its fingerprint. (Taken from its accounts'
+         -- requests, not from the linking keys: a campaign that is a fifth of all accounts or more has its
+         -- templates dropped from linking as hubs, and would be left with no fingerprint at all.)
+         WHERE key != 0 AND key IN (
+           SELECT key FROM ${T.x} AS x ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+           WHERE key != 0 AND x.account_id IN (SELECT account_id FROM _hunt_members)
+           GROUP BY key HAVING uniqExact(account_id) >= ${MIN_MEMBERS_WITH_KEY}
+         )
+         GROUP BY account_id, key
+       ) AS per_account
+       -- (joined once per account and key, not once per request)
+       LEFT JOIN _hunt_members AS m ON m.account_id = per_account.account_id
      )
      GROUP BY key
      HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * (members + outsiders)
         AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`,
     { n: JUDGED_HOLDERS },
   );
+  lap('fingerprints found');
   // Fingerprints the core accounts that send them do not make a campaign of are not the campaign's.
-  const holders = await wh.queryArrays<[string, string, string[]]>(`SELECT toString(key), campaign_id, holders FROM _hunt_campaign_keys`);
+  const holders = await wh.queryArrays<[string, string, string[]]>(
+    `SELECT toString(c.key), c.campaign_id, arrayMap(t -> t.2, arraySort(groupArray((h, a.account_id))))
+     FROM _hunt_campaign_keys AS c ARRAY JOIN c.holders AS h INNER JOIN ${T.acct} AS a ON a.acct = h
+     GROUP BY c.key, c.campaign_id`,
+  );
   const rejected = rejectedBy(judge, holders);
   if (rejected.length > 0) {
     ctx.log(`sweep: ${rejected.length} fingerprints left out: the core accounts sending them do not behave like their campaign`);
     await wh.command(`DELETE FROM _hunt_campaign_keys WHERE concat(toString(key), '|', campaign_id) IN {rejected:Array(String)}`, { rejected: pairs(rejected) });
   }
+  lap('fingerprints judged');
   // A request counts as the campaign's when it carries a fingerprint in a shape (request profile: output,
   // reasoning, sampling, log-probabilities, logit bias, tools) the campaign's own accounts send with their
   // fingerprints: a relay forwarding the campaign's requests forwards their shape; an evaluation runner whose
@@ -147,7 +160,7 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
          FROM ${T.x} AS x
          ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
          INNER JOIN _hunt_campaign_keys AS c ON c.key = key
-         WHERE key != 0
+         WHERE key != 0 AND key IN (SELECT key FROM _hunt_campaign_keys)
          GROUP BY account_id, campaign_id, profile
        ),
        core_profiles AS (
@@ -168,6 +181,7 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
      FROM hits AS h INNER JOIN ${T.acct} AS a ON a.account_id = h.account_id`,
     { profile_share: MIN_PROFILE_SHARE },
   );
+  lap('traffic test');
   const [tot] = await wh.query<{ exchanges: string; accounts: string }>(
     `SELECT sum(exchanges) AS exchanges, count() AS accounts FROM ${T.acct} WHERE account_id NOT IN (SELECT account_id FROM _hunt_members)`,
   );
@@ -212,11 +226,13 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
     }
   }
   out.push(...(await timingHits(ctx, judge)));
+  lap('timing test');
   // Provenance is owned by every account the campaign is known to have by now: its core and the accounts
   // its traffic or timing confirmed (a group of them may share a card with dormant siblings).
   const core = new Set(clustered.keys());
   await wh.insertRows('_hunt_members', out.filter((h) => !core.has(h.account_id)).map((h) => ({ account_id: h.account_id, campaign_id: h.campaign_id })));
   out.push(...(await provenanceHits(ctx, judge)));
+  lap('provenance test');
   out.sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : b.bits - a.bits));
   return out;
 }
