@@ -152,7 +152,7 @@ export function renderFrontierText(rows: readonly FrontierRow[]): string {
 export interface FrontierReport {
   command: string;
   seed: number;
-  background: { seed: number; days: number; benignAccounts: number; exchanges: number | null; prompts: string | null };
+  background: { seed: number; days: number; benignAccounts: number; exchanges: number | null; prompts: string | null; reused: boolean };
   replayHours: number;
   maxExchanges: number;
   budget: number;

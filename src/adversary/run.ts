@@ -209,12 +209,13 @@ export async function runAdversary(o: AdversaryOptions): Promise<AdversaryRun> {
     o.say(`${accounts} accounts: best harvests ${Math.round(row.best?.harvestedPerDay ?? 0).toLocaleString('en-US')} exchanges a day unflagged (${result.runs} runs, ${result.proposals - result.runs} pruned)`);
   }
 
+  if (!o.keep) rmSync(join(o.out, 'evals'), { recursive: true, force: true });
   const ran = all.filter((r) => r.pruned !== 'before' && r.seconds.total !== undefined);
   const mean = (f: (r: EvaluationRecord) => number) => (ran.length ? ran.reduce((a, r) => a + f(r), 0) / ran.length : 0);
   const report: FrontierReport = {
     command: '',
     seed: o.seed,
-    background: { seed: o.worldSeed, days: o.days, benignAccounts: base.bg.benignAccounts, exchanges: base.exchanges, prompts: o.prompts },
+    background: { seed: o.worldSeed, days: o.days, benignAccounts: base.bg.benignAccounts, exchanges: base.exchanges, prompts: o.prompts, reused: base.reused },
     replayHours: o.replayHours,
     maxExchanges: o.maxExchanges,
     budget: o.budget,

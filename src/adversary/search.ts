@@ -128,39 +128,50 @@ export async function searchSize(o: SearchOptions): Promise<SearchResult> {
   // Random search.
   while (runs < randomRuns && proposals < maxProposals) await consider(randomTactics(rng, o.space), 'random', null);
 
-  // Coordinate descent from the best: every other step moves the volume (up while nothing is flagged, else
-  // down), the others one dimension at a time in a seeded order, to a random other value.
+  // Coordinate descent from the best. While nothing of the best is flagged, a move at the same volume can at
+  // most tie, so each move raises the volume one step: alone first, then with one other dimension changed
+  // (does that change let the operation send more unseen?). Once flagged, volume steps down every other move,
+  // and the others change one dimension at the same volume, to shed the flags. Dimensions come in a seeded
+  // order, each to a random untried value.
   const order = [...DIMENSION_NAMES].filter((d) => d !== 'rate' && o.space[d].length > 1);
   for (let i = order.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
+  const rates = o.space.rate;
+  const rateStep = (t: Tactics, by: number) => rates[rates.indexOf(t.rate) + by];
   let cursor = 0;
   let step = 0;
   let stale = 0;
   while (runs < o.budget && proposals < maxProposals && best !== null) {
     const inc: EvaluationRecord = best;
+    const clean = inc.harvest !== null && inc.harvest.flaggedShare === 0 && inc.harvest.stopped === 'end';
+    const up = rateStep(inc.tactics, 1);
+    // Unflagged at the highest rate the exchange budget allows: nothing left to gain at this size.
+    if (clean && up === undefined) break;
+    const volume = clean ? up! : inc.tactics.rate;
     let candidate: Tactics | null = null;
     let dim: Dimension | null = null;
-    if (step++ % 2 === 0) {
-      const clean = inc.harvest !== null && inc.harvest.flaggedShare === 0 && inc.harvest.stopped === 'end';
-      const rates = o.space.rate;
-      const at = rates.indexOf(inc.tactics.rate);
-      const to = rates[clean ? at + 1 : at - 1];
-      if (to !== undefined && !seen.has(tacticsKey({ ...inc.tactics, rate: to }))) {
-        candidate = { ...inc.tactics, rate: to };
+    const fresh = (t: Tactics) => !seen.has(tacticsKey(t));
+    if (clean && fresh({ ...inc.tactics, rate: up! })) {
+      candidate = { ...inc.tactics, rate: up! };
+      dim = 'rate';
+    } else if (!clean && step++ % 2 === 0) {
+      const down = rateStep(inc.tactics, -1);
+      if (down !== undefined && fresh({ ...inc.tactics, rate: down })) {
+        candidate = { ...inc.tactics, rate: down };
         dim = 'rate';
       }
     }
-    if (candidate === null && order.length > 0) {
-      // The next dimension with an untried alternative.
-      for (let tries = 0; tries < order.length && candidate === null; tries++) {
-        const d = order[cursor++ % order.length]!;
-        const open = neighbours(inc.tactics, d, o.space).filter((t) => !seen.has(tacticsKey(t)));
-        if (open.length > 0) {
-          candidate = open[rng.int(open.length)]!;
-          dim = d;
-        }
+    // The next dimension with an untried alternative (at the move's volume).
+    for (let tries = 0; candidate === null && tries < order.length; tries++) {
+      const d = order[cursor++ % order.length]!;
+      const open = neighbours(inc.tactics, d, o.space)
+        .map((t) => ({ ...t, rate: volume }))
+        .filter(fresh);
+      if (open.length > 0) {
+        candidate = open[rng.int(open.length)]!;
+        dim = d;
       }
     }
     if (candidate === null) {
