@@ -11,7 +11,7 @@ describe('adversary: a tiny search end to end', () => {
   afterAll(() => tmp.cleanup());
   const out = join(tmp.dir, 'run');
   const md = join(tmp.dir, 'frontier.md');
-  const args = ['adversary', '--sizes', '3', '--budget', '2', '--seed', '5', '--days', '2', '--world-scale', '0.1', '--replay-every', '24', '--out', out, '--markdown', md, '--json'];
+  const args = ['adversary', '--sizes', '3', '--budget', '2', '--seed', '5', '--days', '2', '--world-scale', '0.1', '--replay-every', '24', '--ladder', '0', '--out', out, '--markdown', md, '--json'];
   const r = runCli(args);
   const j = r.code === 0 ? JSON.parse(r.stdout) : null;
 
@@ -43,6 +43,14 @@ describe('adversary: a tiny search end to end', () => {
     expect(readFileSync(md, 'utf8')).toContain('| accounts | harvested/day |');
   });
 
+  it('renders a recorded run again', () => {
+    const md2 = join(tmp.dir, 'again.md');
+    const again = runCli(['adversary', '--from', join(out, 'adversary.json'), '--markdown', md2, '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).rows).toEqual(j.rows);
+    expect(readFileSync(md2, 'utf8')).toBe(readFileSync(md, 'utf8'));
+  });
+
   it('is deterministic for a seed (the background is reused)', () => {
     // A budget of 1 runs the same first configuration: same traffic, same hunt, same harvest.
     const again = runCli(args.map((a, i) => (args[i - 1] === '--budget' ? '1' : a)));
@@ -70,7 +78,7 @@ describe('adversary: a tiny search end to end', () => {
     expect(yaml.stdout).toMatch(/^# Reproduce: distillwatch simulate/);
     expect(yaml.stdout).toContain('days: 7');
     expect(yaml.stdout).toContain('id: adversary');
-    const wrong = runCli(['adversary', '--print-scenario', JSON.stringify({ ...t, rate: 7 })]);
+    const wrong = runCli(['adversary', '--print-scenario', JSON.stringify({ ...t, rhythm: 'never' })]);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/every dimension/);
   });

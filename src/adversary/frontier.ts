@@ -4,8 +4,8 @@
  * in, tables out.
  */
 import { formatTable } from '../cli/common.js';
-import { DIMENSION_NAMES, type Dimension, type Tactics } from '../simulate/adversary.js';
-import { better, type EvaluationRecord, type SearchResult } from './search.js';
+import { DIMENSION_NAMES, DIMENSIONS, type Dimension, type Tactics } from '../simulate/adversary.js';
+import { better, unflagged, type EvaluationRecord, type SearchResult } from './search.js';
 
 export interface FrontierRow {
   accounts: number;
@@ -31,8 +31,13 @@ export interface FrontierRow {
     flaggedShare: number;
     watchShare: number;
     benignFlaggedMax: number;
-    /** The best sends at the highest rate the exchange budget allows: the frontier is a lower bound there. */
-    atRateCap: boolean;
+    /**
+     * Unflagged, and nothing of the same configuration was run at a higher rate: the operation could harvest
+     * more, the frontier is a lower bound.
+     */
+    lowerBound: boolean;
+    /** The same configuration at the next higher rate run (the volume ladder, or a refinement step), if any. */
+    nextUp: { rate: number; served: number; harvested: number; flaggedShare: number; hoursToDetection: number | null; hoursToFirstFlag: number | null; stopped: string } | null;
     reasons: Record<string, number>;
     simSeed: number | null;
   } | null;
@@ -45,14 +50,24 @@ export function bestOf(records: readonly EvaluationRecord[]): EvaluationRecord |
   return best;
 }
 
-export function frontierRow(result: Pick<SearchResult, 'accounts' | 'runs' | 'proposals' | 'records'>, maxRate: number | null, days: number): FrontierRow {
+/** The same configuration as `b` but for its rate, at the lowest higher rate that was run. */
+function nextUpOf(b: EvaluationRecord, records: readonly EvaluationRecord[]): EvaluationRecord | null {
+  const rest = (r: EvaluationRecord) => JSON.stringify({ ...r.tactics, rate: 0 });
+  const same = rest(b);
+  let up: EvaluationRecord | null = null;
+  for (const r of records) if (r.harvest !== null && r.tactics.rate > b.tactics.rate && rest(r) === same && (up === null || r.tactics.rate < up.tactics.rate)) up = r;
+  return up;
+}
+
+export function frontierRow(result: Pick<SearchResult, 'accounts' | 'runs' | 'proposals' | 'records'>, days: number): FrontierRow {
   const b = bestOf(result.records);
-  const unflagged = result.records.filter((r) => r.harvest !== null && r.pruned === null && r.harvest.stopped === 'end' && r.harvest.flaggedShare === 0).length;
+  const up = b ? nextUpOf(b, result.records) : null;
+  const clean = result.records.filter(unflagged).length;
   return {
     accounts: result.accounts,
     runs: result.runs,
     proposals: result.proposals,
-    unflagged,
+    unflagged: clean,
     best:
       b && b.harvest
         ? {
@@ -72,7 +87,10 @@ export function frontierRow(result: Pick<SearchResult, 'accounts' | 'runs' | 'pr
             flaggedShare: b.harvest.flaggedShare,
             watchShare: b.harvest.watchShare,
             benignFlaggedMax: b.harvest.benignFlaggedMax,
-            atRateCap: maxRate !== null && b.tactics.rate >= maxRate,
+            lowerBound: unflagged(b) && up === null,
+            nextUp: up
+              ? { rate: up.tactics.rate, served: up.harvest!.served, harvested: up.harvest!.harvested, flaggedShare: up.harvest!.flaggedShare, hoursToDetection: up.harvest!.hoursToDetection, hoursToFirstFlag: up.harvest!.hoursToFirstFlag, stopped: up.harvest!.stopped }
+              : null,
             reasons: b.harvest.reasons,
             simSeed: b.simSeed,
           }
@@ -80,35 +98,47 @@ export function frontierRow(result: Pick<SearchResult, 'accounts' | 'runs' | 'pr
   };
 }
 
-export interface TacticProfile {
-  dimension: Dimension;
-  value: string;
+export interface TacticCount {
   /** Complete runs with this value, and of them those no cut-off flagged an account of. */
   runs: number;
   unflagged: number;
-  /** Mean share of its accounts flagged. */
+  /** Mean share of their accounts flagged. */
   meanFlaggedShare: number;
 }
 
+export interface TacticProfile {
+  dimension: Dimension;
+  value: string;
+  all: TacticCount;
+  /** The same per operation size (accounts, as a string key). */
+  bySize: Record<string, TacticCount>;
+}
+
+function count(rs: readonly EvaluationRecord[]): TacticCount {
+  return {
+    runs: rs.length,
+    unflagged: rs.filter((r) => r.harvest!.flaggedShare === 0).length,
+    meanFlaggedShare: rs.reduce((a, r) => a + r.harvest!.flaggedShare, 0) / Math.max(1, rs.length),
+  };
+}
+
 /**
- * Per dimension and value, over every complete run of every size (replays run to the end or to detection):
- * how often configurations with that value went wholly unflagged. A value the unflagged ones share and the
- * flagged ones lack is a tactic the hunt misses.
+ * Per dimension and value, over every complete run (replays run to the end or to detection), overall and per
+ * size: how often configurations with that value went wholly unflagged. A value the unflagged ones share and
+ * the flagged ones lack is a tactic the hunt misses.
  */
 export function tacticProfile(records: readonly EvaluationRecord[]): TacticProfile[] {
   const complete = records.filter((r) => r.harvest !== null && r.pruned === null);
+  const sizes = [...new Set(complete.map((r) => r.accounts))].sort((a, b) => a - b);
   const out: TacticProfile[] = [];
   for (const d of DIMENSION_NAMES) {
-    const values = [...new Set(complete.map((r) => String(r.tactics[d])))];
+    // In the dimension's order; rates past the grid (the ladder's) after it, ascending.
+    const grid = (DIMENSIONS[d] as readonly unknown[]).map(String);
+    const rank = (v: string) => (grid.includes(v) ? grid.indexOf(v) : grid.length + Number(v));
+    const values = [...new Set(complete.map((r) => String(r.tactics[d])))].sort((a, b) => rank(a) - rank(b));
     for (const v of values) {
       const rs = complete.filter((r) => String(r.tactics[d]) === v);
-      out.push({
-        dimension: d,
-        value: v,
-        runs: rs.length,
-        unflagged: rs.filter((r) => r.harvest!.flaggedShare === 0).length,
-        meanFlaggedShare: rs.reduce((a, r) => a + r.harvest!.flaggedShare, 0) / Math.max(1, rs.length),
-      });
+      out.push({ dimension: d, value: v, all: count(rs), bySize: Object.fromEntries(sizes.map((n) => [String(n), count(rs.filter((r) => r.accounts === n))])) });
     }
   }
   return out;
@@ -125,27 +155,35 @@ export function describeTactics(t: Tactics): string {
   return `${t.rate}/acct/day, ${t.rhythm}, ${t.infra}, ${t.signup}${t.cards > 1 ? ` ${t.cards}/card` : ''}, ${t.content}${t.source === 'corpus' ? ' (corpus)' : ''}, system ${t.system}, ${t.focus}, out ${t.output}, cot ${t.cot}, reasoning ${t.reasoning}, n ${t.n}, ${t.client}`;
 }
 
+function nextUpText(b: NonNullable<FrontierRow['best']>): string {
+  const u = b.nextUp;
+  if (!u) return b.lowerBound ? 'not run' : '-';
+  const what = u.hoursToDetection !== null ? `detected after ${hours(u.hoursToDetection)}` : u.flaggedShare > 0 ? `${pct(u.flaggedShare)} flagged` : u.stopped === 'end' ? 'unflagged' : 'no gain';
+  return `${u.rate}/acct/day: ${what}, ${int(u.harvested)} harvested`;
+}
+
 function rowCells(r: FrontierRow): (string | number)[] {
   const b = r.best;
-  if (!b) return [r.accounts, '-', '-', '-', '-', '-', '-', '-', `${r.runs}`, 'none'];
+  if (!b) return [r.accounts, '-', '-', '-', '-', '-', '-', '-', '-', `${r.runs}`, 'none'];
   return [
     r.accounts,
-    int(b.harvestedPerDay) + (b.atRateCap ? '+' : ''),
+    int(b.harvestedPerDay) + (b.lowerBound ? '+' : ''),
     b.perAccountPerDay.toFixed(1),
     int(b.harvested),
     int(b.served),
     hours(b.hoursToDetection),
     hours(b.hoursToFirstFlag),
     pct(b.flaggedShare),
+    nextUpText(b),
     `${r.runs} (${r.unflagged} unflagged)`,
     describeTactics(b.tactics),
   ];
 }
 
-const HEADER = ['accounts', 'harvested/day', 'per acct/day', 'harvested', 'served', 'detected after', 'first flag after', 'accounts flagged', 'runs', 'best configuration'];
+const HEADER = ['accounts', 'harvested/day', 'per acct/day', 'harvested', 'served', 'detected after', 'first flag after', 'accounts flagged', 'same at the next rate up', 'runs', 'best configuration'];
 
 export function renderFrontierText(rows: readonly FrontierRow[]): string {
-  const lines = ['Evasion frontier (exchanges harvested before detection, per operation size; + = at the exchange budget cap):', '', formatTable(HEADER, rows.map(rowCells))];
+  const lines = ['Evasion frontier (exchanges harvested before detection, per operation size; + = unflagged at the highest rate run, a lower bound):', '', formatTable(HEADER, rows.map(rowCells))];
   return lines.join('\n');
 }
 
@@ -165,13 +203,13 @@ export interface FrontierReport {
 
 export function renderFrontierMarkdown(r: FrontierReport): string {
   const out: string[] = [];
-  out.push(`Every number below comes from \`${r.command}\` (${Math.round(r.seconds / 60)} min; an evaluation ran in ${r.evaluationSeconds.mean.toFixed(0)} s on average, at most ${r.evaluationSeconds.max.toFixed(0)} s, with ${r.evaluationSeconds.cutoffs.toFixed(1)} cut-offs hunted on average). Background: the benign population of red-team world ${r.background.seed} (${int(r.background.benignAccounts)} accounts planned${r.background.exchanges !== null ? `, ${int(r.background.exchanges)} exchanges` : ''}, ${r.background.days} days${r.background.prompts ? ', corpus prompts' : ''}); the hunt replayed every ${r.replayHours} h; at most ${int(r.maxExchanges)} campaign exchanges per evaluation.`);
+  out.push(`Every number below comes from \`${r.command}\` (${Math.round(r.seconds / 60)} min; an evaluation ran in ${r.evaluationSeconds.mean.toFixed(0)} s on average, at most ${r.evaluationSeconds.max.toFixed(0)} s, with ${r.evaluationSeconds.cutoffs.toFixed(1)} cut-offs hunted on average). Background: the benign population of red-team world ${r.background.seed} (${int(r.background.benignAccounts)} accounts${r.background.exchanges !== null ? `, ${int(r.background.exchanges)} exchanges` : ''}, ${r.background.days} days${r.background.prompts ? ', corpus prompts' : ''}); the hunt replayed every ${r.replayHours} h; at most ${int(r.maxExchanges)} campaign exchanges per evaluation.`);
   out.push('');
   out.push('| ' + HEADER.join(' | ') + ' |');
   out.push('|' + HEADER.map((_, i) => (i === HEADER.length - 1 ? '---' : '---:')).join('|') + '|');
   for (const row of r.rows) out.push('| ' + rowCells(row).map((c) => String(c)).join(' | ') + ' |');
   out.push('');
-  out.push('`+`: the best configuration sends at the highest rate the exchange budget of an evaluation allows, so the operation could harvest more (a lower bound).');
+  out.push('`+`: the best configuration went unflagged and was not run at a higher rate, so the operation could harvest more (a lower bound). "Same at the next rate up": the best configuration at the next higher rate run (the volume ladder doubles the rate past the exchange budget of the search), where the frontier lies.');
   const caught = r.rows.filter((x) => x.best && Object.keys(x.best.reasons).length > 0);
   if (caught.length) {
     out.push('');
@@ -180,10 +218,12 @@ export function renderFrontierMarkdown(r: FrontierReport): string {
   out.push('');
   out.push('#### Which tactics go unflagged');
   out.push('');
-  out.push('Over every evaluation run to its end or its detection, per tactic value: runs with it, how many had no account flagged at any cut-off, and the mean share of accounts flagged.');
+  out.push('Over every evaluation run to its end or its detection, per tactic value and operation size: runs with no account flagged at any cut-off, of the runs with that value (and the mean share of accounts flagged).');
   out.push('');
-  out.push('| dimension | value | runs | unflagged | mean accounts flagged |');
-  out.push('|---|---|---:|---:|---:|');
-  for (const p of r.profile) out.push(`| ${p.dimension} | ${p.value} | ${p.runs} | ${p.unflagged} (${pct(p.unflagged / Math.max(1, p.runs))}) | ${pct(p.meanFlaggedShare)} |`);
+  const sizes = r.rows.map((x) => String(x.accounts));
+  out.push(`| dimension | value | ${sizes.map((n) => `${n} accounts`).join(' | ')} | all |`);
+  out.push(`|---|---|${sizes.map(() => '---:').join('|')}|---:|`);
+  const cell = (c: TacticCount | undefined) => (c && c.runs > 0 ? `${c.unflagged} of ${c.runs} (${pct(c.meanFlaggedShare)})` : '-');
+  for (const p of r.profile) out.push(`| ${p.dimension} | ${p.value} | ${sizes.map((n) => cell(p.bySize[n])).join(' | ')} | ${cell(p.all)} |`);
   return out.join('\n') + '\n';
 }

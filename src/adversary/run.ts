@@ -19,7 +19,7 @@ import { background, campaignScenario, tacticSpace, tacticsKey, type Background,
 import { hash32 } from '../simulate/rng.js';
 import { simulate } from '../simulate/simulate.js';
 import { replayCutoffs } from './harvest.js';
-import { frontierRow, tacticProfile, type FrontierReport, type FrontierRow } from './frontier.js';
+import { frontierRow, tacticProfile, type FrontierReport } from './frontier.js';
 import { searchSize, type EvaluationRecord, type SearchResult } from './search.js';
 import type { WorkerJob, WorkerResult } from './worker.js';
 
@@ -44,6 +44,8 @@ export interface AdversaryOptions {
   replayHours: number;
   maxExchanges: number;
   randomShare: number;
+  /** Rungs of the volume ladder past the exchange budget (see SearchOptions.ladder). */
+  ladder: number;
   out: string;
   /** Keep each evaluation's directory (simulation, warehouse, job). */
   keep: boolean;
@@ -86,6 +88,8 @@ interface BackgroundBuild {
   warehouse: string;
   asnDb: string;
   exchanges: number;
+  /** Accounts the simulation built (classes and groups vary around the plan). */
+  accounts: number;
   seconds: number;
   reused: boolean;
 }
@@ -99,9 +103,9 @@ async function prepareBackground(o: AdversaryOptions): Promise<BackgroundBuild> 
   const warehouse = join(dir, 'warehouse');
   const asnDb = join(dir, 'sim', 'ip2asn.tsv');
   if (existsSync(metaFile) && existsSync(warehouse) && existsSync(asnDb)) {
-    const held = JSON.parse(readFileSync(metaFile, 'utf8')) as typeof meta & { exchanges: number };
+    const held = JSON.parse(readFileSync(metaFile, 'utf8')) as typeof meta & { exchanges: number; accounts: number };
     if (held.worldSeed === meta.worldSeed && held.days === meta.days && held.scale === meta.scale && held.prompts === meta.prompts) {
-      return { bg, warehouse, asnDb, exchanges: held.exchanges, seconds: 0, reused: true };
+      return { bg, warehouse, asnDb, exchanges: held.exchanges, accounts: held.accounts, seconds: 0, reused: true };
     }
   }
   rmSync(dir, { recursive: true, force: true });
@@ -114,7 +118,7 @@ async function prepareBackground(o: AdversaryOptions): Promise<BackgroundBuild> 
   // The exchanges file is no longer needed (the warehouse holds it); the ASN table is.
   rmSync(join(dir, 'sim', 'exchanges.jsonl.gz'), { force: true });
   writeFileSync(metaFile, JSON.stringify({ ...meta, exchanges: sim.exchanges, accounts: sim.accounts }, null, 2) + '\n');
-  return { bg, warehouse, asnDb, exchanges: sim.exchanges, seconds: (Date.now() - t0) / 1000, reused: false };
+  return { bg, warehouse, asnDb, exchanges: sim.exchanges, accounts: sim.accounts, seconds: (Date.now() - t0) / 1000, reused: false };
 }
 
 /** The seed of a configuration's simulation: same run seed, size and configuration, same traffic. */
@@ -126,19 +130,16 @@ export async function runAdversary(o: AdversaryOptions): Promise<AdversaryRun> {
   const started = Date.now();
   mkdirSync(o.out, { recursive: true });
   const base = await prepareBackground(o);
-  o.say(`background: red-team world ${o.worldSeed}, ${base.bg.benignAccounts.toLocaleString('en-US')} benign accounts planned, ${base.exchanges.toLocaleString('en-US')} exchanges, ${o.days} days${base.reused ? ' (reused)' : ` (${base.seconds.toFixed(0)} s)`}`);
+  o.say(`background: red-team world ${o.worldSeed}, ${base.accounts.toLocaleString('en-US')} benign accounts, ${base.exchanges.toLocaleString('en-US')} exchanges, ${o.days} days${base.reused ? ' (reused)' : ` (${base.seconds.toFixed(0)} s)`}`);
   const cutoffs = replayCutoffs(base.bg.start, base.bg.end, o.replayHours);
   const searches: SearchResult[] = [];
-  const rows: FrontierRow[] = [];
-  const all: EvaluationRecord[] = [];
 
   for (const accounts of o.sizes) {
     const space: TacticSpace = tacticSpace({ accounts, days: o.days, maxExchanges: o.maxExchanges, corpus: o.prompts !== null });
-    const maxRate = Math.max(...space.rate);
     let n = 0;
     const evaluate = async (t: Tactics, ctx: { index: number; stopBelow: number | null }) => {
       n++;
-      const label = `${accounts} accounts, run ${n}/${o.budget}`;
+      const label = `${accounts} accounts, run ${n}/${o.budget}${n > o.budget ? ' (ladder)' : ''}`;
       const key = tacticsKey(t);
       const simSeed = simSeedOf(o.seed, accounts, key);
       const dir = join(o.out, 'evals', `size-${accounts}`, String(ctx.index + 1).padStart(3, '0'));
@@ -191,6 +192,7 @@ export async function runAdversary(o: AdversaryOptions): Promise<AdversaryRun> {
       space,
       budget: o.budget,
       randomShare: o.randomShare,
+      ladder: o.ladder,
       evaluate,
       onRecord: (r, best) => {
         if (r.pruned === 'before') return;
@@ -203,25 +205,48 @@ export async function runAdversary(o: AdversaryOptions): Promise<AdversaryRun> {
       },
     });
     searches.push(result);
-    all.push(...result.records);
-    const row = frontierRow(result, maxRate, o.days);
-    rows.push(row);
+    const row = frontierRow(result, o.days);
     o.say(`${accounts} accounts: best harvests ${Math.round(row.best?.harvestedPerDay ?? 0).toLocaleString('en-US')} exchanges a day unflagged (${result.runs} runs, ${result.proposals - result.runs} pruned)`);
   }
 
   if (!o.keep) rmSync(join(o.out, 'evals'), { recursive: true, force: true });
+  const report = buildReport(
+    { seed: o.seed, worldSeed: o.worldSeed, days: o.days, benignAccounts: base.accounts, exchanges: base.exchanges, prompts: o.prompts, reused: base.reused, replayHours: o.replayHours, maxExchanges: o.maxExchanges, budget: o.budget, seconds: (Date.now() - started) / 1000 },
+    searches,
+  );
+  return { report, searches };
+}
+
+export interface ReportParams {
+  seed: number;
+  worldSeed: number;
+  days: number;
+  benignAccounts: number;
+  exchanges: number | null;
+  prompts: string | null;
+  reused: boolean;
+  replayHours: number;
+  maxExchanges: number;
+  budget: number;
+  seconds: number;
+}
+
+/** The frontier, the tactic profile and the timings of searches (a run's, or read back from adversary.json). */
+export function buildReport(p: ReportParams, searches: readonly Pick<SearchResult, 'accounts' | 'runs' | 'proposals' | 'records'>[]): FrontierReport {
+  const rows = searches.map((s) => frontierRow(s, p.days));
+  const all = searches.flatMap((s) => s.records);
   const ran = all.filter((r) => r.pruned !== 'before' && r.seconds.total !== undefined);
   const mean = (f: (r: EvaluationRecord) => number) => (ran.length ? ran.reduce((a, r) => a + f(r), 0) / ran.length : 0);
-  const report: FrontierReport = {
+  return {
     command: '',
-    seed: o.seed,
-    background: { seed: o.worldSeed, days: o.days, benignAccounts: base.bg.benignAccounts, exchanges: base.exchanges, prompts: o.prompts, reused: base.reused },
-    replayHours: o.replayHours,
-    maxExchanges: o.maxExchanges,
-    budget: o.budget,
+    seed: p.seed,
+    background: { seed: p.worldSeed, days: p.days, benignAccounts: p.benignAccounts, exchanges: p.exchanges, prompts: p.prompts, reused: p.reused },
+    replayHours: p.replayHours,
+    maxExchanges: p.maxExchanges,
+    budget: p.budget,
     rows,
     profile: tacticProfile(all),
-    seconds: (Date.now() - started) / 1000,
+    seconds: p.seconds,
     evaluationSeconds: {
       mean: mean((r) => r.seconds.total ?? 0),
       max: ran.reduce((a, r) => Math.max(a, r.seconds.total ?? 0), 0),
@@ -231,5 +256,18 @@ export async function runAdversary(o: AdversaryOptions): Promise<AdversaryRun> {
       cutoffs: mean((r) => r.harvest?.cutoffsRun ?? 0),
     },
   };
-  return { report, searches };
+}
+
+/** A recorded run (adversary.json) read back: its searches, for re-rendering with buildReport. */
+export function reportFromRecord(record: FrontierReport & { evaluations: EvaluationRecord[] }): FrontierReport {
+  const searches = record.rows.map((row) => {
+    const records = record.evaluations.filter((e) => e.accounts === row.accounts);
+    return { accounts: row.accounts, runs: records.filter((e) => e.pruned !== 'before').length, proposals: row.proposals, records };
+  });
+  const b = record.background;
+  const report = buildReport(
+    { seed: record.seed, worldSeed: b.seed, days: b.days, benignAccounts: b.benignAccounts, exchanges: b.exchanges, prompts: b.prompts, reused: b.reused, replayHours: record.replayHours, maxExchanges: record.maxExchanges, budget: record.budget, seconds: record.seconds },
+    searches,
+  );
+  return { ...report, command: record.command };
 }

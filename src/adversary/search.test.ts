@@ -99,6 +99,24 @@ describe('the adversary search', () => {
     expect(r.runs).toBeLessThan(40);
   });
 
+  it('climbs the volume ladder past the cap from the best, up to its rungs or the first rung flagged', async () => {
+    const upTo = (limit: number): Evaluate => async (t, ctx) => {
+      const served = ctx.accounts * t.rate * DAYS;
+      return { harvest: t.rate <= limit ? result(served, served, 0) : result(served, served / DAYS, 1), seconds: { total: 1 }, simSeed: 1 };
+    };
+    const small = tacticSpace({ accounts: 10, days: DAYS, maxExchanges: 10 * 200 * DAYS, corpus: false });
+    const blind = await searchSize({ seed: 1, accounts: 10, days: DAYS, space: small, budget: 40, ladder: 2, evaluate: upTo(Infinity) });
+    const rungs = blind.records.filter((x) => x.phase === 'ladder');
+    expect(rungs.map((x) => x.tactics.rate)).toEqual([400, 800]);
+    expect(blind.best!.tactics.rate).toBe(800);
+    expect(rungs.every((x) => x.key.replace(/rate=\d+/, '') === blind.best!.key.replace(/rate=\d+/, ''))).toBe(true);
+    const caught = await searchSize({ seed: 1, accounts: 10, days: DAYS, space: small, budget: 40, ladder: 3, evaluate: upTo(300) });
+    expect(caught.records.filter((x) => x.phase === 'ladder').map((x) => x.tactics.rate)).toEqual([400]);
+    expect(caught.best!.tactics.rate).toBe(200);
+    const none = await searchSize({ seed: 1, accounts: 10, days: DAYS, space: small, budget: 40, evaluate: upTo(Infinity) });
+    expect(none.records.some((x) => x.phase === 'ladder')).toBe(false);
+  });
+
   it('breaks ties on cost, then on order', () => {
     const rec = (index: number, harvested: number, cost: number): EvaluationRecord => ({
       index,

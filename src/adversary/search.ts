@@ -18,7 +18,8 @@ export interface EvaluationRecord {
   /** Order of the configuration within the size's search (pruned ones included). */
   index: number;
   accounts: number;
-  phase: 'random' | 'refine';
+  /** ladder: the best configuration again at a higher volume than the budget's cap (see SearchOptions.ladder). */
+  phase: 'random' | 'refine' | 'ladder';
   /** For refinement: the dimension changed from the incumbent. */
   moved: Dimension | null;
   tactics: Tactics;
@@ -53,6 +54,12 @@ export interface SearchOptions {
   budget: number;
   /** Share of the budget spent on random search before refinement (default 0.5). */
   randomShare?: number;
+  /**
+   * When the best goes unflagged at the highest rate the space allows, run it again at twice the rate, then
+   * four times, ..., up to this many rungs (beyond the budget), stopping at the first rung flagged: where the
+   * frontier really lies, instead of a lower bound at the cap. Default 0.
+   */
+  ladder?: number;
   evaluate: Evaluate;
   onRecord?: (r: EvaluationRecord, best: EvaluationRecord | null) => void;
 }
@@ -77,6 +84,9 @@ export function costOf(t: Tactics, accounts: number): number {
   const proxy = { datacenter: 0.5, residential_pool: 1, residential_sticky: 2, mobile_pool: 3 }[t.infra];
   return Math.round((accounts * (account + proxy) + 2 * cards) * 10) / 10;
 }
+
+/** Run to the end with no account flagged at any cut-off. */
+export const unflagged = (r: EvaluationRecord | null): boolean => r !== null && r.harvest !== null && r.pruned === null && r.harvest.stopped === 'end' && r.harvest.flaggedShare === 0;
 
 /** The harvest a record counts as (0 when not run). */
 export const harvestOf = (r: EvaluationRecord | null): number => r?.harvest?.harvested ?? 0;
@@ -125,8 +135,12 @@ export async function searchSize(o: SearchOptions): Promise<SearchResult> {
     return rec;
   };
 
+  const maxRate = Math.max(...o.space.rate);
+  // Unflagged at the highest rate the exchange budget allows: nothing left to gain at this size within it.
+  const capped = () => unflagged(best) && best!.tactics.rate >= maxRate;
+
   // Random search.
-  while (runs < randomRuns && proposals < maxProposals) await consider(randomTactics(rng, o.space), 'random', null);
+  while (runs < randomRuns && proposals < maxProposals && !capped()) await consider(randomTactics(rng, o.space), 'random', null);
 
   // Coordinate descent from the best. While nothing of the best is flagged, a move at the same volume can at
   // most tie, so each move raises the volume one step: alone first, then with one other dimension changed
@@ -145,10 +159,9 @@ export async function searchSize(o: SearchOptions): Promise<SearchResult> {
   let stale = 0;
   while (runs < o.budget && proposals < maxProposals && best !== null) {
     const inc: EvaluationRecord = best;
-    const clean = inc.harvest !== null && inc.harvest.flaggedShare === 0 && inc.harvest.stopped === 'end';
+    const clean = unflagged(inc);
     const up = rateStep(inc.tactics, 1);
-    // Unflagged at the highest rate the exchange budget allows: nothing left to gain at this size.
-    if (clean && up === undefined) break;
+    if (capped()) break;
     const volume = clean ? up! : inc.tactics.rate;
     let candidate: Tactics | null = null;
     let dim: Dimension | null = null;
@@ -182,6 +195,17 @@ export async function searchSize(o: SearchOptions): Promise<SearchResult> {
     }
     stale = 0;
     await consider(candidate, 'refine', dim);
+  }
+
+  // The volume ladder beyond the cap.
+  if (capped() && (o.ladder ?? 0) > 0) {
+    const top: EvaluationRecord = best!;
+    let rate = top.tactics.rate;
+    for (let i = 0; i < o.ladder!; i++) {
+      rate *= 2;
+      const rung = await consider({ ...top.tactics, rate }, 'ladder', 'rate');
+      if (!unflagged(rung)) break;
+    }
   }
   return { accounts: o.accounts, budget: o.budget, runs, proposals, best, records };
 }

@@ -88,7 +88,10 @@ describe('the adversary tactic space', () => {
     expect(draw(1)).toEqual(draw(1));
     expect(draw(1)).not.toEqual(draw(2));
     for (let i = 0; i < 50; i++) expect(isTactics(randomTactics(new Random(i, 'y'), FULL), FULL)).toBe(true);
-    expect(isTactics({ ...BASE, rate: 7 })).toBe(false);
+    expect(isTactics({ ...BASE, rate: 7 })).toBe(true); // the ladder goes past the grid
+    expect(isTactics({ ...BASE, rate: 7 }, FULL)).toBe(false);
+    expect(isTactics({ ...BASE, rate: 0 })).toBe(false);
+    expect(isTactics({ ...BASE, infra: 'vpn' })).toBe(false);
     expect(isTactics({ ...BASE, client: undefined })).toBe(false);
     expect(neighbours(BASE, 'rate', FULL).map((t) => t.rate)).toEqual([20, 100]);
     expect(neighbours({ ...BASE, rate: 1 }, 'rate', FULL).map((t) => t.rate)).toEqual([2]);

@@ -50,12 +50,13 @@ export const DIMENSIONS = {
 
 export type Dimension = keyof typeof DIMENSIONS;
 export const DIMENSION_NAMES = Object.keys(DIMENSIONS) as Dimension[];
-export type Tactics = { [K in Dimension]: (typeof DIMENSIONS)[K][number] };
+/** A configuration: one value per dimension (the rate may leave the grid: the volume ladder doubles it past the cap). */
+export type Tactics = { [K in Exclude<Dimension, 'rate'>]: (typeof DIMENSIONS)[K][number] } & { rate: number };
 /** Ordinal dimensions: a refinement step moves to a neighbouring value. */
 export const ORDINAL: ReadonlySet<Dimension> = new Set(['rate', 'cot']);
 
 /** The choices open to one search: rates the exchange budget allows, corpus prompts only with a corpus. */
-export type TacticSpace = { [K in Dimension]: (typeof DIMENSIONS)[K][number][] };
+export type TacticSpace = { [K in Exclude<Dimension, 'rate'>]: (typeof DIMENSIONS)[K][number][] } & { rate: number[] };
 
 export interface SpaceOptions {
   accounts: number;
@@ -86,9 +87,13 @@ export function tacticsKey(t: Tactics): string {
   return DIMENSION_NAMES.map((d) => `${d}=${t[d]}`).join(',');
 }
 
+/** Whether x holds one allowed value per dimension (of the space when given; else any positive rate). */
 export function isTactics(x: unknown, space?: TacticSpace): x is Tactics {
   if (!x || typeof x !== 'object') return false;
-  return DIMENSION_NAMES.every((d) => (space ? space[d] : DIMENSIONS[d]).some((v) => v === (x as Record<string, unknown>)[d]));
+  const o = x as Record<string, unknown>;
+  return DIMENSION_NAMES.every((d) =>
+    d === 'rate' && !space ? typeof o.rate === 'number' && Number.isFinite(o.rate) && o.rate > 0 : (space ? (space[d] as readonly unknown[]) : (DIMENSIONS[d] as readonly unknown[])).includes(o[d]),
+  );
 }
 
 /** A uniformly random configuration of the space. */

@@ -1,10 +1,12 @@
 import { Command, Option } from 'commander';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify as toYaml } from 'yaml';
 import { renderFrontierMarkdown, renderFrontierText } from '../../adversary/frontier.js';
-import { runAdversary } from '../../adversary/run.js';
+import { reportFromRecord, runAdversary } from '../../adversary/run.js';
+import type { EvaluationRecord } from '../../adversary/search.js';
+import type { FrontierReport } from '../../adversary/frontier.js';
 import { background, DIMENSIONS, isTactics, worldDocument } from '../../simulate/adversary.js';
 import { printJson, progressBar } from '../common.js';
 
@@ -19,11 +21,13 @@ interface AdversaryCliOptions {
   replayEvery: string;
   maxExchanges: string;
   randomShare: string;
+  ladder: string;
   out?: string;
   keep?: boolean;
   json?: boolean;
   markdown?: string;
   printScenario?: string;
+  from?: string;
 }
 
 function number(name: string, text: string, opts: { integer?: boolean; min?: number; max?: number } = {}): number {
@@ -52,10 +56,12 @@ export function adversaryCommand(): Command {
     .addOption(new Option('--replay-every <hours>', 'hours between the hunt\'s cut-offs (the provider hunts this often)').default('24'))
     .addOption(new Option('--max-exchanges <n>', 'campaign exchanges one evaluation may simulate at most (caps the rate of big operations)').default('150000'))
     .addOption(new Option('--random-share <f>', 'share of the budget spent on random search before refinement').default('0.5'))
+    .addOption(new Option('--ladder <n>', 'when the best goes unflagged at the highest rate --max-exchanges allows, run it again at 2x, 4x, ... that rate, up to n rungs beyond the budget, until flagged').default('2'))
     .option('--out <dir>', 'working directory: the background (reused by later runs with the same world), adversary.json, and with --keep every evaluation (default: a temporary directory)')
     .option('--keep', 'keep every evaluation\'s directory (campaign simulation, warehouse, job, result)')
     .option('--markdown <file>', 'also write the frontier as Markdown (for docs/redteam.md)')
     .option('--print-scenario <json>', 'print the whole world (background and one configuration, JSON as in adversary.json, with "accounts") as a scenario YAML for simulate, and exit')
+    .option('--from <adversary.json>', 'render the frontier of a recorded run again (with --markdown, --json) instead of searching')
     .option('--json', 'print the frontier and every evaluation as JSON')
     .addHelpText(
       'after',
@@ -64,15 +70,22 @@ Harvested before detection: the hunt is replayed at cut-offs every --replay-ever
 exchanges count as harvested up to the first cut-off at which it is flagged (flags stick: the provider acts
 on them); the campaign is detected at the first cut-off by which a strict majority of its accounts has been
 flagged, and from then on nothing counts. The frontier row of a size is its best configuration (ties: the
-cheaper). The background is simulated and loaded once; each evaluation simulates the campaign alone, loads it
-into a copy of the background's warehouse and hunts in a child process. One evaluation takes 10-60 s on 2 cores.
+cheaper). When the best goes unflagged at the highest rate --max-exchanges allows, the volume ladder runs it
+again at twice the rate, four times, ... (--ladder rungs), so the frontier is located, not just bounded.
+
+The background is simulated and loaded once (and reused by later runs in the same --out); each evaluation
+simulates the campaign alone, loads it into a copy of the background's warehouse and hunts in a child
+process. An evaluation takes 5-15 s when the hunt catches the campaign early or it cannot beat the best, and
+about a minute when it runs unflagged through all 14 daily cut-offs (2 shared cores).
 
 Dimensions: ${Object.entries(DIMENSIONS).map(([k, v]) => `${k} (${v.join(', ')})`).join('; ')}.
 
 Examples:
   distillwatch adversary --sizes 1,10,100,1000 --budget 40 --seed 1 --out ./adv --markdown frontier.md
   distillwatch adversary --sizes 10 --budget 4 --days 7 --world-scale 0.3 --json        # a quick smoke run
-  distillwatch adversary --print-scenario '{"accounts":10,"rate":200,...}' > world.yaml  # one configuration's world`,
+  distillwatch adversary --from ./adv/adversary.json --markdown frontier.md              # re-render a recorded run
+  distillwatch adversary --print-scenario '{"accounts":10,"rate":200,...}' > world.yaml  # one configuration's world
+     (background and campaign in one scenario; the search simulated them apart, so not byte for byte its traffic)`,
     )
     .action(async (opts: AdversaryCliOptions) => {
       const seed = number('seed', opts.seed, { integer: true });
@@ -93,12 +106,28 @@ Examples:
         process.stdout.write(`# Reproduce: distillwatch simulate --scenario world.yaml --seed ${seed} --out sim${opts.prompts ? ` --prompts ${opts.prompts}` : ''}\n${toYaml(worldDocument(bg, t, accounts as number))}`);
         return;
       }
+      if (opts.from !== undefined) {
+        if (!existsSync(opts.from)) throw new Error(`--from ${opts.from}: no such file`);
+        let recorded: FrontierReport & { evaluations: EvaluationRecord[] };
+        try {
+          recorded = JSON.parse(readFileSync(opts.from, 'utf8')) as typeof recorded;
+          if (!Array.isArray(recorded.rows) || !Array.isArray(recorded.evaluations)) throw new Error('no rows or evaluations');
+        } catch (e) {
+          throw new Error(`--from ${opts.from}: not an adversary.json (${(e as Error).message})`);
+        }
+        const report = reportFromRecord(recorded);
+        if (opts.markdown) writeFileSync(opts.markdown, renderFrontierMarkdown(report));
+        if (opts.json) printJson({ ...report, evaluations: recorded.evaluations });
+        else process.stdout.write(renderFrontierText(report.rows) + '\n');
+        return;
+      }
       const sizes = opts.sizes.split(',').filter((s) => s.trim() !== '').map((s) => number('sizes', s.trim(), { integer: true, min: 1, max: 100_000 }));
       if (sizes.length === 0) throw new Error('--sizes: no sizes given');
       const budget = number('budget', opts.budget, { integer: true, min: 1, max: 10_000 });
       const replayHours = number('replay-every', opts.replayEvery, { min: 1, max: 24 * days });
       const maxExchanges = number('max-exchanges', opts.maxExchanges, { integer: true, min: 100 });
       const randomShare = number('random-share', opts.randomShare, { min: 0, max: 1 });
+      const ladder = number('ladder', opts.ladder, { integer: true, min: 0, max: 10 });
       const prompts = opts.prompts ? resolve(opts.prompts) : null;
       if (prompts && !existsSync(prompts)) throw new Error(`--prompts ${opts.prompts}: no such directory`);
       const temporary = !opts.out;
@@ -112,10 +141,10 @@ Examples:
       const command =
         `distillwatch adversary --sizes ${sizes.join(',')} --budget ${budget} --seed ${seed} --world-seed ${worldSeed} --days ${days}` +
         `${worldScale !== 1 ? ` --world-scale ${worldScale}` : ''}${prompts ? ` --prompts ${opts.prompts}` : ''} --replay-every ${replayHours} --max-exchanges ${maxExchanges}` +
-        `${randomShare !== 0.5 ? ` --random-share ${randomShare}` : ''}`;
+        `${randomShare !== 0.5 ? ` --random-share ${randomShare}` : ''} --ladder ${ladder}`;
       let run;
       try {
-        run = await runAdversary({ sizes, budget, seed, worldSeed, days, worldScale, prompts, replayHours, maxExchanges, randomShare, out, keep: opts.keep === true, say, bar });
+        run = await runAdversary({ sizes, budget, seed, worldSeed, days, worldScale, prompts, replayHours, maxExchanges, randomShare, ladder, out, keep: opts.keep === true, say, bar });
       } catch (e) {
         bar.stop();
         throw e;
