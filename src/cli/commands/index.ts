@@ -7,6 +7,7 @@ import { simulateCommand } from './simulate.js';
 import { baselineCommand } from './baseline.js';
 import { demoCommand } from './demo.js';
 import { redteamCommand } from './redteam.js';
+import { adversaryCommand } from './adversary.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
 export const COMMANDS: (() => Command)[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: (() => Command)[] = [
   baselineCommand,
   evalCommand,
   redteamCommand,
+  adversaryCommand,
 ];
