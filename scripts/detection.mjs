@@ -5,13 +5,19 @@
 // Each world is also hunted with other community-detection seeds (`hunt --seed`), to show how much the
 // verdicts depend on how Louvain happens to cut the graph.
 // Usage: node scripts/detection.mjs [--scale 0.01] [--seed 3] [--hunt-seeds 2,3,4] [--corpora ../shared/corpora] [--only NAME] [--write]
+//        [--before results.json] [--before-label TEXT] [--cli path/to/cli/main.js] [--work DIR] [--hunt-only]
+//        [--matrix FILE]  (FILE: the Markdown \`distillwatch redteam --markdown FILE\` wrote, appended to the page)
+// Every run writes the hunt's summary per world to DIR/results.json (DIR: --work, default .bench-data/detection).
+// Before and after a change: run the earlier build with --cli (a copy of its dist/) --work elsewhere --hunt-only
+// (no baselines, seeds or replay), then this build with --before that results.json: the page gets a table of both.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const argv = process.argv;
+const CLI = resolve(argv.includes('--cli') ? argv[argv.indexOf('--cli') + 1] : join(ROOT, 'dist', 'cli', 'main.js'));
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : fallback;
@@ -22,8 +28,11 @@ const corpora = resolve(arg('corpora', join(ROOT, '..', 'shared', 'corpora')));
 const only = arg('only', undefined);
 const huntSeeds = arg('hunt-seeds', '2,3,4').split(',').filter(Boolean).map(Number);
 if (huntSeeds.some((s) => !Number.isInteger(s))) throw new Error('--hunt-seeds: expected integers separated by commas');
-const work = join(ROOT, '.bench-data', 'detection');
-const BASELINES = ['rules', 'prada', 'iforest', 'signals-no-linking'];
+const work = resolve(arg('work', join(ROOT, '.bench-data', 'detection')));
+const huntOnly = process.argv.includes('--hunt-only');
+const before = arg('before', undefined);
+const beforeLabel = arg('before-label', 'an earlier one');
+const BASELINES = huntOnly ? [] : ['rules', 'prada', 'iforest', 'signals-no-linking'];
 
 const WORLDS = [
   { name: 'seed-2026', scenario: 'seed-2026', note: 'the defining case, built-in prompts' },
@@ -64,7 +73,7 @@ for (const w of WORLDS) {
   const evaluation = JSON.parse(run(['eval', '--truth', join(dir, 'sim', 'truth'), '--findings', join(dir, 'hunt'), ...BASELINES.map((b) => join(dir, b)), '--json'], 'eval'));
   // The same world hunted with other seeds of community detection (the hunt above used the default, 1).
   const bySeed = [];
-  for (const s of huntSeeds) {
+  for (const s of huntOnly ? [] : huntSeeds) {
     const out = join(dir, `hunt-seed-${s}`);
     run(['hunt', '--data', join(dir, 'wh'), '--out', out, '--asn-db', join(dir, 'sim', 'ip2asn.tsv'), '--seed', String(s), '--json'], `hunt --seed ${s}`);
     const e = JSON.parse(run(['eval', '--truth', join(dir, 'sim', 'truth'), '--findings', out, '--json'], 'eval'));
@@ -75,7 +84,7 @@ for (const w of WORLDS) {
 
 // Time to detection: the hunt replayed every 12 hours over the first days of seed-2026's campaign.
 let timeline = null;
-if (!only || only === 'timeline') {
+if (!huntOnly && (!only || only === 'timeline')) {
   const dir = join(work, `seed-2026-${scale}-${seed}`);
   if (existsSync(join(dir, 'wh'))) {
     console.error('seed-2026: replaying the hunt every 12 hours over the campaign\'s first days');
@@ -108,10 +117,56 @@ const cohesion = (det) => {
   const cs = det.campaigns ?? [];
   return cs.length ? cs.map((c) => pct(c.cohesion, 0)).join(', ') : 'n/a';
 };
+// The hunt's summary per world, for a later run's --before.
+const summaryOf = (r) => {
+  const d = r.evaluation.detectors.find((x) => x.detector === 'distillwatch-hunt');
+  return {
+    world: r.world.name,
+    recall: d?.overall?.recall ?? null,
+    attack: (d?.overall?.tp ?? 0) + (d?.overall?.fn ?? 0),
+    fp: d?.overall?.fp ?? null,
+    benign: (d?.overall?.fp ?? 0) + (d?.overall?.tn ?? 0),
+    campaigns: d?.campaignRecall ? `${d.campaignRecall.found} of ${d.campaignRecall.total}` : 'n/a',
+    auc: d?.ranking?.auc ?? null,
+    seconds: r.huntSeconds,
+  };
+};
+mkdirSync(work, { recursive: true });
+writeFileSync(join(work, 'results.json'), JSON.stringify({ cli: CLI, scale, seed, worlds: results.map(summaryOf) }, null, 2));
+
+function beforeAfter() {
+  if (!before) return '';
+  const old = JSON.parse(readFileSync(before, 'utf8'));
+  const byName = new Map(old.worlds.map((w) => [w.world, w]));
+  const fmt = (w) => (w ? `${pct(w.recall)} / ${w.fp ?? 'n/a'} FP / ${w.campaigns} / AUC ${w.auc === null ? 'n/a' : w.auc.toFixed(4)}` : 'n/a');
+  const rows = results.map((r) => {
+    const now = summaryOf(r);
+    return `| ${r.world.name} | ${fmt(byName.get(r.world.name))} | ${fmt(now)} |`;
+  });
+  return `
+### Before and after
+
+The hunt of the build this page was made with, against ${beforeLabel} (\`--before\`: its own run of this script
+with \`--hunt-only\`), on the same worlds: attack-account recall / benign accounts flagged / campaigns found /
+ROC AUC of risk. Reproduce with the earlier build in a directory of its own (\`git worktree add ../before COMMIT\`,
+\`npm install && npm run build\` there):
+
+\`\`\`sh
+node scripts/detection.mjs --scale ${scale} --seed ${seed} --cli ../before/dist/cli/main.js --work .bench-data/detection-before --hunt-only
+node scripts/detection.mjs --scale ${scale} --seed ${seed} --before .bench-data/detection-before/results.json --before-label '...' --write
+\`\`\`
+
+| world | before | after |
+|---|---:|---:|
+${rows.join('\n')}
+`;
+}
+
 const md = `# Detection quality
 
 Every number on this page comes from \`node scripts/detection.mjs --scale ${scale} --seed ${seed} --write\` (about
-a quarter of an hour on 2 cores): each world is simulated (\`distillwatch simulate\`), ingested, hunted
+a quarter of an hour on 2 cores; the red-team matrix at the end from \`distillwatch redteam\`, its command in its
+section, given to the script with \`--matrix\`; the before-and-after table from \`--before\`): each world is simulated (\`distillwatch simulate\`), ingested, hunted
 (\`distillwatch hunt\`), run through every baseline (\`distillwatch baseline NAME\`) and scored side by side
 (\`distillwatch eval --findings hunt rules prada iforest signals-no-linking\`). Worlds are generated at
 \`--scale ${scale}\`, seed ${seed}; seed-2026 at that scale has about 250 attack accounts among 5,000 benign ones.
@@ -147,8 +202,9 @@ ${results
   })
   .join('\n')}
 
-These worlds are the fixed scenarios of `scenarios/`; `distillwatch redteam` measures the hunt on random worlds of
+These worlds are the fixed scenarios of \`scenarios/\`; \`distillwatch redteam\` measures the hunt on random worlds of
 nine attack families and every campaign size, worst world first: see [redteam.md](redteam.md).
+${beforeAfter()}
 
 ## Where the hunt falls short
 
@@ -178,5 +234,9 @@ ${(timeline.detectors ?? [])
 `
   : 'Not run (use the full script).'}
 `;
-if (process.argv.includes('--write')) writeFileSync(join(ROOT, 'docs', 'detection.md'), md);
-console.log(md);
+// The red-team matrix over random worlds, as \`distillwatch redteam --markdown\` wrote it (a run of its own: about
+// half a minute a world).
+const matrix = arg('matrix', undefined);
+const page = matrix ? `${md}\n${readFileSync(matrix, 'utf8').replace(/^## Red-team matrix/m, '## Red-team matrix: random worlds')}` : md;
+if (process.argv.includes('--write')) writeFileSync(join(ROOT, 'docs', 'detection.md'), page);
+console.log(page);
