@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../util/rng.js';
-import { robustThreshold, RobustBar } from './decide.js';
+import { riskOf, robustThreshold, RobustBar } from './decide.js';
 
 describe('RobustBar', () => {
   it('gives the bar of the scores left after taking some out, as sorting the rest would', () => {
@@ -26,5 +26,18 @@ describe('RobustBar', () => {
     expect(bar.without([])).toBeGreaterThan(20); // in the scale, it would hide under its own bar
     expect(bar.without(campaign)).toBeLessThan(20);
     expect(bar.without(campaign)).toBeCloseTo(robustThreshold(benign), 6);
+  });
+});
+
+describe('riskOf', () => {
+  it('keeps every tier in its band at the four decimals the findings carry, whatever the evidence', () => {
+    const r4 = (x: number) => Math.round(x * 1e4) / 1e4;
+    for (const e of [0, 0.3, 0.99999, 1, 5]) {
+      expect(r4(riskOf('campaign', e))).toBeGreaterThanOrEqual(0.5);
+      expect(r4(riskOf('campaign', e))).toBeLessThan(1);
+      expect(r4(riskOf('watch', e))).toBeGreaterThanOrEqual(0.25);
+      expect(r4(riskOf('watch', e))).toBeLessThan(0.5);
+      expect(r4(riskOf(null, e))).toBeLessThan(0.25);
+    }
   });
 });

@@ -293,8 +293,9 @@ const NO_EVIDENCE: Own = { score: 0, behaviour: 0, provenance: 0, coordination: 
  * confidence or the account's own, whichever is stronger), so it ranks every account and nothing is flattened.
  */
 export function riskOf(tier: Tier | null, evidence: number): number {
+  // (Each band stops 1e-4 short of the next, so the findings' four decimals never put an account in the band above.)
   const e = Math.min(1, Math.max(0, evidence));
-  return tier === 'campaign' || tier === 'account' ? 0.5 + 0.5 * e : tier === 'watch' ? 0.25 + 0.25 * e : 0.25 * e;
+  return tier === 'campaign' || tier === 'account' ? 0.5 + 0.4999 * e : tier === 'watch' ? 0.25 + 0.2499 * e : 0.2499 * e;
 }
 
 /**
