@@ -5,6 +5,7 @@
  */
 import { formatTable } from '../../cli/common.js';
 import { DIMENSION_NAMES, DIMENSIONS, type Dimension, type Tactics } from '../../simulate/adversary.js';
+import type { HarvestResult } from './harvest.js';
 import { better, unflagged, type EvaluationRecord, type SearchResult } from './search.js';
 
 export interface FrontierRow {
@@ -14,23 +15,13 @@ export interface FrontierRow {
   proposals: number;
   /** Configurations run that no cut-off flagged a single account of (complete replays only). */
   unflagged: number;
-  best: {
+  best: (Pick<HarvestResult, HarvestFigure> & {
     index: number;
     tactics: Tactics;
     key: string;
     cost: number;
     planned: number;
-    served: number;
-    harvested: number;
-    harvestedPerDay: number;
     perAccountPerDay: number;
-    ratePerDayUndetected: number;
-    hoursToFirstFlag: number | null;
-    hoursToDetection: number | null;
-    detected: boolean;
-    flaggedShare: number;
-    watchShare: number;
-    benignFlaggedMax: number;
     /**
      * Unflagged, and nothing of the same configuration was run at a higher rate: the operation could harvest
      * more, the frontier is a lower bound.
@@ -40,8 +31,11 @@ export interface FrontierRow {
     nextUp: { rate: number; served: number; harvested: number; flaggedShare: number; hoursToDetection: number | null; hoursToFirstFlag: number | null; stopped: string } | null;
     reasons: Record<string, number>;
     simSeed: number | null;
-  } | null;
+  }) | null;
 }
+
+/** The figures of a harvest (harvest.ts) the frontier row carries as they are. */
+type HarvestFigure = 'served' | 'harvested' | 'harvestedPerDay' | 'ratePerDayUndetected' | 'hoursToFirstFlag' | 'hoursToDetection' | 'detected' | 'flaggedShare' | 'watchShare' | 'benignFlaggedMax';
 
 /** The best of a size's records (the same rule the search uses). */
 export function bestOf(records: readonly EvaluationRecord[]): EvaluationRecord | null {
