@@ -1,2 +1,0 @@
-import { type Baseline } from './baseline.js';
-export declare const signalsNoLinkingBaseline: Baseline;

@@ -1,2 +1,0 @@
-import type { EvalReport } from './evaluate.js';
-export declare function renderEvalReport(r: EvalReport): string;

@@ -1,2 +1,0 @@
-declare const _default: import("../signal.js").Signal;
-export default _default;

@@ -1,1 +1,0 @@
-export declare const PROGRAMMING_LANGUAGES: readonly ["Python", "TypeScript", "JavaScript", "Go", "Rust", "Java", "C++", "C#", "Kotlin", "Swift", "Ruby", "PHP", "Scala", "Elixir", "Haskell", "C", "Zig", "OCaml", "Dart", "Lua", "Julia", "F#", "Clojure", "Nim"];
