@@ -364,7 +364,13 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     return arr.length ? [arr] : [];
   };
   // Judges one linked group's pooled evidence against its bars (the accounts outside it and its kin).
-  const judge = (c: ClusterEvidence, members: string[], leftOutScores: (scores: Map<string, number>) => Float64Array[]): CampaignVerdict | null => {
+  // `showMiss` says whether a group that falls short is shown to the analyst (a linked group always is).
+  const judge = (
+    c: ClusterEvidence,
+    members: string[],
+    leftOutScores: (scores: Map<string, number>) => Float64Array[],
+    showMiss: (members: string[]) => boolean = () => true,
+  ): CampaignVerdict | null => {
     const score = combinedBits(c.pooled);
     const behaviour = familyBits(c.pooled, 'behaviour');
     const provenance = familyBits(c.pooled, 'provenance');
@@ -383,7 +389,7 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const overwhelming = behaviour >= bars.behaviour && floorsReached.length > 0;
     if (!both && !overwhelming) {
       const coordination = familyBits(c.pooled, 'coordination');
-      if (behaviour >= bars.behaviour || provenance >= bars.provenance || coordination >= COORDINATED_BITS) {
+      if ((behaviour >= bars.behaviour || provenance >= bars.provenance || coordination >= COORDINATED_BITS) && showMiss(members)) {
         nearMisses.push({ cluster: c.cluster, accounts: members, behaviour, provenance, coordination, bars });
       }
       return null;
@@ -423,12 +429,12 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
       const arr = Float64Array.from(g.members.flatMap((a) => (scores.has(a) ? [scores.get(a)!] : []))).sort();
       return arr.length ? [arr] : [];
     };
-    const missed = nearMisses.length;
-    const campaign = judge({ ...g.evidence(), cluster: id }, [...g.members].sort(), own);
-    if (nearMisses.length > missed) {
-      if (g.members.some((a) => shown.has(a))) nearMisses.length = missed;
-      else for (const a of g.members) shown.add(a);
-    }
+    const showMiss = (members: string[]) => {
+      if (members.some((a) => shown.has(a))) return false;
+      for (const a of members) shown.add(a);
+      return true;
+    };
+    const campaign = judge({ ...g.evidence(), cluster: id }, [...g.members].sort(), own, showMiss);
     if (!campaign) continue;
     campaign.key = g.key;
     campaigns.push(campaign);

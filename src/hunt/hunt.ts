@@ -264,23 +264,17 @@ function unmaskedHits(
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
     const linked = [cluster, ...(kin.get(cluster) ?? []).filter((k) => k !== cluster && members.has(k))];
+    // (per signal, the sorted values of the community and its kin: the same for every member)
+    const leftOutOf = new Map<string, (Float64Array | undefined)[]>();
     for (const a of accounts) {
       const hits = hitsByAccount.get(a);
       if (!hits) continue;
       out.set(
         a,
         hits.map((h) => {
-          const bySignal = sortedOf.get(h.signal)!;
-          const value = h.ranked ?? h.value;
-          let atLeast = 0;
-          let leftOut = 0;
-          for (const k of linked) {
-            const vs = bySignal.get(k);
-            if (!vs) continue;
-            atLeast += population.countAtLeast(h.signal, vs, value);
-            leftOut += vs.length;
-          }
-          const p = population.tailExcluding(h.signal, value, atLeast, leftOut);
+          let leftOut = leftOutOf.get(h.signal);
+          if (!leftOut) leftOutOf.set(h.signal, (leftOut = linked.map((k) => sortedOf.get(h.signal)!.get(k))));
+          const p = tailOutside(population, h.signal, h.ranked ?? h.value, leftOut);
           return { ...h, p, bits: -Math.log2(p) };
         }),
       );
@@ -295,15 +289,20 @@ function unmaskedHits(
  */
 function pooledHit(population: Population, s: Signal, values: Float64Array, leftOutSorted: (Float64Array | undefined)[]): SignalHit {
   const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
-  let leftOutAtLeast = 0;
+  const p = tailOutside(population, s.id, median, leftOutSorted);
+  return { signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) };
+}
+
+/** The tail probability of `value` on a signal among the population without the left-out accounts (each group's values sorted). */
+function tailOutside(population: Population, signal: string, value: number, leftOutSorted: (Float64Array | undefined)[]): number {
+  let atLeast = 0;
   let leftOut = 0;
   for (const other of leftOutSorted) {
     if (!other) continue;
-    leftOutAtLeast += population.countAtLeast(s.id, other, median);
+    atLeast += population.countAtLeast(signal, other, value);
     leftOut += other.length;
   }
-  const p = population.tailExcluding(s.id, median, leftOutAtLeast, leftOut);
-  return { signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) };
+  return population.tailExcluding(signal, value, atLeast, leftOut);
 }
 
 /**
