@@ -164,7 +164,7 @@ ${rows.join('\n')}
 
 const md = `# Detection quality
 
-Every number on this page comes from \`node scripts/detection.mjs --scale ${scale} --seed ${seed} --write\` (about
+Every number on this page comes from \`node scripts/detection.mjs ${process.argv.slice(2).map((a) => (/\s/.test(a) ? `'${a}'` : a)).join(' ')}\` (about
 a quarter of an hour on 2 cores; the red-team matrix at the end from \`distillwatch redteam\`, its command in its
 section, given to the script with \`--matrix\`; the before-and-after table from \`--before\`): each world is simulated (\`distillwatch simulate\`), ingested, hunted
 (\`distillwatch hunt\`), run through every baseline (\`distillwatch baseline NAME\`) and scored side by side
