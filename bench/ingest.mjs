@@ -86,10 +86,10 @@ const md = `
 |---|---:|---:|---:|
 | bare \`INSERT ... SELECT FROM file(JSONEachRow)\`, engine defaults | ${bareDefault.toFixed(1)} | ${rps(bareDefault)} | ${(bareDefault / bareTuned).toFixed(2)}x |
 | bare \`INSERT ... SELECT FROM file(JSONEachRow)\`, ingest's insert settings | ${bareTuned.toFixed(1)} | ${rps(bareTuned)} | 1.00x |
-| \`distillwatch ingest\` (validate, quarantine, reconcile, deduplicate) | ${ours.seconds.toFixed(1)} | ${rps(ours.seconds)} | **${ratio.toFixed(2)}x** |
+| \`distillwatch ingest\` (validate, quarantine, reconcile, deduplicate, derive the hunt's features) | ${ours.seconds.toFixed(1)} | ${rps(ours.seconds)} | **${ratio.toFixed(2)}x** |
 | \`distillwatch ingest\` of the same file again (every record a duplicate) | ${again.seconds.toFixed(1)} | ${rps(again.seconds)} | ${(again.seconds / bareTuned).toFixed(2)}x |
 
-Target: within 1.5x of the bare engine (against the faster of the two bare runs): ${ratio <= 1.5 ? 'met' : 'NOT met'}.
+Target: within 2x of the bare engine with the features derived (against the faster of the two bare runs): ${ratio <= 2 ? 'met' : 'NOT met'}.
 `;
 console.log(md.trim());
 if (flag('record')) recordSection('ingest', md);

@@ -18,8 +18,8 @@ export function warehouseOptions(cmd: Command): Command {
     );
 }
 
-export async function withWarehouse<T>(opts: WarehouseOptions, fn: (wh: Warehouse) => Promise<T>): Promise<T> {
-  const wh = await openWarehouse({ data: opts.data, clickhouseUrl: opts.clickhouseUrl });
+export async function withWarehouse<T>(opts: WarehouseOptions, fn: (wh: Warehouse) => Promise<T>, open: { shared?: boolean } = {}): Promise<T> {
+  const wh = await openWarehouse({ data: opts.data, clickhouseUrl: opts.clickhouseUrl, shared: open.shared });
   try {
     return await fn(wh);
   } finally {

@@ -32,7 +32,7 @@ export const DEFAULT_HUNT_CONFIG: HuntConfig = {
  * work stays in the engine and the same SQL runs on a server.
  */
 export const T = {
-  /** One row per exchange in the window: compact features, the only pass that reads prompt text. */
+  /** One row per exchange in the window: the features computed at ingest, with this hunt's settings applied. */
   x: '_hunt_x',
   /** One row per distinct client IP: ASN, country, hosting. */
   ip: '_hunt_ip',

@@ -2,6 +2,7 @@ import { lowerBound, upperBound } from '../util/sorted.js';
 import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
 import { familyOf, type Signal } from './signal.js';
 import type { SweepTest } from './sweep.js';
+import type { SharedStream } from './streams.js';
 import type { Tier } from '../eval/contracts.js';
 import type { Resemblance } from './explain.js';
 
@@ -42,6 +43,8 @@ export interface AccountVerdict {
   resembles?: Resemblance[];
   /** The membership test the account passed (see sweep.ts), with its numbers. */
   sweep?: { test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] };
+  /** For a relay carrying a harvest's stream (streams.ts): the stream's key and how much of the account's traffic it is. */
+  stream?: { key: string; requests: number; exchanges: number };
   /** Evidence of the account alone, against the accounts not linked to it. */
   own: Own;
   /** Whether its own evidence, or its linked group's, puts it on the watch queue when it is not acted on. */
@@ -64,7 +67,7 @@ export interface CampaignVerdict {
    * Which test made it a campaign: both families of evidence, or behaviour so far out that its typical
    * member reaches a floor (`floors` names them).
    */
-  basis: 'behaviour_and_provenance' | 'overwhelming_behaviour';
+  basis: 'behaviour_and_provenance' | 'overwhelming_behaviour' | 'shared_stream';
   floors: string[];
   /** For a group defined by one strong key rather than a community: the key (`kind:hash`). */
   key?: string;
@@ -546,4 +549,41 @@ export function applyMembership(
     c.accounts.sort();
   }
   v.campaigns = kept;
+}
+
+/**
+ * Adds the harvest streams found inside relays (streams.ts) as campaigns: each stream's holders not already
+ * in a campaign, when at least two are left. A holder is acted on for carrying the stream; its own evidence
+ * (its customers' traffic) follows in its reasons.
+ */
+export function applyStreams(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }, streams: SharedStream[]): void {
+  const byId = new Map(v.accounts.map((a) => [a.account_id, a]));
+  for (const [i, s] of streams.entries()) {
+    const holders = s.holders.filter((h) => byId.get(h.account_id)?.tier !== 'campaign');
+    if (holders.length < 2) continue;
+    const campaign: CampaignVerdict = {
+      campaign_id: `C${String(v.campaigns.length + 1).padStart(3, '0')}`,
+      cluster: -1 - i,
+      accounts: holders.map((h) => h.account_id).sort(),
+      confidence: s.confidence,
+      score: s.bits,
+      reasons: s.reasons,
+      pooled: s.hits,
+      links: [],
+      bars: { behaviour: s.bar, provenance: 0 },
+      basis: 'shared_stream',
+      floors: [],
+      key: s.key,
+    };
+    v.campaigns.push(campaign);
+    for (const h of holders) {
+      const a = byId.get(h.account_id)!;
+      a.campaign_id = campaign.campaign_id;
+      a.tier = 'campaign';
+      a.flagged = true;
+      a.reasons = unique(['shared_stream', ...a.own.floors.map((f) => f.signal), ...a.own.top]);
+      a.risk = riskOf('campaign', Math.max(s.confidence, a.own.confidence));
+      a.stream = { key: s.key, requests: h.requests, exchanges: h.exchanges };
+    }
+  }
 }

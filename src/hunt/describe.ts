@@ -51,6 +51,13 @@ export async function describeCampaigns(
     ? `arrayExists(k -> k IN (SELECT key FROM _hunt_campaign_keys), [${SCAFFOLD_KEYS.join(', ')}])`
     : '1';
   if (campaigns.length === 0) return out;
+  // The report quotes a few prompts and the shared scaffolding; a warehouse whose text was purged after
+  // ingest (a retention policy) is hunted all the same, from the features, and quotes nothing.
+  const textKept = Number(
+    (await wh.query<{ n: string }>(
+      `SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = 'exchanges' AND name IN ('prompt', 'system')`,
+    ))[0]?.n ?? 0,
+  ) === 2;
   // Every campaign's exchanges, in one pass over the window (each description below reads its campaign's
   // range of this table instead of joining the whole window again).
   await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_x`);
@@ -59,13 +66,14 @@ export async function describeCampaigns(
      SELECT ca.campaign_id AS campaign_id, x.account_id AS account_id, x.ts AS ts, x.day AS day, x.ip AS ip, x.subnet AS subnet,
             x.hosting AS hosting, x.capability AS capability, x.model AS model, x.asn AS asn, x.ip_country AS ip_country, x.ua AS ua
      FROM ${T.x} AS x INNER JOIN _hunt_campaign_accounts AS ca ON ca.account_id = x.account_id
-     WHERE ca.via != 'campaign_traffic' OR ${fingerprinted}`,
+     WHERE ca.via NOT IN ('campaign_traffic', 'shared_stream') OR ${fingerprinted}`,
   );
   for (const c of campaigns) {
     const p = { campaign: c.campaign_id };
     const X = `(SELECT * FROM _hunt_campaign_x WHERE campaign_id = {campaign:String})`;
     const members = `account_id IN (SELECT account_id FROM _hunt_campaign_accounts WHERE campaign_id = {campaign:String})`;
-    const core = `account_id IN (SELECT account_id FROM _hunt_campaign_accounts WHERE campaign_id = {campaign:String} AND via != 'campaign_traffic')`;
+    // (A relay's own customers are not the campaign: its prompts are not quoted as the campaign's.)
+    const core = `account_id IN (SELECT account_id FROM _hunt_campaign_accounts WHERE campaign_id = {campaign:String} AND via NOT IN ('campaign_traffic', 'shared_stream'))`;
     const [totals] = await wh.query<{ exchanges: string; first: string; last: string; ips: string; subnets: string; hosting: number }>(
       `SELECT count() AS exchanges, toString(min(ts)) AS first, toString(max(ts)) AS last, uniq(ip) AS ips, uniq(subnet) AS subnets,
               avg(hosting) AS hosting
@@ -116,7 +124,7 @@ export async function describeCampaigns(
        ORDER BY accounts * weight DESC, kind, key LIMIT 15`,
       p,
     );
-    const examples = await wh.query<{ prompt: string; sha: string }>(
+    const examples = !textKept ? [] : await wh.query<{ prompt: string; sha: string }>(
       // The three are picked from the compact per-exchange table (by a hash of account and time, so the pick
       // is stable), and only their text is read from the log: not every prompt the campaign sent.
       `SELECT substring(prompt, 1, ${EXAMPLE_CHARS}) AS prompt, lower(hex(SHA256(prompt))) AS sha
@@ -130,7 +138,7 @@ export async function describeCampaigns(
       { ...ctx.params, ...p },
     );
     // What the strongest shared scaffolding says, so a reader sees the template, not only its hash.
-    for (const k of keys.filter((k) => k.kind === 'template' || k.kind === 'system_prompt').slice(0, 5)) {
+    for (const k of keys.filter((k) => textKept && (k.kind === 'template' || k.kind === 'system_prompt')).slice(0, 5)) {
       const [ex] = await wh.query<{ text: string }>(
         k.kind === 'system_prompt'
           ? `SELECT substring(system, 1, ${KEY_EXAMPLE_CHARS}) AS text FROM exchanges

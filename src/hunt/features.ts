@@ -1,72 +1,65 @@
 import { acctSql, T, type HuntContext } from './context.js';
 import { findCrowdedStarts, ONSET_BUCKET_MS, ONSET_QUIET_MS } from './synchrony.js';
-import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql, promptShapeSql, simhashSql, systemKeySql } from './text.js';
+import { FEATURES_TABLE, SYSTEM_PROMPTS_TABLE } from '../ingest/features.js';
+import { requireFeatures } from '../warehouse/backfill.js';
+import { REQUEST_SHARES_SQL } from './streams.js';
 
 /**
- * The two tables every signal reads. `_hunt_x` is the one pass over the exchange log that reads text: it
- * keeps per exchange only what the hunt needs (hashes, flags, numbers), a few dozen bytes instead of
- * kilobytes. `_hunt_acct` aggregates it per account and joins the account record (as known at `until`).
+ * The two tables every signal reads. `_hunt_x` is the window's exchanges as the features computed at ingest
+ * (hashes, flags, numbers: ingest/features.ts) with this hunt's settings applied; `_hunt_acct` aggregates it
+ * per account and joins the account record (as known at `until`).
  */
 export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
+  await requireFeatures(wh);
   await wh.command(`DROP TABLE IF EXISTS ${T.x}`);
   await wh.command(
     // Unsorted: sorting it cost a sixth of this pass, and every reader scans and groups it (nothing reads a
     // range of it by key). Nothing computed from it depends on the order its rows are read in.
+    // Read from the features computed at ingest (never from the text): only what depends on this hunt's
+    // settings (the maximum output and reasoning levels, whose IP ranges are whose) is added here.
     `CREATE TABLE ${T.x} ENGINE = MergeTree ORDER BY tuple() AS
-     WITH cot_systems AS (
-       -- System prompts that ask for reasoning, matched once per distinct system prompt: a few dozen
-       -- applications send millions of requests with the same one.
-       SELECT system_hash FROM (
-         SELECT cityHash64(ifNull(system, '')) AS system_hash, any(substring(ifNull(system, ''), 1, 512)) AS head
-         FROM exchanges WHERE ${ctx.windowWhere('ts')} GROUP BY system_hash
-       )
-       WHERE ${hasFamilySql(phraseHitsSql('head'), 'cot')}
-     )
-     SELECT * EXCEPT (hits, system_hash) FROM (
      SELECT
-       e.account_id AS account_id,
-       e.ts AS ts,
-       toDate(e.ts) AS day,
-       toHour(e.ts) AS hour,
-       toStartOfMinute(e.ts) AS minute,
-       e.ip AS ip,
+       f.account_id AS account_id,
+       f.ts AS ts,
+       toDate(f.ts) AS day,
+       toHour(f.ts) AS hour,
+       toStartOfMinute(f.ts) AS minute,
+       f.ip AS ip,
        i.subnet AS subnet,
        i.asn AS asn,
        toLowCardinality(i.country) AS ip_country,
        i.hosting AS hosting,
-       toLowCardinality(ifNull(e.user_agent, '')) AS ua,
-       toLowCardinality(ifNull(e.client_fingerprint, '')) AS client_fp,
-       e.model AS model,
-       e.status AS status,
-       e.input_tokens AS in_tok,
-       e.output_tokens AS out_tok,
-       e.cache_read_tokens AS cache_read,
-       ifNull(e.max_tokens, 0) AS max_tokens,
-       ifNull(e.reasoning_budget, 0) AS reasoning_budget,
-       e.logit_bias_size AS logit_bias_size,
-       ifNull(e.top_logprobs, 0) AS top_logprobs,
-       ifNull(e.n, 1) AS n,
-       length(e.tool_names) AS tool_count,
-       if(empty(e.tool_names), 0, cityHash64(arraySort(e.tool_names))) AS tools_key,
-       e.turn AS turn,
+       f.ua AS ua,
+       f.client_fp AS client_fp,
+       f.model AS model,
+       f.status AS status,
+       f.in_tok AS in_tok,
+       f.out_tok AS out_tok,
+       f.cache_read AS cache_read,
+       f.max_tokens AS max_tokens,
+       f.reasoning_budget AS reasoning_budget,
+       f.logit_bias_size AS logit_bias_size,
+       f.top_logprobs AS top_logprobs,
+       f.n AS n,
+       f.tool_count AS tool_count,
+       f.tools_key AS tools_key,
+       f.turn AS turn,
        ${requestProfileSql()} AS profile,
-       cityHash64(ifNull(e.system, '')) AS system_hash,
-       -- Only long system prompts identify an application or a campaign; short ones are generic.
-       ${systemKeySql('e.system', 'system_hash')} AS system_key,
-       length(ifNull(e.prompt, '')) AS prompt_len,
-       ${phraseHitsSql("ifNull(e.prompt, '')")} AS hits,
-       toUInt8(${hasFamilySql('hits', 'cot')} OR system_hash IN cot_systems) AS cot,
-       toUInt8(${hasFamilySql('hits', 'rubric')}) AS rubric,
-       toUInt8(${hasFamilySql('hits', 'synthesis')}) AS synthesis,
-       toUInt8(${capabilitySql('hits', 'length(e.tool_names)')}) AS capability,
-       ${simhashSql('e.prompt')} AS simhash,
-       ${promptShapeSql('e.prompt')} AS prompt_shape,
-       ${openingKeySql('e.prompt')} AS opening_key,
-       ${lineKeysSql('e.prompt')} AS line_keys
-     FROM exchanges AS e
-     LEFT JOIN ${T.ip} AS i ON i.ip = e.ip
-     WHERE ${ctx.windowWhere('e.ts')})`,
+       f.system_key AS system_key,
+       f.prompt_len AS prompt_len,
+       -- System prompts that ask for reasoning were judged once each, at ingest.
+       toUInt8(f.prompt_cot = 1 OR f.system_hash IN (SELECT system_hash FROM ${SYSTEM_PROMPTS_TABLE} WHERE cot = 1)) AS cot,
+       f.rubric AS rubric,
+       f.synthesis AS synthesis,
+       f.capability AS capability,
+       f.simhash AS simhash,
+       f.prompt_shape AS prompt_shape,
+       f.opening_key AS opening_key,
+       f.line_keys AS line_keys
+     FROM ${FEATURES_TABLE} AS f
+     LEFT JOIN ${T.ip} AS i ON i.ip = f.ip
+     WHERE ${ctx.windowWhere('f.ts')}`,
     ctx.params,
   );
 }
@@ -79,9 +72,9 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
  */
 function requestProfileSql(): string {
   const level = (col: string, max: string) => `multiIf(${col} >= 0.9 * ${max}, 2, ${col} > 0, 1, 0)`;
-  return `toUInt8(${level('ifNull(e.max_tokens, 0)', '{max_output:UInt32}')}
-    + 4 * ${level('ifNull(e.reasoning_budget, 0)', '{max_reasoning:UInt32}')}
-    + 16 * (ifNull(e.n, 1) >= 2) + 32 * (ifNull(e.top_logprobs, 0) > 0) + 64 * (e.logit_bias_size > 0) + 128 * (length(e.tool_names) > 0))`;
+  return `toUInt8(${level('f.max_tokens', '{max_output:UInt32}')}
+    + 4 * ${level('f.reasoning_budget', '{max_reasoning:UInt32}')}
+    + 16 * (f.n >= 2) + 32 * (f.top_logprobs > 0) + 64 * (f.logit_bias_size > 0) + 128 * (f.tool_count > 0))`;
 }
 
 /**
@@ -144,19 +137,12 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
        per_account AS (
          SELECT
            account_id,
-           count() AS exchanges,
+           -- the shares of requests a stream inside a relay is measured on too (streams.ts)
+           ${REQUEST_SHARES_SQL},
            min(ts) AS first_ts,
            max(ts) AS last_ts,
            uniq(day) AS active_days,
            ${stableSql('entropy(hour)')} AS hour_entropy,
-           countIf(max_tokens >= 0.9 * {max_output:UInt32}) / count() AS max_output_share,
-           countIf(reasoning_budget >= 0.9 * {max_reasoning:UInt32}) / count() AS max_reasoning_share,
-           countIf(cot = 1) / count() AS cot_share,
-           countIf(rubric = 1) / count() AS rubric_share,
-           countIf(synthesis = 1) / count() AS synthesis_share,
-           -- Repeated sampling: requests asking for several completions of one prompt (n >= 2).
-           countIf(n >= 2) / count() AS multi_n_share,
-           countIf(turn = 1) / count() AS first_turn_share,
            avg(turn) AS mean_turn,
            sum(cache_read) / nullIf(sum(cache_read + in_tok), 0) AS cache_read_ratio,
            countIf(tool_count > 0) / count() AS tool_share,
@@ -181,7 +167,7 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
            uniq(model) AS models,
            uniq(system_key) - (countIf(system_key = 0) > 0) AS long_system_prompts,
            avg(prompt_len) AS mean_prompt_len
-         FROM ${T.x}
+         FROM ${T.x} AS x
          GROUP BY account_id
        )
      SELECT

@@ -191,11 +191,30 @@ describe('--until', () => {
     for (const id of campaignIds.slice(15)) expect(verdict(replay, id)).toBeUndefined();
 
     // Now really forget everything after the cut-off and hunt again without one.
-    await wh.command("DELETE FROM exchanges WHERE ts > parseDateTime64BestEffort({u:String}, 3, 'UTC')", { u: until });
+    for (const table of ['exchanges', 'exchange_features']) {
+      await wh.command(`DELETE FROM ${table} WHERE ts > parseDateTime64BestEffort({u:String}, 3, 'UTC')`, { u: until });
+    }
     await wh.command("DELETE FROM accounts WHERE created_at > parseDateTime64BestEffort({u:String}, 3, 'UTC')", { u: until });
     const truncated = await hunt(wh, DEFAULT_HUNT_CONFIG);
     const strip = (r: HuntResult) => r.accounts.map((a) => [a.account_id, a.flagged, a.campaign_id, a.reasons.join(','), a.score.toFixed(6)]);
     expect(strip(replay)).toEqual(strip(truncated));
     expect(replay.campaigns.map((c) => c.accounts)).toEqual(truncated.campaigns.map((c) => c.accounts));
+  });
+});
+
+// Last in this file: it drops the warehouse's text.
+describe('the hunt reads the features computed at ingest, never the text', () => {
+  it('gives the same verdicts after the prompt, system prompt and answer columns are dropped', async () => {
+    const withText = await hunt(wh, DEFAULT_HUNT_CONFIG); // (the warehouse as the test above left it)
+    expect(withText.campaigns.length).toBeGreaterThan(0);
+    expect(withText.campaigns.some((c) => c.examples.length > 0)).toBe(true);
+    for (const column of ['prompt', 'system', 'response']) await wh.command(`ALTER TABLE exchanges DROP COLUMN ${column}`);
+    const textless = await hunt(wh, DEFAULT_HUNT_CONFIG);
+    const strip = (r: HuntResult) =>
+      r.accounts.map((a) => [a.account_id, a.tier, a.flagged, a.campaign_id, a.reasons.join(','), a.risk.toFixed(6), a.score.toFixed(6)]);
+    expect(strip(textless)).toEqual(strip(withText));
+    expect(textless.campaigns.map((c) => [c.campaign_id, c.accounts, c.exchanges])).toEqual(withText.campaigns.map((c) => [c.campaign_id, c.accounts, c.exchanges]));
+    // only the quotes a report shows need the text: without it there are none
+    expect(textless.campaigns.every((c) => c.examples.length === 0)).toBe(true);
   });
 });

@@ -6,9 +6,10 @@ import { combinedBits, familyBits, Population, type SignalHit } from './populati
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyMembership, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit } from './sweep.js';
+import { recordStreamKeys, sharedStreams } from './streams.js';
 import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
 import { CANDIDATES } from './lookalikes/lookalike.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -148,6 +149,10 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       const profiled = profileHits(verdicts, confirmed, judge);
       ctx.log(`sweep: ${confirmed.length} accounts confirmed by a test, ${profiled.length} by the profile test`);
       applyMembership(verdicts, [...confirmed, ...profiled]);
+      // Then the harvests that only relays carry: no core to test them against, a stream of requests inside each.
+      const streams = await sharedStreams(ctx, signals, population, hitsByAccount, verdicts.accounts.filter((a) => a.tier === 'campaign').map((a) => a.account_id));
+      applyStreams(verdicts, streams);
+      if (streams.length > 0) await recordStreamKeys(ctx, verdicts.campaigns);
     });
   }
   // The legitimate patterns shown by the accounts an analyst will see: acted on, on the watch queue, or in a
@@ -465,6 +470,9 @@ const KEY_GROUP_MIN_BAR_SHARE = 0.5;
  * The groups of accounts holding one strong key that could be a campaign (holder sets seen once: a campaign's
  * templates are all held by the same accounts), leaving out those mostly `taken` by a campaign already.
  */
+/** A Float64 query parameter: a bar no account reaches is infinite, which the client sends as the engine's 'inf'. */
+const floatParam = (x: number): number | string => (Number.isFinite(x) ? x : x > 0 ? 'inf' : '-inf');
+
 async function strongKeyGroups(ctx: HuntContext, signals: Signal[], ownHits: Map<string, SignalHit[]>, taken: Set<string>): Promise<{ key: string; members: string[] }[]> {
   const [row] = await ctx.wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct}`);
   const maxDf = Math.max(KEY_GROUP_MIN_DF, Math.floor(Number(row?.n ?? 0) * KEY_GROUP_MAX_SHARE));
@@ -504,8 +512,8 @@ async function strongKeyGroups(ctx: HuntContext, signals: Signal[], ownHits: Map
       kinds: KEY_GROUP_KINDS,
       min_df: MIN_CAMPAIGN_ACCOUNTS,
       max_df: maxDf,
-      min_behaviour: KEY_GROUP_MIN_BAR_SHARE * robustThreshold(bars.behaviour),
-      min_provenance: KEY_GROUP_MIN_BAR_SHARE * robustThreshold(bars.provenance),
+      min_behaviour: floatParam(KEY_GROUP_MIN_BAR_SHARE * robustThreshold(bars.behaviour)),
+      min_provenance: floatParam(KEY_GROUP_MIN_BAR_SHARE * robustThreshold(bars.provenance)),
     },
   );
   const seen = new Set<string>();

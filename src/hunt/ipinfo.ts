@@ -1,3 +1,4 @@
+import { FEATURES_TABLE } from '../ingest/features.js';
 import { existsSync } from 'node:fs';
 import { T, type HuntContext } from './context.js';
 
@@ -76,7 +77,7 @@ export async function buildIpInfo(ctx: HuntContext): Promise<void> {
   await wh.command(
     `CREATE TABLE ${T.ip} ENGINE = MergeTree ORDER BY ip AS
      WITH ips AS (
-       SELECT DISTINCT ip, toUInt32(toIPv4OrZero(ip)) AS ip4, 0 AS k FROM exchanges WHERE ${ctx.windowWhere()}
+       SELECT DISTINCT ip, toUInt32(toIPv4OrZero(ip)) AS ip4, 0 AS k FROM ${FEATURES_TABLE} WHERE ${ctx.windowWhere()}
      )
      SELECT
        ips.ip AS ip,

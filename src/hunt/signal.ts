@@ -50,6 +50,12 @@ export interface Signal {
    * number comes from, and which legitimate traffic could still reach it.
    */
   floor?: SignalFloor;
+  /**
+   * The signal's value is a share of requests, each request judged alone (its SQL reads only the per-request
+   * shares of `_hunt_acct`: streams.ts REQUEST_SHARES_SQL). Such a signal can be measured on any part of an
+   * account's traffic, such as the stream of one customer's requests inside a relay (streams.ts).
+   */
+  perRequest?: boolean;
 }
 
 export interface SignalFloor {

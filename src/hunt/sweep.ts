@@ -73,8 +73,8 @@ const MIN_VARIANTS_PER_MEMBER = 2;
  * traceback header, a bug-report heading) is generic even when a big campaign sends most of it; the few
  * outsiders a fingerprint may have are the relays carrying the campaign's traffic.
  */
-const MAX_OUTSIDERS = 2;
-const MAX_OUTSIDER_SHARE = 0.02;
+export const MAX_OUTSIDERS = 2;
+export const MAX_OUTSIDER_SHARE = 0.02;
 /** The keys of an exchange in `_hunt_x` that can be a campaign's scaffolding (the linking keys of those kinds). */
 export const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.system_key'];
 /** Family-wise false-positive budget of the traffic test, over all accounts tested. */

@@ -9,7 +9,9 @@ import { exchangeFields } from '../schema/exchange.js';
 import type { Fields } from '../schema/fields.js';
 import { validatedColumns } from '../schema/validate.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { FEATURES_TABLE } from './features.js';
 import { detectFormat, detectJsonShape, shapeSql, type FileFormat, type JsonShape } from './shapes.js';
+import { failpoint } from '../util/failpoint.js';
 
 export type RecordKind = 'exchange' | 'account';
 
@@ -51,11 +53,12 @@ export interface IngestOptions {
   onProgress?: (fraction: number) => void;
 }
 
-const TARGETS: Record<RecordKind, { table: string; fields: Fields; key: string; keep: 'first' | 'last' }> = {
-  // An exchange is an immutable fact: the first copy stands.
-  exchange: { table: 'exchanges', fields: exchangeFields, key: 'request_id', keep: 'first' },
+const TARGETS: Record<RecordKind, { table: string; fields: Fields; key: string; keep: 'first' | 'last'; derived: string[] }> = {
+  // An exchange is an immutable fact: the first copy stands. Its features are derived in the same load, and
+  // a copy dropped as a duplicate is dropped from them too (by the same batch and line).
+  exchange: { table: 'exchanges', fields: exchangeFields, key: 'request_id', keep: 'first', derived: [FEATURES_TABLE] },
   // An account record is a snapshot: a newer load of the same account replaces the older one.
-  account: { table: 'accounts', fields: accountFields, key: 'account_id', keep: 'last' },
+  account: { table: 'accounts', fields: accountFields, key: 'account_id', keep: 'last', derived: [] },
 };
 
 export class IngestError extends Error {}
@@ -153,7 +156,7 @@ async function loadFile(
   checkReadable(path);
   const format = detectFormat(path);
   const shape = format === 'jsonl' ? (opts.shape ?? (await sniffShape(path))) : 'canonical';
-  const { table, key, keep } = TARGETS[kind];
+  const { table, key, keep, derived } = TARGETS[kind];
   const batch = await nextBatch(wh);
   const sql = loadSql(kind, format, shape);
   const params = { batch, file: path };
@@ -166,10 +169,11 @@ async function loadFile(
       (p) => opts.onProgress?.(p.fraction),
     );
   } catch (e) {
-    await forgetBatch(wh, table, batch);
+    await forgetBatch(wh, [table, ...derived], batch);
     throw new IngestError(`${path}: the engine could not read it as ${format.toUpperCase()}: ${engineMessage(e)}`);
   }
 
+  failpoint('ingest.loaded');
   const [counts] = await wh.query<{ records: number; blank: number; accepted: number; quarantined: number }>(
     `SELECT
       toUInt64((SELECT sum(records) FROM load_counts WHERE batch = {batch:UInt32})) AS total,
@@ -180,13 +184,21 @@ async function loadFile(
     { batch },
   ).then((rows) => rows.map((r) => mapValues(r, Number)));
   if (!counts || counts.records !== counts.accepted + counts.quarantined) {
-    await forgetBatch(wh, table, batch);
+    await forgetBatch(wh, [table, ...derived], batch);
     throw new IngestError(
       `${path}: counts do not reconcile (read ${counts?.records}, accepted ${counts?.accepted}, quarantined ${counts?.quarantined}); nothing was kept from this file`,
     );
   }
 
-  const duplicates = await dropDuplicates(wh, table, key, keep, batch);
+  for (const t of derived) {
+    // The views derive a row for every stored exchange; a mismatch would be a hunt over half a load.
+    const [d] = await wh.query<{ n: string }>(`SELECT count() AS n FROM ${t} WHERE _batch = {batch:UInt32}`, { batch });
+    if (Number(d?.n ?? 0) !== counts.accepted) {
+      await forgetBatch(wh, [table, ...derived], batch);
+      throw new IngestError(`${path}: ${t} holds ${d?.n} rows for ${counts.accepted} stored records; nothing was kept from this file`);
+    }
+  }
+  const duplicates = await dropDuplicates(wh, table, key, keep, batch, derived);
   const topReasons = (
     await wh.query<{ field: string; reason: string; count: string }>(
       `SELECT e.field AS field, e.reason AS reason, count() AS count
@@ -196,6 +208,7 @@ async function loadFile(
     )
   ).map((r) => ({ ...r, count: Number(r.count) }));
 
+  failpoint('ingest.deduplicated');
   const summary: LoadSummary = {
     file: path,
     kind,
@@ -261,28 +274,47 @@ async function dropDuplicates(
   key: string,
   keep: 'first' | 'last',
   batch: number,
+  derived: string[],
 ): Promise<number> {
   await wh.command(`DROP TABLE IF EXISTS _dedup_victims`);
   await wh.command(`CREATE TABLE _dedup_victims ENGINE = MergeTree ORDER BY (batch, line) AS ${duplicateRowsSql(table, key, keep)}`, { batch });
   const [row] = await wh.query<{ n: string }>('SELECT count() AS n FROM _dedup_victims');
   const victims = Number(row?.n ?? 0);
   if (victims > 0) {
-    await wh.command(
-      `DELETE FROM ${table} WHERE (_batch, _source_line) IN (SELECT batch, line FROM _dedup_victims)`,
-    );
+    for (const t of [table, ...derived]) {
+      await wh.command(`DELETE FROM ${t} WHERE (_batch, _source_line) IN (SELECT batch, line FROM _dedup_victims)`);
+    }
   }
   await wh.command(`DROP TABLE _dedup_victims`);
   return victims;
 }
 
-async function forgetBatch(wh: Warehouse, table: string, batch: number): Promise<void> {
+async function forgetBatch(wh: Warehouse, tables: string[], batch: number): Promise<void> {
   for (const [t, col] of [
-    [table, '_batch'],
+    ...tables.map((t) => [t, '_batch'] as const),
     ['quarantine', '_batch'],
     ['load_counts', 'batch'],
   ] as const) {
     await wh.command(`DELETE FROM ${t} WHERE ${col} = {batch:UInt32}`, { batch }).catch(() => undefined);
   }
+}
+
+/**
+ * Rolls back loads that were stopped before they finished (the process killed mid-file): rows of a batch the
+ * `loads` log does not hold. The file is then loaded again whole, as a new batch, so each of its records is
+ * stored once. Only for a single writer (the embedded engine, or `watch` as the one ingesting process): on a
+ * server with concurrent ingests another process's load in flight would look unfinished.
+ */
+export async function rollbackUnfinishedLoads(wh: Warehouse): Promise<number[]> {
+  const tables = [...new Set(Object.values(TARGETS).flatMap((t) => [t.table, ...t.derived]))];
+  const rows = await wh.query<{ batch: number }>(
+    `SELECT DISTINCT toUInt32(batch) AS batch FROM (
+       ${[...tables.map((t) => `SELECT DISTINCT _batch AS batch FROM ${t}`), 'SELECT DISTINCT _batch AS batch FROM quarantine', 'SELECT DISTINCT batch FROM load_counts'].join(' UNION ALL ')}
+     ) WHERE batch NOT IN (SELECT batch FROM loads) ORDER BY batch`,
+  );
+  const batches = rows.map((r) => Number(r.batch));
+  for (const b of batches) await forgetBatch(wh, tables, b);
+  return batches;
 }
 
 function engineMessage(e: unknown): string {
@@ -305,6 +337,8 @@ export async function ingest(wh: Warehouse, opts: IngestOptions): Promise<Ingest
   ];
   if (jobs.length === 0) throw new IngestError('no input files given');
   for (const [, f] of jobs) checkReadable(f);
+  // The embedded engine has one writer (this process): what an earlier run left half-loaded is rolled back.
+  if (wh.kind === 'embedded') await rollbackUnfinishedLoads(wh);
   const files: LoadSummary[] = [];
   for (const [i, [kind, file]] of jobs.entries()) {
     opts.onFileStart?.(file, i, jobs.length);
@@ -315,7 +349,7 @@ export async function ingest(wh: Warehouse, opts: IngestOptions): Promise<Ingest
 
   let quarantineFile: string | null = null;
   if (totals.quarantined > 0) {
-    const dir = opts.quarantineDir ?? join(wh.kind === 'embedded' ? wh.location : '.', 'quarantine');
+    const dir = opts.quarantineDir ?? join(wh.kind === 'server' ? '.' : wh.location, 'quarantine');
     mkdirSync(dir, { recursive: true });
     quarantineFile = resolve(dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${runId.slice(0, 8)}.jsonl`);
     await wh.exportToFile(

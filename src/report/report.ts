@@ -41,7 +41,13 @@ function campaignMarkdown(result: HuntResult, c: Campaign, redact: boolean): str
     `Active from ${c.first_seen} to ${c.last_seen} (UTC), ${days} days, up to ${n(peak)} exchanges a day. ` +
       `Confidence ${c.confidence.toFixed(2)} (pooled evidence ${c.score.toFixed(1)} bits).`,
     '',
-    (c.basis === 'overwhelming_behaviour'
+    (c.basis === 'shared_stream'
+      ? `**Why it is a campaign:** its accounts are relays (each serves many customers) that all carry one stream of requests ` +
+        `wrapped in the same scaffolding (\`${c.key}\`), a minority of each one's traffic; measured request by request, that stream ` +
+        `scores ${c.score.toFixed(1)} bits (bar ${c.bars.behaviour.toFixed(1)}, the population's on the same signals): ` +
+        `${c.reasons.filter((r) => r !== 'shared_stream').map((r) => `\`${r}\``).join(', ')}. The relays themselves may be ` +
+        'legitimate resellers: act on the stream (its scaffolding, its end customer), not on their other customers.'
+      : c.basis === 'overwhelming_behaviour'
       ? `**Why it is a campaign:** its typical account reaches the floor of ${c.floors.map((f) => `\`${f}\``).join(', ')} ` +
         `(evidence enough to act on any one of its accounts alone; see the signal's documentation), and its behaviour scores ` +
         `${familyBits(c.pooled, 'behaviour').toFixed(1)} bits (bar ${c.bars.behaviour.toFixed(1)}) against the accounts outside it, ` +

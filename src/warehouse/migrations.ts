@@ -2,6 +2,7 @@ import { accountFields } from '../schema/account.js';
 import { columnsDdl } from '../schema/ddl.js';
 import type { Fields } from '../schema/fields.js';
 import { exchangeFields } from '../schema/exchange.js';
+import { FEATURES_TABLE, featureTablesDdl } from '../ingest/features.js';
 import type { Warehouse } from './warehouse.js';
 
 export interface Migration {
@@ -13,6 +14,8 @@ export interface Migration {
 /** Where each stored row came from: which load (batch) and which record of which file. */
 const PROVENANCE = ['_batch UInt32', '_source_file LowCardinality(String)', '_source_line UInt64'];
 const PROVENANCE_NAMES = ['_batch', '_source_file', '_source_line'];
+/** The rows of a load table that are stored (not blank, no errors). */
+const ACCEPTED = 'NOT _blank AND empty(_errors)';
 
 /**
  * Ingest writes every record once, into a Null table; materialized views route valid records to the
@@ -27,7 +30,7 @@ function loadPipeline(kind: 'exchange' | 'account', target: string, fields: Fiel
       ${[...columnsDdl(fields), ...PROVENANCE, '_errors Array(Tuple(field String, reason String))', '_raw String', '_blank UInt8'].join(',\n      ')}
     ) ENGINE = Null`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${load}_accepted TO ${target} AS
-      SELECT ${names} FROM ${load} WHERE NOT _blank AND empty(_errors)`,
+      SELECT ${names} FROM ${load} WHERE ${ACCEPTED}`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${load}_rejected TO quarantine AS
       SELECT _batch, '${kind}' AS record_kind, _source_file AS source_file, _source_line AS line, _errors AS errors, _raw AS raw
       FROM ${load} WHERE NOT _blank AND notEmpty(_errors)`,
@@ -87,6 +90,62 @@ export const MIGRATIONS: Migration[] = [
         quarantined UInt64
       ) ENGINE = MergeTree
       ORDER BY batch`,
+    ],
+  },
+  {
+    version: 2,
+    description: 'features computed at ingest (exchange_features, system_prompts); earlier exchanges backfilled by `distillwatch migrate`',
+    statements: [
+      ...featureTablesDdl('_load_exchanges', ACCEPTED),
+      // Backfills: what was ingested before a derived table existed, re-derived in resumable units.
+      `CREATE TABLE IF NOT EXISTS backfill_plans (
+        name LowCardinality(String),
+        through_batch UInt32,
+        completed UInt8,
+        at DateTime64(3, 'UTC') DEFAULT now64(3)
+      ) ENGINE = MergeTree ORDER BY name`,
+      `CREATE TABLE IF NOT EXISTS backfill_units (
+        name LowCardinality(String),
+        batch UInt32,
+        day Date,
+        rows UInt64,
+        at DateTime64(3, 'UTC') DEFAULT now64(3)
+      ) ENGINE = MergeTree ORDER BY (name, batch, day)`,
+      // Every batch stored before this step needs its features; later ones get them from the view.
+      `INSERT INTO backfill_plans (name, through_batch, completed)
+       SELECT '${FEATURES_TABLE}', toUInt32(ifNull(max(_batch), 0)), 0 FROM exchanges`,
+    ],
+  },
+  {
+    version: 3,
+    description: 'verdict history of continuous hunts (hunts, verdicts, current_verdicts)',
+    statements: [
+      `CREATE TABLE IF NOT EXISTS hunts (
+        hunt_id String,
+        started_at DateTime64(3, 'UTC'),
+        finished_at DateTime64(3, 'UTC'),
+        data_through Nullable(DateTime64(3, 'UTC')),
+        exchanges UInt64,
+        accounts UInt64,
+        flagged UInt64,
+        campaigns UInt32,
+        findings_dir String
+      ) ENGINE = MergeTree ORDER BY finished_at`,
+      `CREATE TABLE IF NOT EXISTS verdicts (
+        account_id String,
+        at DateTime64(3, 'UTC'),
+        hunt_id String,
+        tier LowCardinality(String),
+        flagged UInt8,
+        risk Float64,
+        campaign_id String,
+        campaign_key String,
+        reasons Array(String)
+      ) ENGINE = MergeTree ORDER BY (account_id, at)`,
+      `CREATE VIEW IF NOT EXISTS current_verdicts AS
+       SELECT account_id, max(at) AS since, argMax(tier, at) AS tier, argMax(flagged, at) AS flagged, argMax(risk, at) AS risk,
+              argMax(campaign_key, at) AS campaign_key, argMax(reasons, at) AS reasons, argMax(hunt_id, at) AS hunt_id
+       FROM verdicts GROUP BY account_id`,
     ],
   },
 ];

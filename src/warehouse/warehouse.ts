@@ -4,6 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { createClient, type ClickHouseClient } from '@clickhouse/client';
 import { migrate } from './migrations.js';
+import { findServer, RemoteWarehouse } from './serve.js';
 
 export type QueryParams = Record<string, unknown>;
 
@@ -28,7 +29,8 @@ export interface LoadProgress {
  * engine in a data directory, and a ClickHouse server over HTTP.
  */
 export interface Warehouse {
-  readonly kind: 'embedded' | 'server';
+  /** `remote`: the embedded engine of another process, reached through it (serve.ts). */
+  readonly kind: 'embedded' | 'server' | 'remote';
   /** The data directory or the server URL (without credentials). */
   readonly location: string;
   query<T = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<T[]>;
@@ -63,12 +65,27 @@ export interface OpenOptions {
   clickhouseUrl?: string;
   /** Apply pending schema migrations (default true). */
   migrate?: boolean;
+  /**
+   * Read-only use. When another process holds the data directory (`watch`), the warehouse is reached
+   * through it: a client that may write waits for its turn (a lease); a shared one does not.
+   */
+  shared?: boolean;
 }
 
 export const DEFAULT_DATA_DIR = './distillwatch-data';
 
 /** Opens the warehouse and brings its schema up to date. */
 export async function openWarehouse(opts: OpenOptions = {}): Promise<Warehouse> {
+  if (!opts.clickhouseUrl) {
+    // A data directory held by a running process (watch) is reached through it; that process migrated it.
+    const dir = resolve(opts.data ?? DEFAULT_DATA_DIR);
+    const served = await findServer(dir);
+    if (served) {
+      const remote = new RemoteWarehouse(dir, served);
+      if (!opts.shared) await remote.takeLease();
+      return remote;
+    }
+  }
   const wh = opts.clickhouseUrl ? await openServer(opts.clickhouseUrl) : await openEmbedded(opts.data ?? DEFAULT_DATA_DIR);
   if (opts.migrate !== false) {
     try {

@@ -8,6 +8,8 @@ import { baselineCommand } from './baseline.js';
 import { demoCommand } from './demo.js';
 import { redteamCommand } from './redteam.js';
 import { adversaryCommand } from './adversary.js';
+import { migrateCommand } from './migrate.js';
+import { watchCommand } from './watch.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
 export const COMMANDS: (() => Command)[] = [
@@ -15,7 +17,9 @@ export const COMMANDS: (() => Command)[] = [
   simulateCommand,
   ingestCommand,
   queryCommand,
+  migrateCommand,
   huntCommand,
+  watchCommand,
   baselineCommand,
   evalCommand,
   redteamCommand,

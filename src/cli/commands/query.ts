@@ -33,7 +33,7 @@ Examples:
       const format = opts.json
         ? 'JSONEachRow'
         : (opts.format ?? inline?.[1] ?? (process.stdout.isTTY ? 'PrettyCompactMonoBlock' : 'TSVWithNames'));
-      const text = await withWarehouse(opts, (wh) => wh.queryText(body, format, params, { readonly: true }));
+      const text = await withWarehouse(opts, (wh) => wh.queryText(body, format, params, { readonly: true }), { shared: true });
       if (opts.json) {
         const rows = text.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as unknown);
         process.stdout.write(JSON.stringify(rows, null, 2) + '\n');

@@ -8,6 +8,7 @@ export default defineSignal({
   why: 'Reasoning traces are the most valuable training data; campaigns ask for them directly or ask the model to rebuild the reasoning behind a finished answer.',
   confounders: 'Evaluation runs (GSM8K, MATH with "think step by step"), students asking for worked solutions, tutoring apps.',
   kind: 'share',
+  perRequest: true,
   direction: 'high',
   minSupport: 5,
   sql: () => `SELECT account_id, round(cot_share * exchanges) AS k, exchanges AS n FROM _hunt_acct WHERE exchanges > 0`,

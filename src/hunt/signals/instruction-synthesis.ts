@@ -8,6 +8,7 @@ export default defineSignal({
   why: 'Self-instruct and evol-instruct expansion use the model to write the prompts of a training set, then harvest its answers to them: the meta-prompts say so.',
   confounders: 'Synthetic-data products a customer is allowed to build, researchers building evaluation sets, teachers writing quizzes.',
   kind: 'share',
+  perRequest: true,
   direction: 'high',
   minSupport: 5,
   sql: () => `SELECT account_id, round(synthesis_share * exchanges) AS k, exchanges AS n FROM _hunt_acct WHERE exchanges > 0`,

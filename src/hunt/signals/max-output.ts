@@ -8,6 +8,7 @@ export default defineSignal({
   why: 'A harvester wants the longest, most complete answer for its training set, so it always asks for the limit.',
   confounders: 'Coding agents and some SDK defaults request large outputs too; long-form writing tools.',
   kind: 'share',
+  perRequest: true,
   direction: 'high',
   minSupport: 5,
   sql: () => `SELECT account_id, round(max_output_share * exchanges) AS k, exchanges AS n FROM _hunt_acct WHERE exchanges > 0`,

@@ -8,6 +8,7 @@ export default defineSignal({
   why: 'Harvesters of reasoning turn the budget to the limit on every request to get the longest traces.',
   confounders: 'Hard-problem solvers and evaluation runs on reasoning benchmarks.',
   kind: 'share',
+  perRequest: true,
   direction: 'high',
   minSupport: 5,
   sql: () => `SELECT account_id, round(max_reasoning_share * exchanges) AS k, exchanges AS n FROM _hunt_acct WHERE exchanges > 0`,

@@ -1,0 +1,118 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exchange, tempDir } from '../../test/helpers.js';
+import { exchangeFeaturesSelect, FEATURES_TABLE, SYSTEM_PROMPTS_TABLE, systemPromptsSelect } from '../ingest/features.js';
+import { ingest } from '../ingest/ingest.js';
+import { seededRandom } from '../util/rng.js';
+import { BackfillPendingError, backfillState, requireFeatures, runBackfill } from './backfill.js';
+import { openWarehouse, type Warehouse } from './warehouse.js';
+
+const tmp = tempDir();
+let wh: Warehouse;
+
+const LONG_SYSTEM = 'You are the support assistant of a bookshop. '.repeat(6);
+const COT_SYSTEM = 'Think step by step and show your reasoning before the final answer. '.repeat(4);
+const PROMPTS = [
+  'Write a Python function that merges two sorted lists and explain its complexity.',
+  'Explain step by step how to solve 3x + 7 = 22.',
+  'Generate 20 diverse instructions for a model, each with a different task type.',
+  'Grade the following answer on a scale of 1 to 10 against the rubric.',
+  'What is the capital of Portugal?',
+];
+
+/** Exchanges over four days, in two files (two load batches), with a repeated request in the second. */
+function files(): string[] {
+  const rng = seededRandom(7);
+  const rows = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, j) => {
+      const i = from + j;
+      return exchange({
+        request_id: `r-${i}`,
+        ts: new Date(Date.UTC(2026, 3, 20 + (i % 4), 8 + (i % 10), i % 60)).toISOString(),
+        account_id: `acct-${i % 9}`,
+        ip: `198.51.100.${i % 50}`,
+        system: [null, LONG_SYSTEM, COT_SYSTEM][i % 3],
+        prompt: `${PROMPTS[i % PROMPTS.length]} (case ${Math.floor(rng() * 1000)})`,
+        tool_names: i % 5 === 0 ? ['bash', 'edit'] : [],
+        reasoning_budget: i % 4 === 0 ? 32000 : null,
+        n: i % 7 === 0 ? 4 : null,
+      });
+    });
+  const a = join(tmp.dir, 'a.jsonl');
+  const b = join(tmp.dir, 'b.jsonl');
+  writeFileSync(a, rows(0, 300).map((r) => JSON.stringify(r)).join('\n') + '\n');
+  writeFileSync(b, [...rows(300, 500), exchange({ request_id: 'r-3' })].map((r) => JSON.stringify(r)).join('\n') + '\n');
+  return [a, b];
+}
+
+const count = async (sql: string) => Number((await wh.query<{ n: string }>(sql))[0]?.n);
+/** Rows of `a` missing from `b`, both ways (0 and 0: the same multiset of rows, up to duplicates). */
+const missing = async (a: string, b: string) => [await count(`SELECT count() AS n FROM (${a} EXCEPT ${b})`), await count(`SELECT count() AS n FROM (${b} EXCEPT ${a})`)];
+const FROM_TEXT = `SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges')})`;
+
+beforeAll(async () => {
+  wh = await openWarehouse({ data: join(tmp.dir, 'data') });
+  await ingest(wh, { exchanges: files() });
+});
+afterAll(async () => {
+  await wh.close();
+  tmp.cleanup();
+});
+
+describe('features computed at ingest', () => {
+  it('derives one row per stored exchange, equal to the features recomputed from the stored text', async () => {
+    expect(await count(`SELECT count() AS n FROM exchanges`)).toBe(500);
+    expect(await count(`SELECT count() AS n FROM ${FEATURES_TABLE}`)).toBe(500); // the repeated request was dropped from both
+    expect(await missing(`SELECT * FROM ${FEATURES_TABLE}`, FROM_TEXT)).toEqual([0, 0]);
+    expect(await missing(`SELECT DISTINCT system_hash, cot FROM ${SYSTEM_PROMPTS_TABLE}`, `SELECT DISTINCT * FROM (${systemPromptsSelect('exchanges')})`)).toEqual([0, 0]);
+    // and they carry what the hunt reads: the reasoning system prompt is known as one, the phrases matched
+    expect(await count(`SELECT countIf(cot = 1) AS n FROM ${SYSTEM_PROMPTS_TABLE} FINAL`)).toBe(1);
+    expect(await count(`SELECT countIf(prompt_cot = 1) AS n FROM ${FEATURES_TABLE}`)).toBe(100);
+    expect(await count(`SELECT countIf(synthesis = 1) AS n FROM ${FEATURES_TABLE}`)).toBe(100);
+  });
+});
+
+describe('backfill of a warehouse ingested before the features existed', () => {
+  beforeAll(async () => {
+    // The state migration 2 leaves on a warehouse with data: the tables empty, a plan through the last batch.
+    await wh.command(`TRUNCATE TABLE ${FEATURES_TABLE}`);
+    await wh.command(`TRUNCATE TABLE ${SYSTEM_PROMPTS_TABLE}`);
+    await wh.command(`INSERT INTO backfill_plans (name, through_batch, completed) SELECT {name:String}, max(_batch), 0 FROM exchanges`, { name: FEATURES_TABLE });
+  });
+
+  it('refuses to hunt until it is done, naming the command', async () => {
+    await expect(requireFeatures(wh)).rejects.toThrow(BackfillPendingError);
+    await expect(requireFeatures(wh)).rejects.toThrow(/distillwatch migrate --data/);
+  });
+
+  it('resumes after a kill at any point without losing or doubling a row', async () => {
+    const units = (await backfillState(wh)).pending;
+    expect(units.length).toBe(8); // 2 batches x 4 days
+    // Killed after the first unit...
+    await expect(
+      runBackfill(wh, (p) => {
+        if (p.unitsDone === 1) throw new Error('killed');
+      }),
+    ).rejects.toThrow('killed');
+    // ...and in the middle of the second one's insert: part of its rows written, the unit not recorded.
+    const second = units[1]!;
+    await wh.command(
+      `INSERT INTO ${FEATURES_TABLE} SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges', '_batch = {b:UInt32} AND toDate(ts) = toDate({d:String})')}) LIMIT 5`,
+      { b: second.batch, d: second.day },
+    );
+    expect((await backfillState(wh)).pending.length).toBe(7);
+
+    const progress: number[] = [];
+    const done = await runBackfill(wh, (p) => progress.push(p.rowsDone / p.rows));
+    expect(done.units).toBe(7);
+    expect(progress.at(-1)).toBe(1);
+    expect(await count(`SELECT count() AS n FROM ${FEATURES_TABLE}`)).toBe(500);
+    expect(await missing(`SELECT * FROM ${FEATURES_TABLE}`, FROM_TEXT)).toEqual([0, 0]);
+    expect(await count(`SELECT countIf(cot = 1) AS n FROM ${SYSTEM_PROMPTS_TABLE} FINAL`)).toBe(1);
+    await expect(requireFeatures(wh)).resolves.toBeUndefined();
+    expect((await backfillState(wh)).completed).toBe(true);
+    // a second run has nothing to do
+    expect(await runBackfill(wh)).toEqual({ units: 0, rows: 0 });
+  });
+});
