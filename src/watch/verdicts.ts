@@ -4,7 +4,7 @@ import type { Warehouse } from '../warehouse/warehouse.js';
 import { failpoint } from '../util/failpoint.js';
 
 /**
- * The verdict history a continuous hunt keeps in the warehouse, for the guard and for analysts:
+ * The verdict history a continuous hunt keeps in the warehouse, for analysts and for what acts on it:
  * - `hunts`: one row per finished hunt (written last: a hunt without its row did not happen);
  * - `verdicts`: a row per account each time its verdict changes: tier, campaign or risk (by RISK_STEP or
  *   more), with the time of the hunt that changed it; `current_verdicts` is each account's latest.

@@ -76,7 +76,7 @@ Examples:
         if (other) throw new Error(`${resolve(opts.data)} is held by another running process (pid ${other.pid}, started ${other.started_at}); stop it first`);
       }
       await withWarehouse(opts, async (wh) => {
-        // The embedded engine is this process's alone: the other commands (query, hunt, ingest, the guard) reach it
+        // The embedded engine is this process's alone: the other commands (query, hunt, ingest, migrate, baseline) reach it
         // through this one while it runs (warehouse/serve.ts).
         const served = wh.kind === 'embedded' ? await serveWarehouse(wh, wh.location) : null;
         try {
