@@ -27,6 +27,8 @@ describe('a warehouse served by the process holding it', () => {
       expect(await reader.queryArrays('SELECT number, toString(number) FROM numbers(3)')).toEqual([[0, '0'], [1, '1'], [2, '2']]);
       await expect(reader.command('CREATE TABLE x (a UInt8) ENGINE = Memory')).rejects.toThrow(/needs a lease/);
       await expect(reader.queryText('DROP TABLE exchanges', 'TSV', {}, { readonly: true })).rejects.toThrow(/read-only/);
+      await expect(reader.queryText('SELECT 1', 'TSV')).rejects.toThrow(/needs a lease/); // not declared read-only
+      expect(await reader.queryText('SELECT 1 AS one', 'TSV', {}, { readonly: true })).toBe('1\n');
       await expect(reader.query('SELECT no_such_column FROM exchanges')).rejects.toThrow(/no_such_column/);
 
       // The serving process's own work and a writing client take turns.

@@ -125,7 +125,8 @@ export async function serveWarehouse(wh: Warehouse, dataDir: string, opts: { lea
       const lease = input.lease ? leases.get(input.lease) : undefined;
       if (input.lease && !lease?.granted) return fail(res, 410, 'the lease has expired');
       if (lease) lease.seen = Date.now();
-      if (WRITES.has(input.method) && !lease) return fail(res, 409, `${input.method} needs a lease`);
+      const readOnlyText = input.method === 'queryText' && (input.args[3] as { readonly?: boolean } | undefined)?.readonly === true;
+      if ((WRITES.has(input.method) || (input.method === 'queryText' && !readOnlyText)) && !lease) return fail(res, 409, `${input.method} needs a lease`);
       const a = input.args;
       switch (input.method) {
         case 'query':
@@ -140,8 +141,7 @@ export async function serveWarehouse(wh: Warehouse, dataDir: string, opts: { lea
         case 'queryText': {
           // A read-only query is checked here, not by the engine's readonly setting: in the embedded engine that
           // setting would outlive the query and leave the serving process unable to write.
-          const readonly = (a[3] as { readonly?: boolean } | undefined)?.readonly === true;
-          if (readonly && !READ_STATEMENT.test(a[0] as string)) return fail(res, 403, 'only read-only statements (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, EXISTS) are served here');
+          if (readOnlyText && !READ_STATEMENT.test(a[0] as string)) return fail(res, 403, 'only read-only statements (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN, EXISTS) are served here');
           return void res.end(JSON.stringify({ result: await wh.queryText(a[0] as string, a[1] as string, a[2] as QueryParams) }));
         }
         case 'command':
