@@ -117,4 +117,9 @@ describe('a harvest hidden in relays at a few percent of their traffic', () => {
     const flaggedBenign = result.accounts.filter((a) => a.flagged && !ATTACK_RELAYS.includes(a.account_id));
     expect(flaggedBenign.map((a) => a.account_id)).toEqual([]);
   });
+
+  it('leaves no working table behind (the streams\' own included)', async () => {
+    const left = await wh.query<{ name: string }>(`SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, '_hunt_')`);
+    expect(left).toEqual([]);
+  });
 });

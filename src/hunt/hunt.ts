@@ -11,7 +11,6 @@ import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
 import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
-import { CANDIDATES } from './lookalikes/lookalike.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 
 export interface HuntResult {
@@ -466,13 +465,13 @@ const KEY_GROUP_MIN_DF = 50;
  */
 const KEY_GROUP_MIN_BAR_SHARE = 0.5;
 
+/** A Float64 query parameter: a bar no account reaches is infinite, which the client sends as the engine's 'inf'. */
+const floatParam = (x: number): number | string => (Number.isFinite(x) ? x : x > 0 ? 'inf' : '-inf');
+
 /**
  * The groups of accounts holding one strong key that could be a campaign (holder sets seen once: a campaign's
  * templates are all held by the same accounts), leaving out those mostly `taken` by a campaign already.
  */
-/** A Float64 query parameter: a bar no account reaches is infinite, which the client sends as the engine's 'inf'. */
-const floatParam = (x: number): number | string => (Number.isFinite(x) ? x : x > 0 ? 'inf' : '-inf');
-
 async function strongKeyGroups(ctx: HuntContext, signals: Signal[], ownHits: Map<string, SignalHit[]>, taken: Set<string>): Promise<{ key: string; members: string[] }[]> {
   const [row] = await ctx.wh.query<{ n: string }>(`SELECT count() AS n FROM ${T.acct}`);
   const maxDf = Math.max(KEY_GROUP_MIN_DF, Math.floor(Number(row?.n ?? 0) * KEY_GROUP_MAX_SHARE));
@@ -690,6 +689,10 @@ function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] })
   return core;
 }
 
+/** Every working table of the hunt: each step's tables share the `_hunt_` prefix, whichever step made them. */
 async function dropWorkingTables(ctx: HuntContext): Promise<void> {
-  for (const t of [...Object.values(T), '_hunt_clusters', '_hunt_members', '_hunt_campaign_keys', '_hunt_campaign_accounts', '_hunt_campaign_x', '_hunt_campaign_groups', '_hunt_own', CANDIDATES]) await ctx.wh.command(`DROP TABLE IF EXISTS ${t}`);
+  const tables = await ctx.wh.query<{ name: string }>(
+    `SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, '_hunt_') ORDER BY name`,
+  );
+  for (const { name } of tables) await ctx.wh.command(`DROP TABLE IF EXISTS ${name}`);
 }

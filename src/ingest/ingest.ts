@@ -51,6 +51,8 @@ export interface IngestOptions {
   quarantineDir?: string;
   onFileStart?: (file: string, index: number, total: number) => void;
   onProgress?: (fraction: number) => void;
+  /** Skip rolling back unfinished loads first (the caller, `watch`, has just done it). */
+  rolledBack?: boolean;
 }
 
 const TARGETS: Record<RecordKind, { table: string; fields: Fields; key: string; keep: 'first' | 'last'; derived: string[] }> = {
@@ -338,7 +340,7 @@ export async function ingest(wh: Warehouse, opts: IngestOptions): Promise<Ingest
   if (jobs.length === 0) throw new IngestError('no input files given');
   for (const [, f] of jobs) checkReadable(f);
   // The embedded engine has one writer (this process): what an earlier run left half-loaded is rolled back.
-  if (wh.kind === 'embedded') await rollbackUnfinishedLoads(wh);
+  if (wh.kind === 'embedded' && !opts.rolledBack) await rollbackUnfinishedLoads(wh);
   const files: LoadSummary[] = [];
   for (const [i, [kind, file]] of jobs.entries()) {
     opts.onFileStart?.(file, i, jobs.length);

@@ -100,7 +100,8 @@ export async function newInputs(wh: Warehouse, specs: string[], kind: 'exchange'
 export async function watchCycle(wh: Warehouse, opts: WatchOptions): Promise<CycleResult> {
   const now = (opts.now ?? Date.now)();
   const step = opts.onStep ?? (() => {});
-  const rolledBack = await rollbackUnfinishedLoads(wh);
+  // (Only where this process is the one writer: on a server, another process's load in flight would look unfinished.)
+  const rolledBack = wh.kind === 'embedded' ? await rollbackUnfinishedLoads(wh) : [];
   const droppedVerdicts = await dropUnrecordedVerdicts(wh);
   const settle = opts.settleMs ?? 5_000;
   const accounts = await newInputs(wh, opts.accounts ?? [], 'account', settle, now);
@@ -110,7 +111,7 @@ export async function watchCycle(wh: Warehouse, opts: WatchOptions): Promise<Cyc
     // One file at a time, so a kill loses at most the file in flight (rolled back on restart).
     for (const [i, f] of [...accounts.map((f) => ['account', f] as const), ...exchanges.map((f) => ['exchange', f] as const)].entries()) {
       step(`ingest ${i + 1}/${accounts.length + exchanges.length} ${basename(f[1])}`, 0);
-      const s = await ingest(wh, f[0] === 'account' ? { exchanges: [], accounts: [f[1]] } : { exchanges: [f[1]] });
+      const s = await ingest(wh, { exchanges: f[0] === 'exchange' ? [f[1]] : [], accounts: f[0] === 'account' ? [f[1]] : [], rolledBack: true });
       loaded.push(...s.files);
     }
   }
