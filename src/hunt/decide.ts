@@ -49,6 +49,11 @@ export interface AccountVerdict {
   own: Own;
   /** Whether its own evidence, or its linked group's, puts it on the watch queue when it is not acted on. */
   watchable: boolean;
+  /**
+   * The strongest linked group holding it whose typical member behaves beyond the group bar without being a
+   * campaign (see GROUP_WATCH_REASON); absent when there is none.
+   */
+  groupWatch?: BehavingGroupNumbers;
 }
 
 export interface CampaignVerdict {
@@ -312,6 +317,14 @@ function ownVerdict(own: Own, perAccount: boolean, watch: boolean): { tier: Tier
   return { tier: watch ? 'watch' : null, reasons: [...own.top] };
 }
 
+/**
+ * The reason of an account on the watch queue for its linked group: the group's typical member behaves as far
+ * out as a campaign's must, but the group shows no provenance (no shared cards, no sign-up bursts, no new
+ * accounts) and reaches no floor. That is what an operation posing as ordinary users looks like, and also what
+ * a hackathon or an evaluation lab can look like: worth an analyst's look, not enough to act on.
+ */
+export const GROUP_WATCH_REASON = 'linked_group_behaviour';
+
 const unique = (xs: string[]) => [...new Set(xs)];
 
 /**
@@ -341,13 +354,35 @@ export interface NearMiss {
 /** A linked group this coordinated (twice the bits of a reason) is reported even when it clears no bar. */
 export const COORDINATED_BITS = 2 * REASON_BITS;
 
-export function decide(input: DecideInput): { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; thresholds: Thresholds; nearMisses: NearMiss[] } {
+/** A linked group (2+ accounts) whose typical member behaves beyond the group bar, that is not a campaign. */
+export interface BehavingGroup extends BehavingGroupNumbers {
+  accounts: string[];
+}
+
+export interface BehavingGroupNumbers {
+  size: number;
+  /** Its typical member's behaviour bits, and the bar (the accounts outside it and its kin). */
+  behaviour: number;
+  bar: number;
+  /** confidence() of its behaviour against the bar (0.5 at the bar). */
+  confidence: number;
+}
+
+export function decide(input: DecideInput): {
+  accounts: AccountVerdict[];
+  campaigns: CampaignVerdict[];
+  thresholds: Thresholds;
+  nearMisses: NearMiss[];
+  behaving: BehavingGroup[];
+} {
   const { hitsByAccount, clusters, clusterOf } = input;
   const { behaviourOf, provenanceOf, behaviourBar, provenanceBar, bar, aloneBar, own } = ownEvidence(input);
   const floorOf = floorsOf(input.signals);
 
   const campaigns: CampaignVerdict[] = [];
   const nearMisses: NearMiss[] = [];
+  // Linked groups whose typical member behaves beyond the group bar but that are not campaigns.
+  const behaving: BehavingGroup[] = [];
   const sortedClusters = [...clusters.values()].sort((a, b) => a.cluster - b.cluster);
   const membersOf = new Map<number, string[]>();
   for (const [account, c] of clusterOf) {
@@ -391,6 +426,9 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     const floorsReached = c.pooled.filter((h) => floorOf.has(h.signal) && h.value >= floorOf.get(h.signal)!).map((h) => h.signal);
     const overwhelming = behaviour >= bars.behaviour && floorsReached.length > 0;
     if (!both && !overwhelming) {
+      if (behaviour >= bars.behaviour) {
+        behaving.push({ accounts: members, size: members.length, behaviour, bar: bars.behaviour, confidence: confidence(behaviour, bars.behaviour) });
+      }
       const coordination = familyBits(c.pooled, 'coordination');
       if ((behaviour >= bars.behaviour || provenance >= bars.provenance || coordination >= COORDINATED_BITS) && showMiss(members)) {
         nearMisses.push({ cluster: c.cluster, accounts: members, behaviour, provenance, coordination, bars });
@@ -413,9 +451,19 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
   };
   for (const c of sortedClusters) {
     const members = (membersOf.get(c.cluster) ?? []).sort();
-    if (members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
     const leftOut = [c.cluster, ...(c.kin ?? [])];
-    const campaign = judge(c, members, (scores) => leftOut.flatMap((k) => familySorted(k, scores)));
+    const leftOutScores = (scores: Map<string, number>) => leftOut.flatMap((k) => familySorted(k, scores));
+    if (members.length < MIN_CAMPAIGN_ACCOUNTS) {
+      // A linked pair is never a campaign (a household shares a card as often as a fleet does), but a pair
+      // that would be one if it were bigger is worth a look.
+      const asGroup = judge(c, members, leftOutScores, () => false);
+      if (asGroup) {
+        const behaviour = familyBits(asGroup.pooled, 'behaviour');
+        behaving.push({ accounts: members, size: members.length, behaviour, bar: asGroup.bars.behaviour, confidence: confidence(behaviour, asGroup.bars.behaviour) });
+      }
+      continue;
+    }
+    const campaign = judge(c, members, leftOutScores);
     if (campaign) campaigns.push(campaign);
   }
   // Groups defined by one strong key (see keyGroups in hunt.ts): an operation that community detection
@@ -474,7 +522,7 @@ export function decide(input: DecideInput): { accounts: AccountVerdict[]; campai
     });
   }
   nearMisses.sort((a, b) => b.accounts.length - a.accounts.length || a.cluster - b.cluster);
-  return { accounts, campaigns, nearMisses, thresholds: { ...bar, alone: { behaviour: aloneBar.behaviour, provenance: aloneBar.provenance } } };
+  return { accounts, campaigns, nearMisses, behaving, thresholds: { ...bar, alone: { behaviour: aloneBar.behaviour, provenance: aloneBar.provenance } } };
 }
 
 /** Signals at least REASON_BITS surprising, strongest first. */
@@ -586,4 +634,31 @@ export function applyStreams(v: { accounts: AccountVerdict[]; campaigns: Campaig
       a.stream = { key: s.key, requests: h.requests, exchanges: h.exchanges };
     }
   }
+}
+
+/**
+ * Puts on the watch queue the accounts of linked groups that behave like a campaign's typical member without
+ * its provenance (GROUP_WATCH_REASON), unless a legitimate pattern explains the group (`explained`: an
+ * evaluation lab, a coding agent's users, a research group, a pipeline are such groups, and an analyst already
+ * sees them with their explanation among the linked groups) or the account itself. Accounts acted on keep
+ * their tier; the rest go on the watch queue (or stay there) with the group as their first reason.
+ */
+export function applyGroupWatch(accounts: AccountVerdict[], groups: BehavingGroup[], explained: (g: BehavingGroup) => boolean): number {
+  const byId = new Map(accounts.map((a) => [a.account_id, a]));
+  let added = 0;
+  for (const g of groups) {
+    if (explained(g)) continue;
+    for (const id of g.accounts) {
+      const a = byId.get(id);
+      // An account that itself shows a legitimate pattern is not queued for its group alone: community
+      // detection puts the odd customer in with an operation it has little to do with.
+      if (!a || a.tier === 'campaign' || a.tier === 'account' || (a.resembles?.length ?? 0) > 0) continue;
+      if (!a.groupWatch || g.confidence > a.groupWatch.confidence) a.groupWatch = { size: g.size, behaviour: g.behaviour, bar: g.bar, confidence: g.confidence };
+      if (a.tier === null) added++;
+      a.tier = 'watch';
+      a.reasons = unique([GROUP_WATCH_REASON, ...a.reasons]);
+      a.risk = riskOf('watch', Math.max(a.own.confidence, a.groupWatch.confidence));
+    }
+  }
+  return added;
 }

@@ -42,6 +42,9 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
               : a.sweep
                 ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
                 : {}),
+        ...(a.groupWatch && a.tier === 'watch'
+          ? { linked_group: { accounts: a.groupWatch.size, behaviour_bits: r4(a.groupWatch.behaviour), bar_bits: r4(a.groupWatch.bar) } }
+          : {}),
         ...(a.stream ? { campaign_stream: { key: a.stream.key, stream_requests: a.stream.requests, exchanges: a.stream.exchanges, share: r4(a.stream.requests / Math.max(1, a.stream.exchanges)) } } : {}),
         signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
         // Legitimate patterns it shows (an explanation for the analyst, not an exoneration: see docs/hunt.md).

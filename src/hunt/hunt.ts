@@ -6,7 +6,7 @@ import { combinedBits, familyBits, Population, type SignalHit } from './populati
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyGroupWatch, applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
@@ -156,7 +156,17 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   }
   // The legitimate patterns shown by the accounts an analyst will see: acted on, on the watch queue, or in a
   // linked group that cleared one bar.
-  const seen = [...new Set([...verdicts.accounts.filter((a) => a.tier !== null).map((a) => a.account_id), ...verdicts.nearMisses.flatMap((g) => g.accounts)])];
+  // (The accounts of linked groups that behave like a campaign too: whether a pattern explains them decides
+  // whether they go on the watch queue.)
+  const untiered = new Set(verdicts.accounts.filter((a) => a.tier === null).map((a) => a.account_id));
+  const behaving = verdicts.behaving.filter((g) => g.accounts.some((a) => untiered.has(a)));
+  const seen = [
+    ...new Set([
+      ...verdicts.accounts.filter((a) => a.tier !== null).map((a) => a.account_id),
+      ...verdicts.nearMisses.flatMap((g) => g.accounts),
+      ...behaving.flatMap((g) => g.accounts),
+    ]),
+  ];
   ctx.log(`describe: ${seen.length} accounts an analyst will see (${verdicts.nearMisses.length} linked groups)`);
   // (Side by side: both read the per-exchange table for different accounts.)
   const [resemblances, described] = await step('describe', () =>
@@ -166,6 +176,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     const r = resemblances.get(a.account_id);
     if (r) a.resembles = r;
   }
+  const watched = applyGroupWatch(verdicts.accounts, behaving, (g) => explainGroup(g.accounts, resemblances) !== null);
+  if (watched > 0) ctx.log(`watch: ${watched} accounts of linked groups that behave like a campaign, no legitimate pattern explaining them`);
   const linkedGroups = verdicts.nearMisses.map((g) => ({ ...g, resembles: explainGroup(g.accounts, resemblances) }));
   const campaigns = described.map((c) => ({ ...c, resembles: explainGroup(c.accounts, resemblances) }));
   if (!opts.keepTables) await dropWorkingTables(ctx);

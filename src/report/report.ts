@@ -184,7 +184,9 @@ function triageMarkdown(result: HuntResult): string[] {
       `## Watch queue: ${n(watch.length)} accounts`,
       '',
       'Worth an analyst\'s look, not enough to act on: behaviour as far out as a single account must be to stand alone, or both ' +
-        'families of evidence over a linked group\'s bars. Where an account shows what a legitimate customer shows, the pattern is named.',
+        'families of evidence over a linked group\'s bars, or (`linked_group_behaviour`) a linked group whose typical member behaves as ' +
+        'a campaign\'s must but shows none of its provenance and no legitimate pattern. Where an account shows what a legitimate ' +
+        'customer shows, the pattern is named.',
       '',
       '| account | risk | reasons | looks like |',
       '|---|---:|---|---|',
