@@ -1,11 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.js';
-import { World, WORLD_DAY, WORLD_START } from './world.js';
-import { ingest } from '../src/ingest/ingest.js';
-import { openWarehouse, type Warehouse } from '../src/warehouse/warehouse.js';
-import { DEFAULT_HUNT_CONFIG } from '../src/hunt/context.js';
-import { hunt, type HuntResult } from '../src/hunt/hunt.js';
+import { describe, expect, it } from 'vitest';
+import { huntedWorld, World, WORLD_DAY, WORLD_START } from './world.js';
 import { GROUP_WATCH_REASON } from '../src/hunt/decide.js';
 
 /**
@@ -14,10 +8,6 @@ import { GROUP_WATCH_REASON } from '../src/hunt/decide.js';
  * users either: its accounts go on the watch queue with the group as their reason. A group that behaves as
  * heavily but that a legitimate pattern explains (a coding agent's users) stays off it.
  */
-
-const tmp = tempDir();
-let wh: Warehouse;
-let result: HuntResult;
 
 const users = Array.from({ length: 300 }, (_, i) => `user-${i}`);
 // An operation posing as chat users on old accounts: a third of the requests ask for the reasoning, all at the longest output,
@@ -65,18 +55,7 @@ function buildWorld(): World {
   return w;
 }
 
-beforeAll(async () => {
-  const files = buildWorld().write(tmp.dir);
-  wh = await openWarehouse({ data: join(tmp.dir, 'data') });
-  await ingest(wh, { exchanges: [files.exchanges], accounts: [files.accounts] });
-  result = await hunt(wh, DEFAULT_HUNT_CONFIG);
-}, 120_000);
-afterAll(async () => {
-  await wh?.close();
-  tmp.cleanup();
-});
-
-const verdict = (id: string) => result.accounts.find((a) => a.account_id === id)!;
+const { verdict } = huntedWorld(buildWorld);
 
 describe('linked groups that behave like a campaign without its provenance', () => {
   it('puts the operation on the watch queue for its group, without acting on it', () => {

@@ -1,11 +1,5 @@
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_HUNT_CONFIG } from '../src/hunt/context.js';
-import { hunt, type HuntResult } from '../src/hunt/hunt.js';
-import { ingest } from '../src/ingest/ingest.js';
-import { openWarehouse, type Warehouse } from '../src/warehouse/warehouse.js';
-import { tempDir } from './helpers.js';
-import { World, WORLD_DAY, WORLD_START } from './world.js';
+import { describe, expect, it } from 'vitest';
+import { huntedWorld, World, WORLD_DAY, WORLD_START } from './world.js';
 
 /**
  * A harvest carried only by resellers' relays, a few percent of each relay's traffic, with no account of its
@@ -15,10 +9,6 @@ import { World, WORLD_DAY, WORLD_START } from './world.js';
  * through relays and directly alike, an enterprise pipeline and a synthetic-data team whose own templates
  * are most of their traffic.
  */
-const tmp = tempDir();
-let wh: Warehouse;
-let result: HuntResult;
-
 const DAYS = 14;
 const ATTACK_RELAYS = ['acct-relay-a1', 'acct-relay-a2', 'acct-relay-a3'];
 const BENIGN_RELAYS = ['acct-relay-b1', 'acct-relay-b2', 'acct-relay-b3', 'acct-relay-b4'];
@@ -78,18 +68,8 @@ function buildWorld(): World {
   return w;
 }
 
-beforeAll(async () => {
-  const files = buildWorld().write(tmp.dir);
-  wh = await openWarehouse({ data: join(tmp.dir, 'data') });
-  await ingest(wh, { exchanges: [files.exchanges], accounts: [files.accounts] });
-  result = await hunt(wh, DEFAULT_HUNT_CONFIG);
-}, 120_000);
-afterAll(async () => {
-  await wh?.close();
-  tmp.cleanup();
-});
-
-const verdict = (id: string) => result.accounts.find((a) => a.account_id === id)!;
+const world = huntedWorld(buildWorld);
+const { verdict } = world;
 
 describe('a harvest hidden in relays at a few percent of their traffic', () => {
   it('is found as one campaign of the relays carrying it, by the stream of its requests', () => {
@@ -100,7 +80,7 @@ describe('a harvest hidden in relays at a few percent of their traffic', () => {
       expect(v.stream?.key).toMatch(/^system_prompt:/);
       expect(v.stream!.requests / v.stream!.exchanges).toBeLessThan(0.06);
     }
-    const campaign = result.campaigns.find((c) => c.accounts.includes(ATTACK_RELAYS[0]!))!;
+    const campaign = world.result().campaigns.find((c) => c.accounts.includes(ATTACK_RELAYS[0]!))!;
     expect(campaign.basis).toBe('shared_stream');
     expect(campaign.accounts).toEqual(ATTACK_RELAYS);
     expect(campaign.reasons).toContain('shared_stream');
@@ -114,12 +94,12 @@ describe('a harvest hidden in relays at a few percent of their traffic', () => {
     for (const id of [...BENIGN_RELAYS, ...PIPELINE, ...SYNTHETIC]) {
       expect(verdict(id).tier === 'campaign' || verdict(id).tier === 'account', id).toBe(false);
     }
-    const flaggedBenign = result.accounts.filter((a) => a.flagged && !ATTACK_RELAYS.includes(a.account_id));
+    const flaggedBenign = world.result().accounts.filter((a) => a.flagged && !ATTACK_RELAYS.includes(a.account_id));
     expect(flaggedBenign.map((a) => a.account_id)).toEqual([]);
   });
 
   it('leaves no working table behind (the streams\' own included)', async () => {
-    const left = await wh.query<{ name: string }>(`SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, '_hunt_')`);
+    const left = await world.warehouse().query<{ name: string }>(`SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, '_hunt_')`);
     expect(left).toEqual([]);
   });
 });

@@ -5,7 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { DEFAULT_HUNT_CONFIG } from '../src/hunt/context.js';
+import { hunt, type HuntOptions, type HuntResult } from '../src/hunt/hunt.js';
+import { ingest } from '../src/ingest/ingest.js';
 import { seededRandom } from '../src/util/rng.js';
+import { openWarehouse, type Warehouse } from '../src/warehouse/warehouse.js';
+import { tempDir } from './helpers.js';
 
 export interface WorldExchange {
   request_id: string;
@@ -170,3 +176,29 @@ export class World {
 
 export const WORLD_START = START;
 export const WORLD_DAY = DAY;
+
+/**
+ * Writes a test world, ingests it into a fresh warehouse and hunts it once for the test file (vitest's
+ * beforeAll/afterAll), giving the result, one account's verdict, and the warehouse for further queries.
+ */
+export function huntedWorld(build: () => World, opts: HuntOptions = {}) {
+  const tmp = tempDir();
+  let wh: Warehouse | undefined;
+  let result: HuntResult | undefined;
+  beforeAll(async () => {
+    const files = build().write(tmp.dir);
+    wh = await openWarehouse({ data: join(tmp.dir, 'data') });
+    await ingest(wh, { exchanges: [files.exchanges], accounts: [files.accounts] });
+    result = await hunt(wh, DEFAULT_HUNT_CONFIG, opts);
+  }, 120_000);
+  afterAll(async () => {
+    await wh?.close();
+    tmp.cleanup();
+  });
+  const get = () => result!;
+  return {
+    result: get,
+    verdict: (id: string) => get().accounts.find((a) => a.account_id === id)!,
+    warehouse: () => wh!,
+  };
+}
