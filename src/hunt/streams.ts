@@ -3,7 +3,7 @@ import { ALONE_Z, confidence, RobustBar, topReasons } from './decide.js';
 import type { Population, SignalHit } from './population.js';
 import { combinedBits } from './population.js';
 import type { Signal } from './signal.js';
-import { MAX_OUTSIDER_SHARE, MAX_OUTSIDERS, SCAFFOLD_KEYS } from './sweep.js';
+import { MAX_OUTSIDERS, SCAFFOLD_KEYS } from './sweep.js';
 
 /**
  * A harvest hidden in resellers' relays: each relay carries it as a few percent of its traffic among its real
@@ -56,8 +56,16 @@ export const MAX_OTHER_SHARE = 0.1;
 const MIN_VARIANT_SHARE = 0.5;
 /** Streams held by at least this many accounts (one relay's customer is one of its many). */
 const MIN_HOLDERS = 2;
-// ...and written by almost no one else: at most MAX_OUTSIDERS other accounts (or MAX_OUTSIDER_SHARE of the holders),
-// as the sweep's fingerprints.
+/**
+ * ...and sent mostly through relays: at most one account sending it directly (an outsider: not a holder) for
+ * every this many relays carrying it, and never more than MAX_OUTSIDERS when there are few holders. A product's
+ * system prompt or a public template is sent directly by at least as many accounts as the relays forwarding it
+ * (its users are customers of their own); a harvest routed through dozens of relays can share public scaffolding
+ * with a few customers who write it directly and still be one end customer's stream. (The sweep's fingerprints
+ * are stricter, MAX_OUTSIDER_SHARE: there a key pulls accounts into a campaign; here it only picks the requests
+ * judged, and the stream must still clear the ALONE_Z bar on its own requests.)
+ */
+export const RELAYS_PER_DIRECT_SENDER = 4;
 
 export interface StreamHolder {
   account_id: string;
@@ -216,7 +224,10 @@ export async function sharedStreams(
   for (const { k, hits, bits } of scored) {
     if (Number(k.holders) < MIN_HOLDERS || Number(k.requests) < MIN_STREAM_REQUESTS) continue;
     const outsiders = (users.get(k.id) ?? 0) - Number(k.holders);
-    if (outsiders > Math.max(MAX_OUTSIDERS, MAX_OUTSIDER_SHARE * Number(k.holders))) continue;
+    if (outsiders > Math.max(MAX_OUTSIDERS, Number(k.holders) / RELAYS_PER_DIRECT_SENDER)) {
+      ctx.log(`stream ${KIND[Number(k.key_no)]}:${k.key}: ${k.members.length} holders, ${bits.toFixed(1)} bits, written by ${outsiders} other accounts too: not judged`);
+      continue;
+    }
     const bar = reference.without([bits], ALONE_Z);
     ctx.log(`stream ${KIND[Number(k.key_no)]}:${k.key}: ${k.members.length} holders, ${k.requests} requests, ${bits.toFixed(1)} bits (bar ${bar.toFixed(1)} over ${accountScores.length} accounts and ${scored.length - 1} other streams)`);
     if (!(bits >= bar)) continue;
