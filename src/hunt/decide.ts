@@ -5,6 +5,7 @@ import type { SweepTest } from './sweep.js';
 import type { SharedStream } from './streams.js';
 import type { Tier } from '../eval/contracts.js';
 import type { Resemblance } from './explain.js';
+import type { PeerMatch } from '../share/match.js';
 
 /**
  * From scores to verdicts. Three ways an account is flagged, each with its reason codes:
@@ -49,6 +50,8 @@ export interface AccountVerdict {
   own: Own;
   /** Whether its own evidence, or its linked group's, puts it on the watch queue when it is not acted on. */
   watchable: boolean;
+  /** Peers' imported indicators its traffic matched, per producer (share/match.ts). */
+  peer?: PeerMatch[];
 }
 
 export interface CampaignVerdict {
