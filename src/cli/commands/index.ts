@@ -11,6 +11,7 @@ import { adversaryCommand } from './adversary.js';
 import { migrateCommand } from './migrate.js';
 import { watchCommand } from './watch.js';
 import { shareCommand } from './share.js';
+import { reportCommand } from './report.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
 export const COMMANDS: (() => Command)[] = [
@@ -22,6 +23,7 @@ export const COMMANDS: (() => Command)[] = [
   huntCommand,
   watchCommand,
   shareCommand,
+  reportCommand,
   baselineCommand,
   evalCommand,
   redteamCommand,
