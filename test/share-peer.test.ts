@@ -5,6 +5,7 @@ import { buildBundle } from '../src/share/bundle.js';
 import { groupKeyFrom, hmacHex, hmacSql, hmacSqlParams } from '../src/share/keys.js';
 import { buildPeerWorld } from '../src/share/peerworld.js';
 import { DEFAULT_POLICY } from '../src/share/policy.js';
+import { peerCanFlag } from '../src/share/match.js';
 import { openWarehouse } from '../src/warehouse/warehouse.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -26,7 +27,7 @@ const keyFile = join(tmp.dir, 'group.key');
 const bundle = join(tmp.dir, 'lab-a.json');
 const trust = join(tmp.dir, 'trust.yaml');
 let attack: Map<string, string>;
-type Account = { account_id: string; flagged: boolean; tier: string | null; reasons: string[]; evidence: { peer_indicators?: { producer: string; content_exchanges: number; content_indicators: number }[] } };
+type Account = { account_id: string; flagged: boolean; tier: string | null; reasons: string[]; evidence: { peer_indicators?: { producer: string; content_exchanges: number; content_indicators: number; account_exchanges: number }[] } };
 
 const readAccounts = (dir: string): Map<string, Account> =>
   new Map(
@@ -104,7 +105,7 @@ describe('the hunt matches peers\' indicators', () => {
   });
 
   it('a trusted producer flags through its indicators: most of the operation meets its bar, few benign accounts are touched', () => {
-    const meets = (a: Account | undefined) => !!a?.evidence.peer_indicators?.some((p) => p.producer === 'Lab A' && p.content_exchanges >= 5 && p.content_indicators >= 2);
+    const meets = (a: Account | undefined) => !!a?.evidence.peer_indicators?.some((p) => p.producer === 'Lab A' && peerCanFlag(p));
     const found = [...attack.values()].filter((id) => meets(trusted.get(id)));
     expect(found.length / attack.size).toBeGreaterThan(0.85);
     for (const id of found) expect(trusted.get(id)!.flagged).toBe(true);

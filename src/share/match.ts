@@ -180,6 +180,8 @@ export interface PeerMatch {
   specific_exchanges: number;
   /** Distinct content indicators matched (one generic instruction line is not an operation's set of templates). */
   content_indicators: number;
+  /** The account's exchanges in the window. */
+  account_exchanges: number;
   kinds: string[];
   indicators: number;
   campaigns: string[];
@@ -191,14 +193,21 @@ export interface PeerSummary {
 }
 
 /**
- * What a trusted producer's matches must reach to flag an account: PEER_MIN_EXCHANGES requests matching what
- * the operation sends (its system prompt, tools, templates), through at least PEER_MIN_CONTENT_INDICATORS of
- * them (an evaluation lab can send one instruction line a campaign also used; an operation sends its set).
+ * What a trusted producer's matches must reach to flag an account: PEER_MIN_EXCHANGES requests (and
+ * PEER_MIN_CONTENT_SHARE of its requests) matching what the operation sends (its system prompt, tools,
+ * templates), through at least PEER_MIN_CONTENT_INDICATORS of them (an evaluation lab can send one instruction line a campaign also used; an operation sends its set).
  * Networks and clients alone never flag: a proxy exit or a cloud is shared with customers at any peer.
  */
 export const PEER_MIN_CONTENT_INDICATORS = 2;
-export const peerCanFlag = (m: Pick<PeerMatch, 'content_exchanges' | 'content_indicators'>) =>
-  m.content_exchanges >= PEER_MIN_EXCHANGES && m.content_indicators >= PEER_MIN_CONTENT_INDICATORS;
+/**
+ * ...and on at least this share of the account's requests: an operation's accounts send its templates all day;
+ * an evaluation harness or a pipeline that shares a few instruction lines with it sends mostly its own.
+ */
+export const PEER_MIN_CONTENT_SHARE = 0.2;
+export const peerCanFlag = (m: Pick<PeerMatch, 'content_exchanges' | 'content_indicators' | 'account_exchanges'>) =>
+  m.content_exchanges >= PEER_MIN_EXCHANGES &&
+  m.content_indicators >= PEER_MIN_CONTENT_INDICATORS &&
+  m.content_exchanges >= PEER_MIN_CONTENT_SHARE * m.account_exchanges;
 /** ...and to put an account on the watch queue: as many requests matching anything more specific than an AS. */
 export const peerCanWatch = (m: Pick<PeerMatch, 'specific_exchanges'>) => m.specific_exchanges >= PEER_MIN_EXCHANGES;
 
@@ -230,11 +239,16 @@ export async function applyPeerMatches(ctx: HuntContext, accounts: AccountVerdic
      ORDER BY account_id, producer`,
     { content: [...CONTENT_KINDS] },
   );
+  const totals = new Map(
+    (await ctx.wh.queryArrays<[string, string]>(`SELECT account_id, count() FROM ${PEER_TABLES.x} WHERE account_id IN (SELECT account_id FROM ${PEER_TABLES.hits}) GROUP BY account_id`)).map(
+      ([a, k]) => [a, Number(k)],
+    ),
+  );
   const trusted = (name: string, id: string) => trust.includes(name) || trust.includes(id);
   const byAccount = new Map<string, PeerMatch[]>();
   for (const r of rows) {
     const list = byAccount.get(r.account_id) ?? [];
-    list.push({ producer: r.producer, producer_id: r.producer_id, trusted: trusted(r.producer, r.producer_id), exchanges: Number(r.exchanges), content_exchanges: Number(r.content_exchanges), specific_exchanges: Number(r.specific_exchanges), content_indicators: Number(r.content_indicators), kinds: r.kinds, indicators: Number(r.indicators), campaigns: r.campaigns.filter(Boolean) });
+    list.push({ producer: r.producer, producer_id: r.producer_id, trusted: trusted(r.producer, r.producer_id), exchanges: Number(r.exchanges), content_exchanges: Number(r.content_exchanges), specific_exchanges: Number(r.specific_exchanges), content_indicators: Number(r.content_indicators), account_exchanges: totals.get(r.account_id) ?? 0, kinds: r.kinds, indicators: Number(r.indicators), campaigns: r.campaigns.filter(Boolean) });
     byAccount.set(r.account_id, list);
   }
   const flaggedBy = new Map<string, number>();
