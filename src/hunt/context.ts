@@ -15,6 +15,8 @@ export interface HuntConfig {
   asnFile: string | null;
   /** Seed for everything randomised (community detection). */
   seed: number;
+  /** Producers of imported indicators (names or STIX identity ids) allowed to flag an account on their own (share/match.ts). */
+  peerTrust?: readonly string[];
 }
 
 export const DEFAULT_HUNT_CONFIG: HuntConfig = {

@@ -5,6 +5,7 @@ import type { SweepTest } from './sweep.js';
 import type { SharedStream } from './streams.js';
 import type { Tier } from '../eval/contracts.js';
 import type { Resemblance } from './explain.js';
+import type { PeerMatch } from '../share/match.js';
 
 /**
  * From scores to verdicts. Three ways an account is flagged, each with its reason codes:
@@ -54,6 +55,8 @@ export interface AccountVerdict {
    * campaign (see GROUP_WATCH_REASON); absent when there is none.
    */
   groupWatch?: BehavingGroupNumbers;
+  /** Peers' imported indicators its traffic matched, per producer (share/match.ts). */
+  peer?: PeerMatch[];
 }
 
 export interface CampaignVerdict {

@@ -47,6 +47,8 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
           : {}),
         ...(a.stream ? { campaign_stream: { key: a.stream.key, stream_requests: a.stream.requests, exchanges: a.stream.exchanges, share: r4(a.stream.requests / Math.max(1, a.stream.exchanges)) } } : {}),
         signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
+        // Peers' indicators its traffic matched, by producer (the reasons name them as peer:<producer>).
+        ...(a.peer ? { peer_indicators: a.peer } : {}),
         // Legitimate patterns it shows (an explanation for the analyst, not an exoneration: see docs/hunt.md).
         ...(a.resembles?.length ? { resembles: Object.fromEntries(a.resembles.map((r) => [r.pattern, r.numbers])) } : {}),
       },
@@ -100,6 +102,8 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
       examples: c.examples.map((e) => (opts.redact ? { prompt_sha256: e.prompt_sha256 } : e)),
       ...(c.resembles ? { resembles: c.resembles } : {}),
     })),
+    // Peers' imported indicators: per producer what they matched and flagged, and the ones muted.
+    ...(result.peer ? { peer_indicators: result.peer } : {}),
     // Linked groups that cleared one family's bar without being campaigns, and what legitimate pattern most
     // of their accounts show.
     linked_groups: result.linkedGroups.map((g) => ({

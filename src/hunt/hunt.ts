@@ -12,6 +12,7 @@ import { confirmMembership, type SweepHit } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
 import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
+import { applyPeerMatches, buildPeerMatches, type PeerSummary } from '../share/match.js';
 
 export interface HuntResult {
   config: HuntConfig;
@@ -27,6 +28,8 @@ export interface HuntResult {
   thresholds: Thresholds;
   /** Linked groups that cleared one family's bar but are not campaigns, with the legitimate pattern most of them show. */
   linkedGroups: (NearMiss & { resembles: GroupResemblance | null })[];
+  /** Peers' imported indicators: what they matched, and which were muted (share/match.ts); absent when none were imported. */
+  peer?: PeerSummary;
 }
 
 export interface HuntOptions {
@@ -65,6 +68,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   await step('ip', () => buildIpInfo(ctx));
   await step('exchanges', () => buildExchangeFeatures(ctx));
   await step('accounts', () => buildAccountFeatures(ctx));
+  // Peers' imported indicators matched against the window (read by the peer_indicator signal).
+  await step('accounts', () => buildPeerMatches(ctx));
   const [win] = await wh.query<{ accounts: string; total: string; first: string | null; last: string | null }>(
     `SELECT count() AS accounts, sum(exchanges) AS total, toString(minIf(first_ts, exchanges > 0)) AS first,
             toString(maxIf(last_ts, exchanges > 0)) AS last FROM ${T.acct}`,
@@ -154,6 +159,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       if (streams.length > 0) await recordStreamKeys(ctx, verdicts.campaigns);
     });
   }
+  // Peers' indicators name the peer in the reasons; only a trusted producer's flag an account alone.
+  const peer = await applyPeerMatches(ctx, verdicts.accounts, config.peerTrust ?? []);
   // The legitimate patterns shown by the accounts an analyst will see: acted on, on the watch queue, or in a
   // linked group that cleared one bar.
   // (The accounts of linked groups that behave like a campaign too: whether a pattern explains them decides
@@ -192,6 +199,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     graph: { edges: clustering.edges, clusters: clustering.members.size, modularity: clustering.modularity },
     thresholds: verdicts.thresholds,
     linkedGroups,
+    ...(peer ? { peer } : {}),
   };
 }
 

@@ -79,6 +79,7 @@ export const SIGNAL_GROUPS = [
   'sampling',
   'distribution',
   'coordination',
+  'peer',
 ] as const;
 export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
 
@@ -94,7 +95,8 @@ export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
  * campaign's score and reasons but does not make a linked group a campaign.
  */
 export type SignalFamily = 'behaviour' | 'provenance' | 'coordination';
-const COORDINATION: readonly SignalGroup[] = ['templates', 'capability', 'distribution', 'coordination'];
+// (Peers' indicators count here too: they add to a score and name the peer, but never make a campaign on their own.)
+const COORDINATION: readonly SignalGroup[] = ['templates', 'capability', 'distribution', 'coordination', 'peer'];
 export const familyOf = (group: SignalGroup): SignalFamily =>
   group === 'account' ? 'provenance' : COORDINATION.includes(group) ? 'coordination' : 'behaviour';
 

@@ -148,6 +148,40 @@ export const MIGRATIONS: Migration[] = [
        FROM verdicts GROUP BY account_id`,
     ],
   },
+  {
+    version: 4,
+    description: "peers' shared indicators (peer_indicators) and sharing-group keys (peer_keys), from `distillwatch share import`",
+    statements: [
+      // One row per value of a peer's indicator: re-importing a bundle replaces its rows (by the indicator's modified time).
+      `CREATE TABLE IF NOT EXISTS peer_indicators (
+        producer_id String,
+        producer String,
+        bundle_id String,
+        indicator_id String,
+        campaign_id String,
+        campaign_name String,
+        tlp LowCardinality(String),
+        kind LowCardinality(String),
+        value String,
+        match_rule LowCardinality(String),
+        max_distance UInt8,
+        key_id String,
+        peer_campaign_accounts UInt32,
+        peer_outside_accounts UInt32,
+        valid_from DateTime64(3, 'UTC'),
+        valid_until Nullable(DateTime64(3, 'UTC')),
+        modified DateTime64(3, 'UTC'),
+        pattern String,
+        source_file String,
+        imported_at DateTime64(3, 'UTC') DEFAULT now64(3)
+      ) ENGINE = ReplacingMergeTree(modified) ORDER BY (producer_id, indicator_id, kind, value)`,
+      `CREATE TABLE IF NOT EXISTS peer_keys (
+        key_id String,
+        key_hex String,
+        imported_at DateTime64(3, 'UTC') DEFAULT now64(3)
+      ) ENGINE = ReplacingMergeTree ORDER BY key_id`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = Math.max(...MIGRATIONS.map((m) => m.version));

@@ -4,6 +4,7 @@ import { DEFAULT_HUNT_CONFIG } from '../../hunt/context.js';
 import { writeFindings } from '../../hunt/findings.js';
 import { hunt, type HuntResult } from '../../hunt/hunt.js';
 import { writeReport } from '../../report/report.js';
+import { loadPeerTrust } from '../../share/trust.js';
 import { formatTable, printJson, progressBar, warehouseOptions, withWarehouse, type WarehouseOptions } from '../common.js';
 
 interface HuntCliOptions extends WarehouseOptions {
@@ -19,6 +20,7 @@ interface HuntCliOptions extends WarehouseOptions {
   replayEvery?: string;
   replayFrom?: string;
   replayTo?: string;
+  peerTrust?: string;
 }
 
 function isoOrThrow(name: string, v: string | undefined): string | null {
@@ -47,6 +49,7 @@ export function huntCommand(): Command {
       .option('--replay-every <hours>', 'also replay the hunt at cut-offs this many hours apart, each into <out>/replay/<cut-off>/ (for eval --timeline)')
       .option('--replay-from <time>', 'first replay cut-off (default: first exchange + the interval)')
       .option('--replay-to <time>', 'last replay cut-off (default: the last exchange)')
+      .addOption(new Option('--peer-trust <file>', "producers of imported indicators (share import) allowed to flag an account on their own (YAML/JSON: producers: [name or identity id]); others' only raise scores").env('DISTILLWATCH_PEER_TRUST'))
       .option('--json', 'print the summary as JSON'),
   )
     .addHelpText(
@@ -66,6 +69,7 @@ Then: distillwatch eval --findings ./findings --truth <simulation>/truth`,
         until: isoOrThrow('until', opts.until),
         asnFile: opts.asnDb ? resolve(opts.asnDb) : null,
         seed,
+        peerTrust: loadPeerTrust(opts.peerTrust),
       };
       const bar = progressBar(!opts.json);
       const replays: { until: string; dir: string; campaigns: number; flagged: number }[] = [];

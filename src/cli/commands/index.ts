@@ -10,6 +10,8 @@ import { redteamCommand } from './redteam.js';
 import { adversaryCommand } from './adversary.js';
 import { migrateCommand } from './migrate.js';
 import { watchCommand } from './watch.js';
+import { shareCommand } from './share.js';
+import { reportCommand } from './report.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
 export const COMMANDS: (() => Command)[] = [
@@ -20,6 +22,8 @@ export const COMMANDS: (() => Command)[] = [
   migrateCommand,
   huntCommand,
   watchCommand,
+  shareCommand,
+  reportCommand,
   baselineCommand,
   evalCommand,
   redteamCommand,

@@ -9,6 +9,7 @@ import countryMismatch from './country-mismatch.js';
 import datacenter from './datacenter.js';
 import distributionShift from './distribution-shift.js';
 import ipChurn from './ip-churn.js';
+import peerIndicator from './peer-indicator.js';
 import instructionSynthesis from './instruction-synthesis.js';
 import loadSpread from './load-spread.js';
 import logitSweep from './logit-sweep.js';
@@ -56,4 +57,5 @@ export const SIGNALS: Signal[] = [
   logitSweep,
   logprobSweep,
   distributionShift,
+  peerIndicator,
 ];

@@ -11,6 +11,7 @@ import { buildIpInfo } from '../ipinfo.js';
 import { buildLinkKeys } from '../link.js';
 import { scoreSignals } from '../score.js';
 import { SIGNALS } from './index.js';
+import { buildPeerMatches } from '../../share/match.js';
 
 /**
  * Every signal against a small world: it must stand out on accounts showing its behaviour, and stay quiet
@@ -184,6 +185,8 @@ function buildWorld(): World {
       w.exchange({ account_id: id, ts: WORLD_START + WORLD_DAY + i * 1_800_000 + w.int(600_000), ip: `3.91.${w.int(200)}.${1 + w.int(200)}`, reasoning_budget: 32_000, n: 4, prompt: `Solve step by step: ${w.words(12)}` });
     }
   });
+  // Accounts whose client a peer shared as an indicator (share import: a row of peer_indicators below).
+  for (const id of range('peer', 5)) userLike(id, { user_agent: 'harvest-client/9.9' });
   range('labburst', 5).forEach((id, k) => {
     w.account({ account_id: id });
     const t0 = WORLD_START + (3 + k) * WORLD_DAY + w.int(12 * 3_600_000);
@@ -215,6 +218,12 @@ beforeAll(async () => {
   await buildIpInfo(ctx);
   await buildExchangeFeatures(ctx);
   await buildAccountFeatures(ctx);
+  await wh.insertRows('peer_indicators', [
+    { producer_id: 'identity--00000000-0000-4000-8000-000000000001', producer: 'Peer', bundle_id: 'bundle--x', indicator_id: 'indicator--x', campaign_id: '', campaign_name: '', tlp: 'amber',
+      kind: 'user_agent', value: 'harvest-client/9.9', match_rule: 'exact', max_distance: 0, key_id: '', peer_campaign_accounts: 10, peer_outside_accounts: 0,
+      valid_from: '2026-01-01 00:00:00.000', valid_until: null, modified: '2026-01-01 00:00:00.000', pattern: '', source_file: 'x.json' },
+  ]);
+  await buildPeerMatches(ctx);
   await buildLinkKeys(ctx);
   await scoreSignals(ctx, SIGNALS);
   const rows = await wh.query<{ signal: string; account_id: string; bits: number }>('SELECT signal, account_id, bits FROM _hunt_signal_scores');
@@ -261,6 +270,7 @@ const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'reasoning_harvest', fires: 'harvest', quietOn: ['labburst', 'maxreason', 'multin', 'user'] },
   { signal: 'instruction_synthesis', fires: 'synth', quietOn: ['user', 'cot', 'rubric'] },
   { signal: 'distribution_shift', fires: 'dist' },
+  { signal: 'peer_indicator', fires: 'peer', quietOn: ['user', 'spoof', 'agent'] },
 ];
 
 describe('signals', () => {
