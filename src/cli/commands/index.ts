@@ -10,6 +10,7 @@ import { redteamCommand } from './redteam.js';
 import { adversaryCommand } from './adversary.js';
 import { migrateCommand } from './migrate.js';
 import { watchCommand } from './watch.js';
+import { guardCommand } from './guard.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
 export const COMMANDS: (() => Command)[] = [
@@ -20,6 +21,7 @@ export const COMMANDS: (() => Command)[] = [
   migrateCommand,
   huntCommand,
   watchCommand,
+  guardCommand,
   baselineCommand,
   evalCommand,
   redteamCommand,
