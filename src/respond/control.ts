@@ -139,7 +139,7 @@ export function createControl(guard: Guard, opts: ControlOptions): Server {
     if (!d.dry_run && d.effects.delayMs > 0) await sleep(d.effects.delayMs);
     if (!d.dry_run && d.effects.block) {
       const g = genericError(guard.policy.block, endpoint);
-      res.writeHead(g.status, { 'content-type': 'application/json' });
+      res.writeHead(g.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(g.body) });
       res.end(g.body);
       return;
     }

@@ -135,7 +135,7 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
         // The client has heard nothing yet: one generic failure, the same a blocked request gets.
         const g = genericError(guard?.policy.block, endpoint);
         status = g.status;
-        res.writeHead(g.status, { 'content-type': 'application/json' });
+        res.writeHead(g.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(g.body) });
         res.end(g.body);
       } else res.destroy();
       upReq.destroy();
@@ -243,7 +243,7 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
     if (live && decision.effects.block) {
       if (!got.complete) req.resume(); // drain the unread rest of the body
       const g = genericError(guard.policy.block, endpoint);
-      res.writeHead(g.status, { 'content-type': 'application/json' });
+      res.writeHead(g.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(g.body) });
       res.end(g.body);
       log(g.status, null);
       return;
@@ -263,7 +263,7 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
     handle(req, res).catch(() => {
       if (!res.headersSent) {
         const g = genericError(guard?.policy.block, endpointOf(req.url ?? ''));
-        res.writeHead(g.status, { 'content-type': 'application/json' });
+        res.writeHead(g.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(g.body) });
         res.end(g.body);
       } else res.destroy();
     });
