@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { openWarehouse } from '../src/warehouse/warehouse.js';
+import { VerdictStore } from '../src/respond/verdicts.js';
+import { apiKeyId } from '../src/respond/guard.js';
+import { exchange, tempDir } from './helpers.js';
+import { writeFindings } from './guard-helpers.js';
+
+/**
+ * The verdict store on the warehouse: `current_verdicts` as watch records it, re-read when a hunt is recorded,
+ * campaigns by their lasting key, API keys mapped to the account the logs tie them to; the findings directory
+ * only while the warehouse has no hunt.
+ */
+
+async function recordHunt(data: string, id: string, at: string, rows: { account_id: string; tier: string; campaign_key: string; campaign_id: string }[]) {
+  const wh = await openWarehouse({ data });
+  try {
+    await wh.insertRows(
+      'verdicts',
+      rows.map((r) => ({ ...r, at, hunt_id: id, flagged: r.tier === 'campaign' ? 1 : 0, risk: r.tier ? 0.9 : 0.1, reasons: ['template_shared'] })),
+    );
+    await wh.command(
+      `INSERT INTO hunts (hunt_id, started_at, finished_at, data_through, exchanges, accounts, flagged, campaigns, findings_dir)
+       VALUES ({id:String}, parseDateTime64BestEffort({at:String}, 3, 'UTC'), parseDateTime64BestEffort({at:String}, 3, 'UTC'), NULL, 0, 0, 0, 1, '')`,
+      { id, at },
+    );
+  } finally {
+    await wh.close();
+  }
+}
+
+describe('verdicts from the warehouse', () => {
+  it('loads current_verdicts, reloads on a new hunt, and falls back to findings before the first hunt', async () => {
+    const tmp = tempDir('dw-guard-wh-');
+    const data = join(tmp.dir, 'wh');
+    const fx = writeFindings(join(tmp.dir, 'findings'));
+    const wh = await openWarehouse({ data });
+    await wh.insertRows('exchanges', [
+      { ...exchange({ request_id: 'r1', account_id: 'acct_x', api_key_id: apiKeyId('sk-secret-x') }), _batch: 1, _source_file: 't', _source_line: 1 },
+    ]);
+    await wh.close();
+
+    const store = new VerdictStore({ warehouse: { data }, findings: fx.dir, keyMap: true });
+    await store.refresh();
+    expect(store.snapshot?.source).toMatch(/^findings/);
+    expect(store.snapshot?.verdicts.get('acct_c1')?.campaign).toBe('C001');
+
+    await recordHunt(data, 'h1', '2026-06-01 00:00:00', [
+      { account_id: 'acct_x', tier: 'campaign', campaign_key: 'cmp-20260601-aaaa', campaign_id: 'C001' },
+      { account_id: 'acct_y', tier: 'campaign', campaign_key: 'cmp-20260601-aaaa', campaign_id: 'C001' },
+      { account_id: 'acct_z', tier: '', campaign_key: '', campaign_id: '' },
+    ]);
+    await store.refresh();
+    const s1 = store.snapshot!;
+    expect(s1.source).toMatch(/^warehouse/);
+    expect(s1.verdicts.get('acct_x')).toMatchObject({ tier: 'campaign', campaign: 'cmp-20260601-aaaa' });
+    expect(s1.campaigns.get('cmp-20260601-aaaa')?.sort()).toEqual(['acct_x', 'acct_y']);
+    expect(s1.verdicts.has('acct_z')).toBe(false);
+    expect(s1.judged.has('acct_z')).toBe(true);
+    expect(s1.keys.get(apiKeyId('sk-secret-x'))).toBe('acct_x');
+
+    // Nothing new: the same snapshot object is kept.
+    await store.refresh();
+    expect(store.snapshot).toBe(s1);
+    await recordHunt(data, 'h2', '2026-06-02 00:00:00', [{ account_id: 'acct_y', tier: 'watch', campaign_key: '', campaign_id: '' }]);
+    await store.refresh();
+    expect(store.snapshot).not.toBe(s1);
+    expect(store.snapshot!.verdicts.get('acct_y')).toMatchObject({ tier: 'watch', campaign: null });
+    expect(store.snapshot!.campaigns.get('cmp-20260601-aaaa')).toEqual(['acct_x']);
+    await store.stop();
+    tmp.cleanup();
+  });
+});
