@@ -57,6 +57,8 @@ export class RedisCounters implements Counters {
       retryStrategy: (times) => Math.min(100 * times, 2000),
       keyPrefix: opts.prefix ?? 'dw:',
       lazyConnect: true,
+      // Commands of concurrent requests go out in one write (one syscall, one Redis read) instead of one each.
+      enableAutoPipelining: true,
     });
     // Connection errors surface on each command (and decide fail-open/closed there); the event must be handled.
     this.redis.on('error', () => {});
