@@ -74,7 +74,9 @@ async function child(args, ready = (line) => line.includes('ready')) {
   return { proc: p, output: () => buf };
 }
 
-const rssMiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+function rssMiB(pid, field = 'VmRSS') {
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
 
 async function load(url, seconds, connections) {
   const { default: autocannon } = await import('autocannon');
@@ -202,7 +204,7 @@ rules:
       );
       procs.push(g2.proc);
       const r = await streams(`http://127.0.0.1:${g2Port}`, nStreams);
-      streamsLine = `\nConcurrent streams: \`--streams ${nStreams}\`: ${fmt(r.ok)} of ${fmt(r.n)} streams (${CHUNKS + 1} events each, 100 ms apart, so all open at once) arrived whole through the guard in ${r.seconds.toFixed(1)} s; peak resident memory of the guard ${fmt(rssMiB(g2.proc.pid))} MiB after.\n`;
+      streamsLine = `\nConcurrent streams: \`--streams ${nStreams}\`: ${fmt(r.ok)} of ${fmt(r.n)} streams (${CHUNKS + 1} events each, 100 ms apart, so all open at once) arrived whole through the guard in ${r.seconds.toFixed(1)} s; peak resident memory of the guard ${fmt(rssMiB(g2.proc.pid, 'VmHWM'))} MiB.\n`;
     }
 
     const row = (name, r) => `| ${name} | ${fmt(r.rps)} | ${r.p50} | ${r.p99} | ${r.p999} | ${fmt(r.errors)} |`;

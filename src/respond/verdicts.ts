@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Tier } from '../eval/contracts.js';
 import { TIERS } from '../eval/contracts.js';
-import { openWarehouse, type OpenOptions } from '../warehouse/warehouse.js';
+import { DEFAULT_DATA_DIR, openWarehouse, type OpenOptions } from '../warehouse/warehouse.js';
 
 /**
  * The latest verdicts, held in memory for the guard's per-request look-ups and swapped whole when a hunt or
@@ -123,8 +123,11 @@ type Load = { version: string; load: () => Promise<Snapshot> } | null;
 /** What the warehouse has now: null when it has recorded no hunt. */
 async function warehouseState(opts: VerdictSourceOptions): Promise<Load> {
   if (!opts.warehouse) return null;
-  // Shared: when `watch` holds the embedded directory this is a read-only client of it, with no lease.
-  const wh = await openWarehouse({ ...opts.warehouse, shared: true });
+  // A data directory that does not exist has no verdicts; opening it would create one.
+  if (!opts.warehouse.clickhouseUrl && !existsSync(resolve(opts.warehouse.data ?? DEFAULT_DATA_DIR))) return null;
+  // Shared: when `watch` holds the embedded directory this is a read-only client of it, with no lease. Never
+  // migrated from here: the guard only reads (a warehouse without the verdict tables has no verdicts).
+  const wh = await openWarehouse({ ...opts.warehouse, shared: true, migrate: false });
   try {
     const [h] = await wh.query<{ hunts: string; last: string | null; dir: string }>(
       `SELECT count() AS hunts, toString(max(finished_at)) AS last, argMax(findings_dir, finished_at) AS dir FROM hunts`,
@@ -134,7 +137,7 @@ async function warehouseState(opts: VerdictSourceOptions): Promise<Load> {
     return {
       version,
       load: async () => {
-        const wh2 = await openWarehouse({ ...opts.warehouse, shared: true });
+        const wh2 = await openWarehouse({ ...opts.warehouse, shared: true, migrate: false });
         try {
           const rows = await wh2.query<{ account_id: string; tier: string; flagged: number; risk: number; campaign_key: string; reasons: string[] }>(
             `SELECT account_id, tier, flagged, risk, campaign_key, reasons FROM current_verdicts`,
