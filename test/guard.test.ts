@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startGuard, type RunningGuard } from '../src/respond/start.js';
 import { validatePolicy } from '../src/respond/policy.js';
-import { chat, getJson, mockUpstream, post, writeFindings, type FindingsFixture, type MockUpstream } from './guard-helpers.js';
-import { runCli, tempDir } from './helpers.js';
+import { chat, getJson, mockUpstream, post, runCliAsync, writeFindings, type FindingsFixture, type MockUpstream } from './guard-helpers.js';
+import { CLI, tempDir } from './helpers.js';
 
 /**
  * End to end, in-process counters: a mock upstream, a findings directory with one campaign, the guard in front.
@@ -191,15 +191,15 @@ describe('guard end to end (in-process counters)', () => {
     expect(streamed.response).toMatchObject({ choices: [{ message: { content: 'w0 w1 w2 w3 w4 w5 w6 w7 ' } }], usage: { prompt_tokens: 14, completion_tokens: 8 } });
     // Ingest maps the guard's records with its own raw-pair mapping; read = inserted + quarantined, nothing quarantined.
     const wh = join(tmp.dir, 'wh');
-    const r = runCli(['ingest', '--data', wh, '--json', ...files.map((f) => join(dir, f))]);
+    const r = await runCliAsync(CLI, ['ingest', '--data', wh, '--json', ...files.map((f) => join(dir, f))]);
     expect(r.code, r.stderr).toBe(0);
-    const q = runCli(['query', '--data', wh, '--json', `SELECT count() AS n, sum(output_tokens) AS out, countIf(status = 500) AS blocked, countIf(endpoint = 'responses') AS resp, sum(cache_read_tokens) AS cached FROM exchanges`]);
+    const q = await runCliAsync(CLI, ['query', '--data', wh, '--json', `SELECT count() AS n, sum(output_tokens) AS out, countIf(status = 500) AS blocked, countIf(endpoint = 'responses') AS resp, sum(cache_read_tokens) AS cached FROM exchanges`]);
     expect(q.code, q.stderr).toBe(0);
     const row = (JSON.parse(q.stdout) as { n: string; blocked: string; resp: string }[])[0]!;
     expect(Number(row.n)).toBe(sent);
     expect(Number(row.blocked)).toBe(7);
     expect(Number(row.resp)).toBe(1);
-    const quarantined = runCli(['query', '--data', wh, '--json', 'SELECT count() AS n FROM quarantine']);
+    const quarantined = await runCliAsync(CLI, ['query', '--data', wh, '--json', 'SELECT count() AS n FROM quarantine']);
     expect(Number((JSON.parse(quarantined.stdout) as { n: string }[])[0]!.n)).toBe(0);
   });
 });
@@ -248,14 +248,14 @@ describe('guard faults without Redis', () => {
     }
   });
 
-  it('policy file errors name the field, from the CLI', () => {
+  it('policy file errors name the field, from the CLI', async () => {
     const tmp = tempDir('dw-guard-policy-');
     const f = join(tmp.dir, 'p.yaml');
     writeFileSync(f, 'version: 1\nrules:\n  - name: x\n    quota: { scope: campaign, limit: 10, window: 1h, then: { type: blok } }\n');
-    const r = runCli(['guard', '--policy', f, '--check']);
+    const r = await runCliAsync(CLI, ['guard', '--policy', f, '--check']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/p\.yaml: rules\[0\]\.quota\[0\]\.then\[0\]\.type/);
-    const ok = runCli(['guard', '--policy', join(process.cwd(), 'policies', 'default.yaml'), '--check', '--json']);
+    const ok = await runCliAsync(CLI, ['guard', '--policy', join(process.cwd(), 'policies', 'default.yaml'), '--check', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true });
     tmp.cleanup();
