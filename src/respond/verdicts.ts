@@ -3,6 +3,13 @@ import { join, resolve } from 'node:path';
 import type { Tier } from '../eval/contracts.js';
 import { TIERS } from '../eval/contracts.js';
 import { DEFAULT_DATA_DIR, openWarehouse, type OpenOptions } from '../warehouse/warehouse.js';
+import { findServer } from '../warehouse/serve.js';
+
+class NotServed extends Error {
+  constructor(dir: string) {
+    super(`the warehouse ${dir} is not served by a running \`distillwatch watch\` (the guard reads an embedded warehouse only through it)`);
+  }
+}
 
 /**
  * The latest verdicts, held in memory for the guard's per-request look-ups and swapped whole when a hunt or
@@ -123,16 +130,23 @@ type Load = { version: string; load: () => Promise<Snapshot> } | null;
 /** What the warehouse has now: null when it has recorded no hunt. */
 async function warehouseState(opts: VerdictSourceOptions): Promise<Load> {
   if (!opts.warehouse) return null;
-  // A data directory that does not exist has no verdicts; opening it would create one.
-  if (!opts.warehouse.clickhouseUrl && !existsSync(resolve(opts.warehouse.data ?? DEFAULT_DATA_DIR))) return null;
+  if (!opts.warehouse.clickhouseUrl) {
+    // The embedded engine is read only through the process that holds it (`watch` serves it): opening it here
+    // would run the engine on the guard's own thread, stalling every request during a read, and would race
+    // `watch` for the directory. Not served: no verdicts from it (the findings directory is the fallback).
+    const dir = resolve(opts.warehouse.data ?? DEFAULT_DATA_DIR);
+    if (!existsSync(dir) || !(await findServer(dir))) throw new NotServed(dir);
+  }
   // Shared: when `watch` holds the embedded directory this is a read-only client of it, with no lease. Never
   // migrated from here: the guard only reads (a warehouse without the verdict tables has no verdicts).
   const wh = await openWarehouse({ ...opts.warehouse, shared: true, migrate: false });
   try {
-    const [h] = await wh.query<{ hunts: string; last: string | null; dir: string }>(
-      `SELECT count() AS hunts, toString(max(finished_at)) AS last, argMax(findings_dir, finished_at) AS dir FROM hunts`,
+    const [h] = await wh.query<{ hunts: string; last: string | null; dir: string; verdicts: string }>(
+      `SELECT count() AS hunts, toString(max(finished_at)) AS last, argMax(findings_dir, finished_at) AS dir,
+              (SELECT count() FROM verdicts) AS verdicts FROM hunts`,
     );
-    if (!h || Number(h.hunts) === 0) return null;
+    // Populated = a recorded hunt that judged someone (watch's first hunt of an empty warehouse judges no one).
+    if (!h || Number(h.hunts) === 0 || Number(h.verdicts) === 0) return null;
     const version = `warehouse:${h.hunts}:${h.last}`;
     return {
       version,
@@ -225,8 +239,11 @@ export class VerdictStore {
       try {
         next = await warehouseState(this.opts);
       } catch (e) {
-        // The warehouse may be absent or busy; the findings directory is the fallback.
-        if (!this.opts.findings) throw e;
+        // The warehouse may be absent, not served or busy; the findings directory is the fallback.
+        if (!this.opts.findings) {
+          if (this.snap && e instanceof NotServed) return; // watch restarting: keep what was loaded
+          throw e;
+        }
       }
       if (!next && this.opts.findings) {
         const dir = this.opts.findings;
