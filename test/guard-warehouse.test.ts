@@ -60,36 +60,40 @@ describe('verdicts from the warehouse', () => {
     await inChild(data, `await wh.insertRows('exchanges', [args.row]);`, {
       row: { ...exchange({ request_id: 'r1', account_id: 'acct_x', api_key_id: apiKeyId('sk-secret-x') }), _batch: 1, _source_file: 't', _source_line: 1 },
     });
-    const store = new VerdictStore({ warehouse: { data }, findings: fx.dir, keyMap: true });
-    await store.refresh();
-    expect(store.snapshot?.source).toMatch(/^findings/);
-    expect(store.snapshot?.verdicts.get('acct_c1')?.campaign).toBe('C001');
+    try {
+      const store = new VerdictStore({ warehouse: { data }, findings: fx.dir, keyMap: true });
+      await store.refresh();
+      expect(store.snapshot?.source).toMatch(/^findings/);
+      expect(store.snapshot?.verdicts.get('acct_c1')?.campaign).toBe('C001');
 
-    await recordHunt(data, 'h1', '2026-06-01 00:00:00', [
-      { account_id: 'acct_x', tier: 'campaign', campaign_key: 'cmp-20260601-aaaa', campaign_id: 'C001' },
-      { account_id: 'acct_y', tier: 'campaign', campaign_key: 'cmp-20260601-aaaa', campaign_id: 'C001' },
-      { account_id: 'acct_z', tier: '', campaign_key: '', campaign_id: '' },
-    ]);
-    await store.refresh();
-    const s1 = store.snapshot!;
-    expect(s1.source).toMatch(/^warehouse/);
-    expect(s1.verdicts.get('acct_x')).toMatchObject({ tier: 'campaign', campaign: 'cmp-20260601-aaaa' });
-    expect(s1.campaigns.get('cmp-20260601-aaaa')?.sort()).toEqual(['acct_x', 'acct_y']);
-    expect(s1.verdicts.has('acct_z')).toBe(false);
-    expect(s1.judged.has('acct_z')).toBe(true);
-    expect(s1.keys.get(apiKeyId('sk-secret-x'))).toBe('acct_x');
+      await recordHunt(data, 'h1', '2026-06-01 00:00:00', [
+        { account_id: 'acct_x', tier: 'campaign', campaign_key: 'cmp-20260601-aaaa', campaign_id: 'C001' },
+        { account_id: 'acct_y', tier: 'campaign', campaign_key: 'cmp-20260601-aaaa', campaign_id: 'C001' },
+        { account_id: 'acct_z', tier: '', campaign_key: '', campaign_id: '' },
+      ]);
+      await store.refresh();
+      const s1 = store.snapshot!;
+      expect(s1.source).toMatch(/^warehouse/);
+      expect(s1.verdicts.get('acct_x')).toMatchObject({ tier: 'campaign', campaign: 'cmp-20260601-aaaa' });
+      expect(s1.campaigns.get('cmp-20260601-aaaa')?.sort()).toEqual(['acct_x', 'acct_y']);
+      expect(s1.verdicts.has('acct_z')).toBe(false);
+      expect(s1.judged.has('acct_z')).toBe(true);
+      expect(s1.keys.get(apiKeyId('sk-secret-x'))).toBe('acct_x');
 
-    // Nothing new: the same snapshot object is kept.
-    await store.refresh();
-    expect(store.snapshot).toBe(s1);
-    await recordHunt(data, 'h2', '2026-06-02 00:00:00', [{ account_id: 'acct_y', tier: 'watch', campaign_key: '', campaign_id: '' }]);
-    await store.refresh();
-    expect(store.snapshot).not.toBe(s1);
-    expect(store.snapshot!.verdicts.get('acct_y')).toMatchObject({ tier: 'watch', campaign: null });
-    expect(store.snapshot!.campaigns.get('cmp-20260601-aaaa')).toEqual(['acct_x']);
-    await store.stop();
-    watch.kill('SIGTERM');
-    await new Promise((r) => watch.once('exit', r));
-    tmp.cleanup();
+      // Nothing new: the same snapshot object is kept.
+      await store.refresh();
+      expect(store.snapshot).toBe(s1);
+      await recordHunt(data, 'h2', '2026-06-02 00:00:00', [{ account_id: 'acct_y', tier: 'watch', campaign_key: '', campaign_id: '' }]);
+      await store.refresh();
+      expect(store.snapshot).not.toBe(s1);
+      expect(store.snapshot!.verdicts.get('acct_y')).toMatchObject({ tier: 'watch', campaign: null });
+      expect(store.snapshot!.campaigns.get('cmp-20260601-aaaa')).toEqual(['acct_x']);
+      await store.stop();
+    } finally {
+      // Whatever failed above, the watch this test started is stopped.
+      watch.kill('SIGTERM');
+      await new Promise((r) => (watch.exitCode === null ? watch.once('exit', r) : r(null)));
+      tmp.cleanup();
+    }
   });
 });
