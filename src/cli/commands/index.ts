@@ -12,6 +12,7 @@ import { migrateCommand } from './migrate.js';
 import { watchCommand } from './watch.js';
 import { shareCommand } from './share.js';
 import { reportCommand } from './report.js';
+import { guardCommand } from './guard.js';
 
 /** Every command of the CLI, in the order `--help` lists them. Adding a command: add its factory here. */
 export const COMMANDS: (() => Command)[] = [
@@ -24,6 +25,7 @@ export const COMMANDS: (() => Command)[] = [
   watchCommand,
   shareCommand,
   reportCommand,
+  guardCommand,
   baselineCommand,
   evalCommand,
   redteamCommand,
