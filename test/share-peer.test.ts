@@ -7,6 +7,7 @@ import { buildPeerWorld } from '../src/share/peerworld.js';
 import { DEFAULT_POLICY } from '../src/share/policy.js';
 import { peerCanFlag } from '../src/share/match.js';
 import { openWarehouse } from '../src/warehouse/warehouse.js';
+import { loadPeers, peersMatching } from '../src/respond/verdicts.js';
 import { runCli, tempDir } from './helpers.js';
 
 /**
@@ -127,6 +128,31 @@ describe('the hunt matches peers\' indicators', () => {
       const long = groupKeyFrom('x'.repeat(100), 'test');
       const [r2] = await w.query<{ h: string }>(`SELECT ${hmacSql("'tool_list:7'")} AS h`, hmacSqlParams(long));
       expect(r2!.h).toBe(hmacHex(long, 'tool_list', '7'));
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('the guard matches peers\' indicators in single requests', () => {
+  it('finds the operation\'s networks and clients among the peer\'s indicators, naming the producer', async () => {
+    const w = await openWarehouse({ data: wh });
+    try {
+      const peers = await loadPeers(w, new Set());
+      expect(peers.networks.length + peers.userAgents.size + peers.tlsFingerprints.size).toBeGreaterThan(0);
+      const rows = await w.query<{ account_id: string; ip: string; ua: string; fp: string }>(
+        `SELECT account_id, any(ip) AS ip, any(ifNull(user_agent, '')) AS ua, any(ifNull(client_fingerprint, '')) AS fp
+         FROM exchanges GROUP BY account_id`,
+      );
+      const attackIds = new Set(attack.values());
+      const matched = (r: (typeof rows)[number]) => peersMatching(peers, { ip: r.ip, user_agent: r.ua, client_fingerprint: r.fp });
+      const op = rows.filter((r) => attackIds.has(r.account_id));
+      const hit = op.filter((r) => matched(r).includes('Lab A'));
+      // (Only networks no other customer of the producer used leave, and the operation rotates exits: about half.)
+      expect(hit.length / op.length).toBeGreaterThan(0.3);
+      // (Networks and clients are shared with customers at any peer: the default policy only logs them.)
+      const benign = rows.filter((r) => !attackIds.has(r.account_id) && matched(r).length > 0);
+      expect(benign.length / Math.max(1, rows.length - op.length)).toBeLessThan(0.05);
     } finally {
       await w.close();
     }

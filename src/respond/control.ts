@@ -111,7 +111,12 @@ export function createControl(guard: Guard, opts: ControlOptions): Server {
     const facts: RequestFacts = request ? requestFacts(endpoint, request) : { ...EMPTY_FACTS, endpoint };
     const apiKey = str(body.api_key);
     const headers: IncomingHttpHeaders = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
-    const who = { ...guard.who(headers, { account_id: str(body.account_id), api_key_id: str(body.api_key_id) }), ip: str(body.ip) };
+    const who = {
+      ...guard.who(headers, { account_id: str(body.account_id), api_key_id: str(body.api_key_id) }),
+      ip: str(body.ip),
+      user_agent: str(body.user_agent),
+      client_fingerprint: str(body.client_fingerprint),
+    };
     let rewritten: Obj | undefined;
     const d = await guard.judge(who, facts, 'decide', str(body.request_id) ?? randomUUID(), (dec) => {
       if (!request || !endpoint || !dec.effects.degrade || dec.dry_run) return undefined;
@@ -133,7 +138,9 @@ export function createControl(guard: Guard, opts: ControlOptions): Server {
         // A partial body (Envoy's max_request_bytes) is not JSON: the verdict alone decides.
       }
     } else req.resume();
-    const who = { ...guard.who(req.headers), ip: ipFrom(req.headers, req.socket.remoteAddress) };
+    // (Envoy forwards the original request's headers: its User-Agent is the client's.)
+    const ua = req.headers['user-agent'];
+    const who = { ...guard.who(req.headers), ip: ipFrom(req.headers, req.socket.remoteAddress), user_agent: typeof ua === 'string' ? ua : null };
     const requestId = typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID();
     const d = await guard.judge(who, facts, 'ext_authz', requestId);
     if (!d.dry_run && d.effects.delayMs > 0) await sleep(d.effects.delayMs);

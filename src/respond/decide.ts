@@ -4,7 +4,7 @@ import type { Counters, Window } from './counters.js';
 import { elicitsReasoning, fingerprintsOf, type RequestFacts } from './facts.js';
 import { inCidrs, parseCidr, type Cidr, type HostingRanges } from './ip.js';
 import type { Action, Evidence, Policy, Rule, When } from './policy.js';
-import type { Snapshot, Verdict } from './verdicts.js';
+import { peersMatching, type Snapshot, type Verdict } from './verdicts.js';
 
 /**
  * The one decision core behind the proxy and every hook: request facts + the account's verdict + the
@@ -53,6 +53,9 @@ export interface Who {
   account_id: string;
   api_key_id: string | null;
   ip: string | null;
+  /** The request's User-Agent and the TLS fingerprint the operator's edge supplies, where known. */
+  user_agent?: string | null;
+  client_fingerprint?: string | null;
 }
 
 /** A policy made ready for per-request use (sets and ranges built once). */
@@ -90,6 +93,7 @@ export function evidenceOf(c: Compiled, who: Who, f: RequestFacts, snap: Snapsho
     if (fingerprintsOf(f).some((h) => c.fingerprints.has(h) || snap?.fingerprints.has(h))) out.push('campaign_fingerprint');
   }
   if (snap && !snap.judged.has(who.account_id)) out.push('unknown_account');
+  if (snap && peersMatching(snap.peers, who).length > 0) out.push('peer_indicator');
   return out;
 }
 
@@ -178,7 +182,9 @@ export async function decide(
     return finish(null, [{ type: 'block' }], ['verdicts_unavailable', 'fail_closed'], []);
 
   const evidence = evidenceOf(c, who, f, snap);
-  const why = [...(v?.tier ? [`tier:${v.tier}`] : []), ...(campaign ? [`campaign:${campaign}`] : []), ...evidence.map((e) => `evidence:${e}`)];
+  // (Which peer's indicator matched is named, as the hunt names it: peer:<producer>.)
+  const peers = evidence.includes('peer_indicator') && snap ? peersMatching(snap.peers, who).map((p) => `peer:${p}`) : [];
+  const why = [...(v?.tier ? [`tier:${v.tier}`] : []), ...(campaign ? [`campaign:${campaign}`] : []), ...evidence.map((e) => `evidence:${e}`), ...peers];
   for (const rule of p.rules) {
     if (!matches(rule.when, v, evidence, f)) continue;
     const reasons = [`rule:${rule.name}`, ...why];

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AuditLog, type AuditLine } from './audit.js';
 import type { Counters } from './counters.js';
-import { compile, decide, type Compiled, type Decision } from './decide.js';
+import { compile, decide, type Compiled, type Decision, type Who } from './decide.js';
 import { sha256, type RequestFacts } from './facts.js';
 import type { HostingRanges } from './ip.js';
 import { loadPolicy, type Policy } from './policy.js';
@@ -102,7 +102,7 @@ export class Guard {
 
   /** Decides a request and records the action (audit line, step-up flag, stats). */
   async judge(
-    who: { account_id: string; api_key_id: string | null; ip: string | null },
+    who: Who,
     facts: RequestFacts,
     source: AuditLine['source'],
     requestId: string = randomUUID(),

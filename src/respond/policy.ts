@@ -27,7 +27,12 @@ const cidr = z.string().superRefine((v, ctx) => {
 });
 
 /** Request-level evidence the guard can see in one request, with no history. */
-export const EVIDENCE = ['logit_bias_probe', 'logprob_probe', 'cot_elicitation', 'hosting_ip', 'campaign_fingerprint', 'unknown_account'] as const;
+/**
+ * `peer_indicator`: the client's network, user agent or TLS fingerprint is in a peer's imported indicators
+ * (`distillwatch share import`); the peers' keyed text indicators are matched by the hunt, whose verdict then
+ * carries `peer:<producer>` among its reasons (`reasons_any`).
+ */
+export const EVIDENCE = ['logit_bias_probe', 'logprob_probe', 'cot_elicitation', 'hosting_ip', 'campaign_fingerprint', 'unknown_account', 'peer_indicator'] as const;
 export type Evidence = (typeof EVIDENCE)[number];
 
 /** One thing to do to a request. Several may be combined in a rule (e.g. delay and degrade). */

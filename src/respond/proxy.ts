@@ -206,7 +206,12 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
     const facts: RequestFacts = parsed === undefined ? { ...EMPTY_FACTS, endpoint } : requestFacts(endpoint, parsed);
     const ip = clientIp(req);
     const fp = opts.fingerprintHeader ? req.headers[opts.fingerprintHeader.toLowerCase()] : undefined;
-    const who = { ...guard.who(req.headers), ip };
+    const who = {
+      ...guard.who(req.headers),
+      ip,
+      user_agent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+      client_fingerprint: typeof fp === 'string' ? fp : null,
+    };
     let forwardBody: Buffer[] = got.chunks;
     const decision: Decision = await guard.judge(who, facts, 'proxy', requestId, (d) => {
       if (d.dry_run || !d.effects.degrade || d.effects.block || typeof parsed !== 'object' || parsed === null) return undefined;

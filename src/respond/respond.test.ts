@@ -6,13 +6,13 @@ import { EMPTY_FACTS, requestFacts } from './facts.js';
 import { HostingRanges, inCidrs, parseCidr } from './ip.js';
 import { PolicyError, validatePolicy } from './policy.js';
 import { ResponseTap } from './tap.js';
-import type { Snapshot, Verdict } from './verdicts.js';
+import { NO_PEERS, type Snapshot, type Verdict } from './verdicts.js';
 
 function snapshot(verdicts: Record<string, Verdict>, judged: string[] = []): Snapshot {
   const map = new Map(Object.entries(verdicts));
   const campaigns = new Map<string, string[]>();
   for (const [a, v] of map) if (v.campaign) campaigns.set(v.campaign, [...(campaigns.get(v.campaign) ?? []), a]);
-  return { verdicts: map, judged: new Set([...map.keys(), ...judged]), campaigns, fingerprints: new Map(), keys: new Map(), source: 'test', version: '1', loadedAt: '' };
+  return { verdicts: map, judged: new Set([...map.keys(), ...judged]), campaigns, fingerprints: new Map(), keys: new Map(), peers: NO_PEERS, source: 'test', version: '1', loadedAt: '' };
 }
 const member = (campaign: string): Verdict => ({ tier: 'campaign', flagged: true, risk: 0.9, campaign, reasons: ['template_shared'] });
 const who = (account_id: string, ip: string | null = '198.51.100.7') => ({ account_id, api_key_id: null, ip });
@@ -64,6 +64,27 @@ describe('decide', () => {
     expect(vip.reasons).toEqual(['allow_list']);
     const fromAllowedNet = await decide(c, who('a1', '192.0.2.10'), EMPTY_FACTS, snap, counters);
     expect(fromAllowedNet.action).toBe('allow');
+    await counters.close();
+  });
+
+  it("names the peer whose network or client indicator a request matches, and acts only where the policy says", async () => {
+    const counters = new MemoryCounters();
+    const snap: Snapshot = {
+      ...snapshot({}, ['u1', 'u2']),
+      peers: { networks: [{ cidr: parseCidr('203.0.113.0/24')!, producer: 'Lab A' }], userAgents: new Map([['harvest-bot/1.0', 'Lab B']]), tlsFingerprints: new Map() },
+    };
+    const logPeers = compile(validatePolicy({ version: 1, rules: [{ name: 'peer', when: { evidence_any: ['peer_indicator'] }, do: { type: 'log' } }] }), hosting);
+    const fromNet = await decide(logPeers, { ...who('u1', '203.0.113.9'), user_agent: 'curl/8' }, EMPTY_FACTS, snap, counters);
+    expect(fromNet.evidence).toContain('peer_indicator');
+    expect(fromNet.reasons).toContain('peer:Lab A');
+    expect(fromNet.action).toBe('log');
+    const byClient = await decide(logPeers, { ...who('u2', '198.51.100.7'), user_agent: 'harvest-bot/1.0' }, EMPTY_FACTS, snap, counters);
+    expect(byClient.reasons).toContain('peer:Lab B');
+    const clean = await decide(logPeers, { ...who('u2', '198.51.100.7'), user_agent: 'curl/8' }, EMPTY_FACTS, snap, counters);
+    expect(clean.evidence).not.toContain('peer_indicator');
+    expect(clean.action).toBe('allow');
+    // A policy that says nothing of peers' indicators does nothing with them (they never act alone by default).
+    expect((await decide(c, { ...who('u1', '203.0.113.9') }, EMPTY_FACTS, snap, counters)).action).toBe('allow');
     await counters.close();
   });
 

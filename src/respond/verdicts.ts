@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Tier } from '../eval/contracts.js';
 import { TIERS } from '../eval/contracts.js';
-import { DEFAULT_DATA_DIR, openWarehouse, type OpenOptions } from '../warehouse/warehouse.js';
+import { DEFAULT_DATA_DIR, openWarehouse, type OpenOptions, type Warehouse } from '../warehouse/warehouse.js';
+import { inCidrs, parseCidr, type Cidr } from './ip.js';
 import { findServer } from '../warehouse/serve.js';
 
 class NotServed extends Error {
@@ -41,6 +42,8 @@ export interface Snapshot {
   fingerprints: Map<string, string>;
   /** API key id (as logged) to account, from the warehouse's exchanges. */
   keys: Map<string, string>;
+  /** Peers' imported indicators a single request can be matched against (peer_indicators), by producer. */
+  peers: PeerIndicators;
   source: string;
   version: string;
   loadedAt: string;
@@ -53,6 +56,61 @@ export interface VerdictSourceOptions {
   findings?: string;
   /** Load the API-key-to-account map from the warehouse's exchanges. */
   keyMap?: boolean;
+}
+
+/**
+ * The peers' indicators the guard matches in each request: networks (the client's address), user agents and
+ * TLS fingerprints (exact). Indicators the latest hunt muted (matching mostly established customers) are left
+ * out, as the hunt leaves them out.
+ */
+export interface PeerIndicators {
+  networks: { cidr: Cidr; producer: string }[];
+  userAgents: Map<string, string>;
+  tlsFingerprints: Map<string, string>;
+}
+
+export const NO_PEERS: PeerIndicators = { networks: [], userAgents: new Map(), tlsFingerprints: new Map() };
+
+/** The producers whose indicators this request matches (sorted, each once). */
+export function peersMatching(p: PeerIndicators, who: { ip: string | null; user_agent?: string | null; client_fingerprint?: string | null }): string[] {
+  const out = new Set<string>();
+  if (who.user_agent && p.userAgents.has(who.user_agent)) out.add(p.userAgents.get(who.user_agent)!);
+  if (who.client_fingerprint && p.tlsFingerprints.has(who.client_fingerprint)) out.add(p.tlsFingerprints.get(who.client_fingerprint)!);
+  if (who.ip && p.networks.length > 0) for (const n of p.networks) if (inCidrs(who.ip, [n.cidr])) out.add(n.producer);
+  return [...out].sort();
+}
+
+/** Muted indicator ids in a hunt's campaigns.json (its `peer_indicators.muted`). */
+function mutedIn(file: string): Set<string> {
+  if (!existsSync(file)) return new Set();
+  const doc = JSON.parse(readFileSync(file, 'utf8')) as { peer_indicators?: { muted?: { indicator_id?: string }[] } };
+  return new Set((doc.peer_indicators?.muted ?? []).map((m) => m.indicator_id).filter((id): id is string => typeof id === 'string'));
+}
+
+/** Loads the live network and client indicators peers shared; none when the warehouse predates them. */
+export async function loadPeers(wh: Warehouse, muted: Set<string>): Promise<PeerIndicators> {
+  let rows: { producer: string; indicator_id: string; kind: string; value: string }[];
+  try {
+    rows = await wh.query(
+      `SELECT producer, indicator_id, kind, value FROM peer_indicators FINAL
+       WHERE kind IN ('ipv4_network', 'ipv6_network', 'user_agent', 'tls_fingerprint')
+         AND valid_from <= now64(3) AND (valid_until IS NULL OR valid_until > now64(3))
+       ORDER BY producer, kind, value`,
+    );
+  } catch {
+    return NO_PEERS; // (a warehouse from before `share import` existed has no peer_indicators table)
+  }
+  const p: PeerIndicators = { networks: [], userAgents: new Map(), tlsFingerprints: new Map() };
+  for (const r of rows) {
+    if (muted.has(r.indicator_id)) continue;
+    if (r.kind === 'user_agent') p.userAgents.set(r.value, r.producer);
+    else if (r.kind === 'tls_fingerprint') p.tlsFingerprints.set(r.value, r.producer);
+    else {
+      const cidr = parseCidr(r.value);
+      if (cidr) p.networks.push({ cidr, producer: r.producer });
+    }
+  }
+  return p;
 }
 
 const tierOf = (t: unknown): Tier | null => ((TIERS as readonly string[]).includes(String(t)) ? (t as Tier) : null);
@@ -119,6 +177,7 @@ export function loadFindings(dir: string, version: string): Snapshot {
     campaigns: campaignsFrom(verdicts),
     fingerprints: fingerprintsFrom(join(dir, 'campaigns.json'), (id) => id),
     keys: new Map(),
+    peers: NO_PEERS,
     source: `findings ${dir}`,
     version,
     loadedAt: new Date().toISOString(),
@@ -180,13 +239,18 @@ async function warehouseState(opts: VerdictSourceOptions): Promise<Load> {
             for (const [k, a] of kr) keys.set(k, a);
           }
           let fingerprints = new Map<string, string>();
+          let muted = new Set<string>();
           try {
-            if (h.dir) fingerprints = fingerprintsFrom(join(h.dir, 'campaigns.json'), (id) => byId.get(id) ?? null);
+            if (h.dir) {
+              fingerprints = fingerprintsFrom(join(h.dir, 'campaigns.json'), (id) => byId.get(id) ?? null);
+              muted = mutedIn(join(h.dir, 'campaigns.json'));
+            }
           } catch {
             // The findings directory of the hunt is optional here: the verdicts are what the guard needs.
           }
+          const peers = await loadPeers(wh2, muted);
           return {
-            verdicts, judged, campaigns: campaignsFrom(verdicts), fingerprints, keys,
+            verdicts, judged, campaigns: campaignsFrom(verdicts), fingerprints, keys, peers,
             source: `warehouse ${wh2.location}`, version, loadedAt: new Date().toISOString(),
           };
         } finally {
