@@ -48,6 +48,16 @@ describe('distillwatch CLI', () => {
     expect(inlineFormat.stdout.trim()).toBe('50');
   });
 
+  it('hunt and watch read the same --peer-trust file, and name a bad one before doing anything', () => {
+    const trust = join(tmp.dir, 'trust.yaml');
+    writeFileSync(trust, 'producers: Lab A\n');
+    for (const args of [['hunt', '--out', join(tmp.dir, 'pt-hunt')], ['watch', '--in', tmp.dir, '--out', join(tmp.dir, 'pt-watch'), '--once']]) {
+      const r = runCli([...args, '--data', join(tmp.dir, 'pt-data'), '--peer-trust', trust]);
+      expect(r.code, args[0]).not.toBe(0);
+      expect(r.stderr, args[0]).toMatch(/--peer-trust .*trust\.yaml: producers: /);
+    }
+  });
+
   it('takes one file per --accounts, so exchange files may follow it', () => {
     const accounts = join(tmp.dir, 'accounts.jsonl');
     writeFileSync(accounts, ['acct-x', 'acct-y'].map((id) => JSON.stringify({ account_id: id, created_at: '2026-01-02T00:00:00.000Z' })).join('\n') + '\n');

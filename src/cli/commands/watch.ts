@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { progressBar, warehouseOptions, withWarehouse, type WarehouseOptions } from '../common.js';
 import { watchCycle, type CycleResult } from '../../watch/watch.js';
 import { findServer, serveWarehouse } from '../../warehouse/serve.js';
+import { loadPeerTrust } from '../../share/trust.js';
 
 interface WatchCliOptions extends WarehouseOptions {
   in: string[];
@@ -15,6 +16,7 @@ interface WatchCliOptions extends WarehouseOptions {
   asnDb?: string;
   seed: string;
   redact?: boolean;
+  peerTrust?: string;
   json?: boolean;
 }
 
@@ -46,6 +48,11 @@ export function watchCommand(): Command {
       .option('--asn-db <file>', 'IP-to-ASN table (iptoasn.com TSV)')
       .addOption(new Option('--seed <n>', 'seed for community detection').default('1'))
       .option('--redact', 'replace example prompts in the findings and report by their SHA-256')
+      .addOption(
+        new Option('--peer-trust <file>', "producers of imported indicators (share import) allowed to flag an account on their own, as hunt's").env(
+          'DISTILLWATCH_PEER_TRUST',
+        ),
+      )
       .option('--json', 'print one JSON line per cycle'),
   )
     .addHelpText(
@@ -60,6 +67,7 @@ Examples:
       const settleMs = parseDuration('settle', opts.settle);
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed)) throw new Error(`--seed ${opts.seed}: expected an integer`);
+      const peerTrust = loadPeerTrust(opts.peerTrust);
       const cycles = opts.once ? 1 : opts.cycles !== undefined ? Number(opts.cycles) : Infinity;
       if (!(cycles >= 1)) throw new Error(`--cycles ${opts.cycles}: expected a positive integer`);
       const bar = progressBar(!opts.json);
@@ -89,7 +97,7 @@ Examples:
               out: opts.out,
               settleMs,
               redact: opts.redact,
-              hunt: { asnFile: opts.asnDb ? resolve(opts.asnDb) : null, seed },
+              hunt: { asnFile: opts.asnDb ? resolve(opts.asnDb) : null, seed, peerTrust },
               onStep: (what, f) => {
                 if (what !== label) bar.start(what);
                 label = what;
