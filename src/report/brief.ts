@@ -202,7 +202,7 @@ h1{font-size:1.7em;margin-bottom:.2em} h2{border-bottom:1px solid #d0d7de;paddin
 .meta{color:#57606a} .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(180px,1fr));gap:12px;margin:1em 0}
 .tile{border:1px solid #d0d7de;border-radius:6px;padding:10px 12px} .tile .num{font-size:1.6em;font-weight:bold;font-family:Helvetica,Arial,sans-serif}
 .tile .lab{color:#57606a;font-size:.9em} table{border-collapse:collapse;width:100%;font-size:.9em} td,th{border-bottom:1px solid #eaeef2;padding:4px 6px;vertical-align:top;text-align:left}
-td.v{white-space:nowrap} tr.sql td{border-bottom:2px solid #d0d7de} pre{white-space:pre-wrap;font-size:.78em;background:#f6f8fa;padding:6px;margin:0}
+td.v{overflow-wrap:anywhere} tr.sql td{border-bottom:2px solid #d0d7de} pre{white-space:pre-wrap;overflow-wrap:anywhere;font-size:.78em;background:#f6f8fa;padding:6px;margin:0}
 .params{font-size:.75em;color:#57606a;word-break:break-all} code{font-size:.75em;word-break:break-all} .warn{background:#fff8c5;padding:6px 10px}
 svg text{font-family:Helvetica,Arial,sans-serif;font-size:11px} a.ref{font-size:.75em;text-decoration:none} .chart{margin:1em 0}
 @media print{.sql pre{font-size:.65em} h2{page-break-after:avoid}}
