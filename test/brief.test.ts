@@ -84,6 +84,9 @@ describe.skipIf(!haveChromium())('report brief: rendered in headless Chromium', 
       const body = await page.locator('body').innerText();
       for (const id of ['exchanges', 'active_days']) expect(body).toContain(figure(id).value);
       expect(body).toContain(figure('period').value.slice(0, 10));
+      // Everything fits the page's width (an annex wider than the page is cut off in print).
+      const [scroll, client] = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+      expect(scroll).toBeLessThanOrEqual(client);
       const chart = page.locator('#timeline svg');
       const box = await chart.boundingBox();
       expect(box!.width).toBeGreaterThan(300);
