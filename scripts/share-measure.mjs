@@ -41,7 +41,7 @@ const bundle = join(out, 'bundle.json');
 cli('share', 'export', '--data', join(P, 'wh'), '--findings', join(P, 'findings'), '--campaign', campaigns[0].campaign_id, '--key-file', key, '--asn-db', join(P, 'world/ip2asn.tsv'), '--producer', 'Lab A', '--out', bundle);
 const Q = join(out, 'peer');
 cli('simulate', '--scenario', 'seed-2026', '--scale', scale, '--seed', peerSeed, '--out', join(Q, 'sim'));
-const { buildPeerWorld } = await import(join(root, 'dist/share/peerworld.js'));
+const { buildPeerWorld } = await import(join(root, 'dist/simulate/peerworld.js'));
 const world = await buildPeerWorld({ producer: join(P, 'world'), peer: join(Q, 'sim'), out: join(Q, 'world'), salt: 'peer', firstExchanges: first ? Number(first) : undefined });
 cli('ingest', '--data', join(Q, 'wh'), join(Q, 'world/exchanges.jsonl.gz'), '--accounts', join(Q, 'world/accounts.jsonl.gz'));
 cli('hunt', '--data', join(Q, 'wh'), '--out', join(Q, 'f-own'), '--asn-db', join(Q, 'world/ip2asn.tsv'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundle } from '../src/share/bundle.js';
 import { groupKeyFrom, hmacHex, hmacSql, hmacSqlParams } from '../src/share/keys.js';
-import { buildPeerWorld } from '../src/share/peerworld.js';
+import { buildPeerWorld } from '../src/simulate/peerworld.js';
 import { DEFAULT_POLICY } from '../src/share/policy.js';
 import { peerCanFlag } from '../src/share/match.js';
 import { openWarehouse } from '../src/warehouse/warehouse.js';
@@ -139,7 +139,7 @@ describe('the guard matches peers\' indicators in single requests', () => {
     const w = await openWarehouse({ data: wh });
     try {
       const peers = await loadPeers(w, new Set());
-      expect(peers.networks.length + peers.userAgents.size + peers.tlsFingerprints.size).toBeGreaterThan(0);
+      expect(peers.networks.size + peers.userAgents.size + peers.tlsFingerprints.size).toBeGreaterThan(0);
       const rows = await w.query<{ account_id: string; ip: string; ua: string; fp: string }>(
         `SELECT account_id, any(ip) AS ip, any(ifNull(user_agent, '')) AS ua, any(ifNull(client_fingerprint, '')) AS fp
          FROM exchanges GROUP BY account_id`,

@@ -71,7 +71,7 @@ describe('decide', () => {
     const counters = new MemoryCounters();
     const snap: Snapshot = {
       ...snapshot({}, ['u1', 'u2']),
-      peers: { networks: [{ cidr: parseCidr('203.0.113.0/24')!, producer: 'Lab A' }], userAgents: new Map([['harvest-bot/1.0', 'Lab B']]), tlsFingerprints: new Map() },
+      peers: { networks: new Map([['Lab A', [parseCidr('203.0.113.0/24')!]]]), userAgents: new Map([['harvest-bot/1.0', 'Lab B']]), tlsFingerprints: new Map() },
     };
     const logPeers = compile(validatePolicy({ version: 1, rules: [{ name: 'peer', when: { evidence_any: ['peer_indicator'] }, do: { type: 'log' } }] }), hosting);
     const fromNet = await decide(logPeers, { ...who('u1', '203.0.113.9'), user_agent: 'curl/8' }, EMPTY_FACTS, snap, counters);

@@ -64,19 +64,20 @@ export interface VerdictSourceOptions {
  * out, as the hunt leaves them out.
  */
 export interface PeerIndicators {
-  networks: { cidr: Cidr; producer: string }[];
+  /** Each producer's networks (the client's address is parsed once per producer, not once per network). */
+  networks: Map<string, Cidr[]>;
   userAgents: Map<string, string>;
   tlsFingerprints: Map<string, string>;
 }
 
-export const NO_PEERS: PeerIndicators = { networks: [], userAgents: new Map(), tlsFingerprints: new Map() };
+export const NO_PEERS: PeerIndicators = { networks: new Map(), userAgents: new Map(), tlsFingerprints: new Map() };
 
 /** The producers whose indicators this request matches (sorted, each once). */
 export function peersMatching(p: PeerIndicators, who: { ip: string | null; user_agent?: string | null; client_fingerprint?: string | null }): string[] {
   const out = new Set<string>();
   if (who.user_agent && p.userAgents.has(who.user_agent)) out.add(p.userAgents.get(who.user_agent)!);
   if (who.client_fingerprint && p.tlsFingerprints.has(who.client_fingerprint)) out.add(p.tlsFingerprints.get(who.client_fingerprint)!);
-  if (who.ip && p.networks.length > 0) for (const n of p.networks) if (inCidrs(who.ip, [n.cidr])) out.add(n.producer);
+  if (who.ip) for (const [producer, cidrs] of p.networks) if (inCidrs(who.ip, cidrs)) out.add(producer);
   return [...out].sort();
 }
 
@@ -100,14 +101,14 @@ export async function loadPeers(wh: Warehouse, muted: Set<string>): Promise<Peer
   } catch {
     return NO_PEERS; // (a warehouse from before `share import` existed has no peer_indicators table)
   }
-  const p: PeerIndicators = { networks: [], userAgents: new Map(), tlsFingerprints: new Map() };
+  const p: PeerIndicators = { networks: new Map(), userAgents: new Map(), tlsFingerprints: new Map() };
   for (const r of rows) {
     if (muted.has(r.indicator_id)) continue;
     if (r.kind === 'user_agent') p.userAgents.set(r.value, r.producer);
     else if (r.kind === 'tls_fingerprint') p.tlsFingerprints.set(r.value, r.producer);
     else {
       const cidr = parseCidr(r.value);
-      if (cidr) p.networks.push({ cidr, producer: r.producer });
+      if (cidr) (p.networks.get(r.producer) ?? p.networks.set(r.producer, []).get(r.producer)!).push(cidr);
     }
   }
   return p;
