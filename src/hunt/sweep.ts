@@ -214,7 +214,10 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
   }
   const carried = [...carriers.values()].reduce((a, b) => a + b, 0);
   const threshold = Math.log2(tested / ALPHA);
-  const out: SweepHit[] = [];
+  const passed: SweepHit[] = [];
+  // Accounts whose traffic is mostly not the campaign's (relays, and customers sharing some of its lines): the
+  // spread test below is for them; an account sending mostly the campaign's requests is its own.
+  const partial = new Set<string>();
   for (const r of rows) {
     const n = Number(r.exchanges);
     const h = Math.min(n, Number(r.hits));
@@ -222,9 +225,14 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
     const rate = Math.max(1e-9, (background.get(r.campaign_id) ?? 0) / Math.max(1, outsideExchanges - carried));
     const bits = -log2BinomialTail(n, h, rate);
     if (bits >= threshold) {
-      out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'traffic', exchanges: n, hits: h, expected: n * rate, bits });
+      passed.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'traffic', exchanges: n, hits: h, expected: n * rate, bits });
+      if (share(r) < MOSTLY_CAMPAIGN_SHARE) partial.add(`${r.account_id}|${r.campaign_id}`);
     }
   }
+  const isPartial = (h: SweepHit) => partial.has(`${h.account_id}|${h.campaign_id}`);
+  const narrow = await narrowCarriers(ctx, passed.filter(isPartial), passed.filter((h) => !isPartial(h)));
+  if (narrow.size > 0) ctx.log(`sweep: ${narrow.size} accounts left out of the traffic test: their matches repeat a few of the campaign's fingerprints`);
+  const out = passed.filter((h) => !narrow.has(`${h.account_id}|${h.campaign_id}`));
   out.push(...(await timingHits(ctx, judge)));
   lap('timing test');
   // Provenance is owned by every account the campaign is known to have by now: its core and the accounts
@@ -235,6 +243,128 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
   lap('provenance test');
   out.sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : b.bits - a.bits));
   return out;
+}
+
+/**
+ * The spread test's one-sided significance: an account whose use of the campaign's fingerprints is less likely
+ * than this as a sample of every one of its accounts' mixes (a normal approximation, p < 0.001) does not carry
+ * the campaign's requests.
+ */
+const SPREAD_Z = -3.09;
+/** An account whose hit rate is at least half the campaign's own accounts' sends mostly the campaign's requests. */
+const MOSTLY_CAMPAIGN_SHARE = 0.5;
+
+/**
+ * Accounts that passed the traffic test by repeating a few of a campaign's fingerprints rather than carrying
+ * its requests (returned as `account|campaign`). A relay forwards a sample of the campaign's requests, so its
+ * matches fall on the fingerprints as the requests of one of the campaign's own accounts (those sending mostly
+ * its requests) do; a customer that writes some of the same lines itself (public self-instruct scaffolding
+ * that a harvest also wraps its requests in, say) uses them its own way. Tested against each of the campaign's
+ * own accounts that sent at least as many fingerprinted requests (an operation's workstreams may each use their
+ * own templates, and a relay may carry one of them), at most JUDGED_HOLDERS of them: is the account's use of
+ * the fingerprints a likely sample of that account's mix (spreadZ)?
+ */
+async function narrowCarriers(ctx: HuntContext, candidates: SweepHit[], own: SweepHit[]): Promise<Set<string>> {
+  const narrow = new Set<string>();
+  if (candidates.length === 0) return narrow;
+  const campaigns = new Set(candidates.map((h) => h.campaign_id));
+  // The campaign's own accounts to compare with: a deterministic sample of each campaign's.
+  const referencesOf = new Map<string, string[]>();
+  for (const h of [...own].sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : 0))) {
+    if (!campaigns.has(h.campaign_id)) continue;
+    const list = referencesOf.get(h.campaign_id) ?? [];
+    if (list.length < JUDGED_HOLDERS) list.push(h.account_id);
+    referencesOf.set(h.campaign_id, list);
+  }
+  const accounts = [...new Set([...candidates.map((h) => h.account_id), ...[...referencesOf.values()].flat()])];
+  const rows = await ctx.wh.query<{ account_id: string; campaign_id: string; fingerprint: string; uses: string }>(
+    `SELECT x.account_id AS account_id, c.campaign_id AS campaign_id, toString(key) AS fingerprint, count() AS uses
+     FROM ${T.x} AS x
+     ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+     INNER JOIN _hunt_campaign_keys AS c ON c.key = key
+     WHERE key != 0 AND key IN (SELECT key FROM _hunt_campaign_keys) AND c.campaign_id IN {campaigns:Array(String)}
+       AND x.account_id IN {accounts:Array(String)}
+     GROUP BY account_id, campaign_id, fingerprint`,
+    { campaigns: [...campaigns], accounts },
+  );
+  // campaign -> account -> fingerprint -> uses
+  const mixes = new Map<string, Map<string, Map<string, number>>>();
+  for (const r of rows) {
+    let byAccount = mixes.get(r.campaign_id);
+    if (!byAccount) mixes.set(r.campaign_id, (byAccount = new Map()));
+    let mix = byAccount.get(r.account_id);
+    if (!mix) byAccount.set(r.account_id, (mix = new Map()));
+    mix.set(r.fingerprint, Number(r.uses));
+  }
+  // Each reference account's mix as a model, once per campaign (a candidate is compared with many).
+  const modelsOf = new Map<string, { account: string; total: number; model: MixModel }[]>();
+  for (const [campaign, byAccount] of mixes) {
+    const fingerprints = new Set<string>();
+    for (const mix of byAccount.values()) for (const k of mix.keys()) fingerprints.add(k);
+    const models = [];
+    for (const account of referencesOf.get(campaign) ?? []) {
+      const mix = byAccount.get(account);
+      if (!mix) continue;
+      const total = [...mix.values()].reduce((a, b) => a + b, 0);
+      models.push({ account, total, model: mixModel(mix, total, fingerprints) });
+    }
+    modelsOf.set(campaign, models);
+  }
+  for (const h of candidates) {
+    const mine = mixes.get(h.campaign_id)?.get(h.account_id);
+    if (!mine) continue;
+    const draws = [...mine.values()].reduce((a, b) => a + b, 0);
+    let judged = false;
+    let explained = false;
+    for (const ref of modelsOf.get(h.campaign_id) ?? []) {
+      if (ref.account === h.account_id || ref.total < draws) continue;
+      judged = true;
+      if (spreadZ(mine, draws, ref.model) >= SPREAD_Z) {
+        explained = true;
+        break;
+      }
+    }
+    if (judged && !explained) narrow.add(`${h.account_id}|${h.campaign_id}`);
+  }
+  return narrow;
+}
+
+export interface MixModel {
+  /** log p of a fingerprint under the smoothed mix. */
+  logP: (fingerprint: string) => number;
+  /** Mean and variance of log p over one draw from the mix (mean = -entropy). */
+  mean: number;
+  variance: number;
+}
+
+/**
+ * A reference account's fingerprint mix (uses per fingerprint, `total` in all) as a model of the campaign's
+ * requests, smoothed with half a use per fingerprint of the campaign (Jeffreys' prior), so a fingerprint the
+ * reference account happened not to send is unlikely, not impossible.
+ */
+export function mixModel(mix: Map<string, number>, total: number, fingerprints: Set<string>): MixModel {
+  const prior = 0.5;
+  const norm = total + prior * fingerprints.size;
+  const logP = (k: string) => Math.log(((mix.get(k) ?? 0) + prior) / norm);
+  let mean = 0;
+  let square = 0;
+  for (const k of fingerprints) {
+    const lp = logP(k);
+    const pk = Math.exp(lp);
+    mean += pk * lp;
+    square += pk * lp * lp;
+  }
+  return { logP, mean, variance: Math.max(1e-12, square - mean * mean) };
+}
+
+/**
+ * How likely `sample` (uses per fingerprint, `draws` in all) is as draws from a mix, as a z-score: the sample's
+ * mean log-probability under the mix against the mean and spread of as many draws from the mix itself.
+ */
+export function spreadZ(sample: Map<string, number>, draws: number, model: MixModel): number {
+  let observed = 0;
+  for (const [k, uses] of sample) observed += uses * model.logP(k);
+  return (observed / draws - model.mean) / Math.sqrt(model.variance / draws);
 }
 
 /** A campaign's own crowded bucket: at least this many of its core accounts start a session in it... */
