@@ -78,7 +78,13 @@ function rssMiB(pid, field = 'VmRSS') {
   return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 }
 
-async function load(url, seconds, connections) {
+/** CPU time (user + system) a process has used so far, in milliseconds (Linux: /proc/PID/stat, clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+async function load(url, seconds, connections, rate = 0) {
   const { default: autocannon } = await import('autocannon');
   const body = JSON.stringify({ model: 'mock', stream: true, max_tokens: 256, messages: [{ role: 'user', content: 'Write a haiku about proxies.' }] });
   const r = await autocannon({
@@ -86,6 +92,7 @@ async function load(url, seconds, connections) {
     method: 'POST',
     connections,
     duration: seconds,
+    ...(rate > 0 ? { overallRate: rate } : {}),
     headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench', 'x-account-id': 'acct_bench' },
     body,
   });
@@ -133,7 +140,8 @@ async function main() {
     procs.push((await child([self, '--child', 'upstream', '--port', String(upPort)])).proc);
     const upstream = `http://127.0.0.1:${upPort}`;
     const barePort = await freePort();
-    procs.push((await child([self, '--child', 'bare', '--port', String(barePort), '--upstream', upstream])).proc);
+    const bareProc = (await child([self, '--child', 'bare', '--port', String(barePort), '--upstream', upstream])).proc;
+    procs.push(bareProc);
 
     // The guard: Redis counters, a quota every request goes through, a campaign rule, the sink and audit log.
     const findings = join(tmp, 'findings');
@@ -176,6 +184,19 @@ rules:
     const guarded = await load(guardUrl, seconds, connections);
     const addedP99 = guarded.p99 - bare.p99;
     const ratio = guarded.rps / bare.rps;
+
+    // At a fixed offered load both sustain (half the guard's saturated rate): each proxy's own CPU per request
+    // (its process alone, apart from autocannon, the upstream and Redis sharing the cores) and the latency a
+    // client sees when neither is saturated.
+    const rate = Math.max(100, Math.round(guarded.rps / 2 / 100) * 100);
+    console.error(`bench/guard: ${seconds} s per arm at ${rate} req/s`);
+    const atRate = async (url, pid) => {
+      const c0 = cpuMs(pid);
+      const r = await load(url, seconds, connections, rate);
+      return { ...r, cpuUs: ((cpuMs(pid) - c0) * 1000) / Math.max(1, r.total) };
+    };
+    const bareAt = await atRate(bareUrl, bareProc.pid);
+    const guardAt = await atRate(guardUrl, guard.proc.pid);
 
     let soakLine = '';
     if (soak > 0) {
@@ -220,6 +241,15 @@ ${row('bare pass-through proxy', bare)}
 ${row('guard (Redis on)', guarded)}
 
 Added latency at p99: **${addedP99} ms** (target ≤ 1 ms: ${addedP99 <= 1 ? 'met' : 'not met'}). Requests/s: **${(ratio * 100).toFixed(1)}%** of the bare proxy's (target ≥ 90%: ${ratio >= 0.9 ? 'met' : 'not met'}).
+
+At a fixed offered load of ${fmt(rate)} req/s (half the guard's saturated rate), where neither proxy is saturated: each proxy's own CPU time per request (user + system, from /proc) and the latency a client sees.
+
+| arm | req/s | CPU µs per request | p50 ms | p99 ms |
+|---|---:|---:|---:|---:|
+| bare pass-through proxy | ${fmt(bareAt.rps)} | ${fmt(bareAt.cpuUs)} | ${bareAt.p50} | ${bareAt.p99} |
+| guard (Redis on) | ${fmt(guardAt.rps)} | ${fmt(guardAt.cpuUs)} | ${guardAt.p50} | ${guardAt.p99} |
+
+The guard's CPU per request is **${(guardAt.cpuUs / bareAt.cpuUs).toFixed(2)}x** the bare proxy's; added latency at p99 at this load: **${guardAt.p99 - bareAt.p99} ms**.
 ${soakLine}${streamsLine}`;
     console.log(md);
     if (flag('record')) recordSection('guard', md);
