@@ -85,11 +85,17 @@ describe("a customer sharing a line of a campaign's scaffolding", () => {
     expect(verdict(RELAY).sweep?.test).toBe('traffic');
   });
 
-  it('the synthetic-data team that writes the public line itself is not in it', () => {
+  it('the synthetic-data team that writes the public line itself is not in it, and its findings say why', () => {
+    const campaign = verdict(CAMPAIGN[0]!).campaign_id;
     for (const id of TEAM) {
       expect(verdict(id).campaign_id, id).toBeNull();
       expect(verdict(id).flagged, id).toBe(false);
+      // The shared scaffolding and the numbers behind leaving it out.
+      expect(verdict(id).unlike?.campaign_id, id).toBe(campaign);
+      expect(verdict(id).unlike!.best_z).toBeLessThan(-3.09);
+      expect(verdict(id).unlike!.hits).toBeGreaterThanOrEqual(10);
     }
+    expect(verdict(RELAY).unlike).toBeUndefined();
   });
 });
 

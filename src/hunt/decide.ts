@@ -44,6 +44,11 @@ export interface AccountVerdict {
   resembles?: Resemblance[];
   /** The membership test the account passed (see sweep.ts), with its numbers. */
   sweep?: { test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] };
+  /**
+   * A campaign whose fingerprints it sent often enough for the traffic test, but in a way unlike the campaign's
+   * own requests (the spread test, sweep.ts): shared scaffolding, not the campaign's traffic.
+   */
+  unlike?: { campaign_id: string; hits: number; exchanges: number; best_z: number; compared: number };
   /** For a relay carrying a harvest's stream (streams.ts): the stream's key and how much of the account's traffic it is. */
   stream?: { key: string; requests: number; exchanges: number };
   /** Evidence of the account alone, against the accounts not linked to it. */
@@ -594,6 +599,13 @@ export function applyMembership(
       alone(a);
       delete a.sweep;
     } else if (a.campaign_id) a.campaign_id = renamed.get(a.campaign_id)!;
+    // Shared scaffolding unlike a campaign's requests is reported for a campaign that stands and the account is
+    // not a member of by another test.
+    if (a.unlike) {
+      const to = renamed.get(a.unlike.campaign_id);
+      if (to && a.campaign_id !== to) a.unlike = { ...a.unlike, campaign_id: to };
+      else delete a.unlike;
+    }
   }
   for (const c of kept) {
     c.campaign_id = renamed.get(c.campaign_id)!;

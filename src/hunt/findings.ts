@@ -42,6 +42,10 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
               : a.sweep
                 ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
                 : {}),
+        // A campaign's scaffolding it sends, in a way unlike the campaign's own requests (the sweep's spread test).
+        ...(a.unlike
+          ? { campaign_scaffolding_unlike: { campaign_id: a.unlike.campaign_id, matching_exchanges: a.unlike.hits, exchanges: a.unlike.exchanges, best_spread_z: r4(a.unlike.best_z), campaign_accounts_compared: a.unlike.compared } }
+          : {}),
         ...(a.groupWatch && a.tier === 'watch'
           ? { linked_group: { accounts: a.groupWatch.size, behaviour_bits: r4(a.groupWatch.behaviour), bar_bits: r4(a.groupWatch.bar) } }
           : {}),

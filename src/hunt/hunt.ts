@@ -8,7 +8,7 @@ import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
 import { applyGroupWatch, applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
-import { confirmMembership, type SweepHit } from './sweep.js';
+import { confirmMembership, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
 import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -149,7 +149,12 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     await step('sweep', async () => {
       const judge = coreJudge(signals, population, verdicts.clusterOf, hitsByAccount, verdicts.kin, verdicts.campaigns);
       const core = coreOf(verdicts);
-      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge);
+      const unlike = new Map<string, UnlikeCarrier>();
+      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge, (u) => unlike.set(u.account_id, u));
+      for (const a of verdicts.accounts) {
+        const u = unlike.get(a.account_id);
+        if (u) a.unlike = { campaign_id: u.campaign_id, hits: u.hits, exchanges: u.exchanges, best_z: u.best_z, compared: u.compared };
+      }
       const profiled = profileHits(verdicts, confirmed, judge);
       ctx.log(`sweep: ${confirmed.length} accounts confirmed by a test, ${profiled.length} by the profile test`);
       applyMembership(verdicts, [...confirmed, ...profiled]);

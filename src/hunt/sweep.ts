@@ -91,7 +91,27 @@ const MIN_CAMPAIGN_SHARE = 0.01;
 /** A request profile is one of the campaign's when at least this share of its core's fingerprinted requests have it. */
 const MIN_PROFILE_SHARE = 0.01;
 
-export async function confirmMembership(ctx: HuntContext, clustered: Map<string, string>, judge: CoreJudge = () => true): Promise<SweepHit[]> {
+/**
+ * An account that carried a campaign's fingerprints often enough for the traffic test but was left out by the
+ * spread test: its matches are unlike the campaign's requests (the best z over the campaign's accounts it was
+ * compared with). Reported in its findings, so the analyst sees the shared scaffolding and why it did not count.
+ */
+export interface UnlikeCarrier {
+  account_id: string;
+  campaign_id: string;
+  hits: number;
+  exchanges: number;
+  /** The highest spread z against any of the campaign's accounts (all under SPREAD_Z). */
+  best_z: number;
+  compared: number;
+}
+
+export async function confirmMembership(
+  ctx: HuntContext,
+  clustered: Map<string, string>,
+  judge: CoreJudge = () => true,
+  onUnlike: (u: UnlikeCarrier) => void = () => {},
+): Promise<SweepHit[]> {
   const { wh } = ctx;
   if (clustered.size === 0) return [];
   const t0 = Date.now();
@@ -231,6 +251,7 @@ export async function confirmMembership(ctx: HuntContext, clustered: Map<string,
   }
   const isPartial = (h: SweepHit) => partial.has(`${h.account_id}|${h.campaign_id}`);
   const narrow = await narrowCarriers(ctx, passed.filter(isPartial), passed.filter((h) => !isPartial(h)));
+  for (const u of narrow.values()) onUnlike(u);
   if (narrow.size > 0) ctx.log(`sweep: ${narrow.size} accounts left out of the traffic test: their matches repeat a few of the campaign's fingerprints`);
   const out = passed.filter((h) => !narrow.has(`${h.account_id}|${h.campaign_id}`));
   out.push(...(await timingHits(ctx, judge)));
@@ -264,8 +285,8 @@ const MOSTLY_CAMPAIGN_SHARE = 0.5;
  * own templates, and a relay may carry one of them), at most JUDGED_HOLDERS of them: is the account's use of
  * the fingerprints a likely sample of that account's mix (spreadZ)?
  */
-async function narrowCarriers(ctx: HuntContext, candidates: SweepHit[], own: SweepHit[]): Promise<Set<string>> {
-  const narrow = new Set<string>();
+async function narrowCarriers(ctx: HuntContext, candidates: SweepHit[], own: SweepHit[]): Promise<Map<string, UnlikeCarrier>> {
+  const narrow = new Map<string, UnlikeCarrier>();
   if (candidates.length === 0) return narrow;
   const campaigns = new Set(candidates.map((h) => h.campaign_id));
   // The campaign's own accounts to compare with: a deterministic sample of each campaign's.
@@ -314,17 +335,17 @@ async function narrowCarriers(ctx: HuntContext, candidates: SweepHit[], own: Swe
     const mine = mixes.get(h.campaign_id)?.get(h.account_id);
     if (!mine) continue;
     const draws = [...mine.values()].reduce((a, b) => a + b, 0);
-    let judged = false;
-    let explained = false;
+    let compared = 0;
+    let best = -Infinity;
     for (const ref of modelsOf.get(h.campaign_id) ?? []) {
       if (ref.account === h.account_id || ref.total < draws) continue;
-      judged = true;
-      if (spreadZ(mine, draws, ref.model) >= SPREAD_Z) {
-        explained = true;
-        break;
-      }
+      compared++;
+      best = Math.max(best, spreadZ(mine, draws, ref.model));
+      if (best >= SPREAD_Z) break;
     }
-    if (judged && !explained) narrow.add(`${h.account_id}|${h.campaign_id}`);
+    if (compared > 0 && best < SPREAD_Z) {
+      narrow.set(`${h.account_id}|${h.campaign_id}`, { account_id: h.account_id, campaign_id: h.campaign_id, hits: h.hits, exchanges: h.exchanges, best_z: best, compared });
+    }
   }
   return narrow;
 }
