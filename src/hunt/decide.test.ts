@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../util/rng.js';
-import { riskOf, robustThreshold, RobustBar } from './decide.js';
+import { confidence, rankWithinPatterns, riskOf, robustThreshold, RobustBar, type AccountVerdict } from './decide.js';
 
 describe('RobustBar', () => {
   it('gives the bar of the scores left after taking some out, as sorting the rest would', () => {
@@ -39,5 +39,44 @@ describe('riskOf', () => {
       expect(r4(riskOf('watch', e))).toBeLessThan(0.5);
       expect(r4(riskOf(null, e))).toBeLessThan(0.25);
     }
+  });
+});
+
+describe('rankWithinPatterns', () => {
+  // An untiered account with its own evidence (score bits against a population bar of 20) and the patterns it shows.
+  const account = (id: string, score: number, patterns: string[], tier: AccountVerdict['tier'] = null): AccountVerdict => {
+    const own = { score, behaviour: score, provenance: 0, coordination: 0, top: [], floors: [], alone: false, aloneAtGroupBars: false, confidence: confidence(score, 20) };
+    return {
+      own, account_id: id, tier, flagged: false, campaign_id: null, reasons: [], score, risk: riskOf(tier, own.confidence), hits: [], cluster: null,
+      resembles: patterns.map((pattern) => ({ pattern, numbers: {} })), watchable: false,
+    };
+  };
+  // A class of 40 heavy users (18-22 bits), all showing the class pattern, in one explained linked group.
+  const students = Array.from({ length: 40 }, (_, i) => account(`s${i}`, 18 + (i % 5), ['university_class']));
+  const outlier = account('s-far', 45, ['university_class']);
+  // An unexplained account with the same evidence as a typical student.
+  const stranger = account('x', 20, []);
+  // A relay in a group its pattern explains: a service, which may carry a harvest, keeps its rank.
+  const relays = Array.from({ length: 6 }, (_, i) => account(`r${i}`, 20 + i, ['reseller_relay']));
+  const watched = account('s-watch', 20, ['university_class'], 'watch');
+  const all = [...students, outlier, stranger, ...relays, watched];
+  const groupPattern = new Map<string, string>([...students, outlier, watched].map((a) => [a.account_id, 'university_class']));
+  for (const r of relays) groupPattern.set(r.account_id, 'reseller_relay');
+  const before = new Map(all.map((a) => [a.account_id, a.risk]));
+  const changed = rankWithinPatterns(all, groupPattern, new Set(['university_class']));
+
+  it('ranks an ordinary member of an explained group of people under an unexplained account with the same evidence', () => {
+    expect(changed).toBeGreaterThan(0);
+    const typical = all.find((a) => a.account_id === 's2')!; // 20 bits, like the stranger
+    expect(typical.risk).toBeLessThan(stranger.risk);
+    expect(typical.risk).toBeLessThan(before.get('s2')!);
+  });
+  it('keeps a member far beyond its peers high, and accounts of services, tiered accounts and the unexplained where they were', () => {
+    expect(outlier.risk).toBeGreaterThan(0.95 * before.get('s-far')!);
+    expect(outlier.risk).toBeGreaterThan(stranger.risk);
+    for (const r of relays) expect(r.risk).toBe(before.get(r.account_id));
+    expect(watched.risk).toBe(before.get('s-watch'));
+    expect(stranger.risk).toBe(before.get('x'));
+    expect(all.every((a) => a.tier === null || a.account_id === 's-watch')).toBe(true);
   });
 });

@@ -677,3 +677,42 @@ export function applyGroupWatch(accounts: AccountVerdict[], groups: BehavingGrou
   }
   return added;
 }
+
+/** A legitimate pattern needs at least this many accounts showing it for a bar of its own. */
+export const MIN_PATTERN_PEERS = 5;
+
+/**
+ * Ranks the accounts that are neither acted on nor watched, in a linked group a legitimate pattern explains,
+ * among the accounts showing that pattern. Such an account's evidence is what the pattern shows (a class signs up
+ * together on one card and NAT and bursts before deadlines), so its risk is its confidence against the accounts
+ * showing that pattern (their robust bar, itself left out), when lower than its confidence against everyone: an
+ * ordinary member of an explained group then ranks under an unexplained account with the same evidence, and a
+ * member far beyond its pattern's peers stays near where it was. Only for groups explained by a pattern of
+ * people (`people`: a class; not a coding agent's users, whose every measure a harvester copies for free): a
+ * service (a relay, an evaluation harness, a pipeline) or an account alone may be hiding a harvest inside it, and
+ * keeps its rank. Tiers and flags are unchanged. Returns the accounts re-ranked.
+ */
+export function rankWithinPatterns(accounts: AccountVerdict[], groupPattern: Map<string, string>, people: Set<string>): number {
+  const scoresOf = new Map<string, number[]>();
+  for (const a of accounts) {
+    for (const r of a.resembles ?? []) {
+      const list = scoresOf.get(r.pattern);
+      if (list) list.push(a.own.score);
+      else scoresOf.set(r.pattern, [a.own.score]);
+    }
+  }
+  const bars = new Map([...scoresOf].filter(([, s]) => s.length >= MIN_PATTERN_PEERS).map(([p, s]) => [p, new RobustBar(s)]));
+  let changed = 0;
+  for (const a of accounts) {
+    const pattern = groupPattern.get(a.account_id);
+    if (a.tier !== null || !pattern || !people.has(pattern) || !a.resembles?.some((r) => r.pattern === pattern)) continue;
+    const bar = bars.get(pattern)?.without([a.own.score]);
+    if (bar === undefined || !Number.isFinite(bar)) continue;
+    const within = confidence(a.own.score, bar);
+    if (within < a.own.confidence) {
+      a.risk = riskOf(null, within);
+      changed++;
+    }
+  }
+  return changed;
+}

@@ -1,3 +1,4 @@
+import { LOOKALIKES } from './lookalikes/index.js';
 import { acctSql, T, makeContext, type HuntConfig, type HuntContext } from './context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
@@ -6,7 +7,7 @@ import { combinedBits, familyBits, Population, type SignalHit } from './populati
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyGroupWatch, applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyGroupWatch, rankWithinPatterns, applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
@@ -191,6 +192,15 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   const watched = applyGroupWatch(verdicts.accounts, behaving, (g) => explainGroup(g.accounts, resemblances) !== null);
   if (watched > 0) ctx.log(`watch: ${watched} accounts of linked groups that behave like a campaign, no legitimate pattern explaining them`);
   const linkedGroups = verdicts.nearMisses.map((g) => ({ ...g, resembles: explainGroup(g.accounts, resemblances) }));
+  // Each account of a linked group a legitimate pattern explains (the largest such group holding it first).
+  const groupPattern = new Map<string, string>();
+  for (const g of [...linkedGroups, ...behaving.map((b) => ({ accounts: b.accounts, resembles: explainGroup(b.accounts, resemblances) }))]
+    .filter((g) => g.resembles !== null)
+    .sort((x, y) => y.accounts.length - x.accounts.length)) {
+    for (const a of g.accounts) if (!groupPattern.has(a)) groupPattern.set(a, g.resembles!.pattern);
+  }
+  const reranked = rankWithinPatterns(verdicts.accounts, groupPattern, new Set(LOOKALIKES.filter((l) => l.people).map((l) => l.id)));
+  if (reranked > 0) ctx.log(`risk: ${reranked} accounts of explained linked groups ranked among the accounts showing their pattern`);
   const campaigns = described.map((c) => ({ ...c, resembles: explainGroup(c.accounts, resemblances) }));
   if (!opts.keepTables) await dropWorkingTables(ctx);
   return {

@@ -4,6 +4,8 @@ import { CANDIDATES, defineLookalike } from './lookalike.js';
 export default defineLookalike({
   id: 'coding_agent',
   title: 'Coding agent',
+  // Not `people`: a product's users are people, but all this pattern measures (tools, turns, cache re-use) is in the
+  // request, free for a harvester to copy (the adaptive-cache scenario does), so it earns its accounts no lower rank.
   shows: 'Long agent sessions: tools declared, many turns, most input read back from the prompt cache (the agent re-sends its growing context).',
   caveat: 'A harvester that spoofs an agent copies its tools and system prompt but rarely its cache re-use and turn structure (cache_mismatch, client_mismatch).',
   sql: () => `

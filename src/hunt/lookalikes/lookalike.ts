@@ -18,6 +18,16 @@ export interface Lookalike {
   /** What of a campaign could show the same, so the explanation is not taken for an exoneration. */
   caveat: string;
   /**
+   * Whether the pattern is many people each doing their own work (a class), so that what its accounts share is
+   * the setting rather than a job: an ordinary member of a linked group it explains is ranked among its peers
+   * (decide.ts rankWithinPatterns). Only for a pattern resting on evidence a harvester cannot copy for free
+   * (accounts opened together on one network and card, then used at a person's pace), not on request content
+   * alone (a coding agent's tools and cache re-use). False (the default) for a service that runs or forwards
+   * other parties' requests (a relay, an evaluation harness, a pipeline, a lab's sampling jobs): a harvest can
+   * run inside one, and its accounts keep their rank.
+   */
+  people?: boolean;
+  /**
    * SQL returning one row per matching account among `_hunt_candidates` (account_id): `account_id String`
    * and `numbers Map(String, Float64)`, the measurements behind the match. May read `_hunt_acct`, `_hunt_x`,
    * `_hunt_keys` and the context's query parameters.

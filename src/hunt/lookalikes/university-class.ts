@@ -4,6 +4,8 @@ import { CANDIDATES, defineLookalike } from './lookalike.js';
 export default defineLookalike({
   id: 'university_class',
   title: 'University class or hackathon',
+  // Students: each works on their own assignment; the card, network and course prompt are the setting.
+  people: true,
   shows: 'Accounts opened together (the same ten minutes, the same email domain) from one sign-up network, often on one institution card, used by people: a few requests a day, in conversations or at human hours, not around the clock.',
   caveat: 'A small hydra can sign its accounts up together from one proxy on one card; what it then does (volume, output, timing) is what tells them apart, and the campaign bars judge that.',
   sql: () => `
