@@ -82,12 +82,14 @@ function buildWorld(): World {
   }
   for (const id of range('limited', 5)) userLike(id, { status: 429 });
 
-  // Genuine coding agents: their UA, their TLS stack, long cached prefixes.
+  // Genuine coding agents: their UA, their TLS stack (two builds of it: a third of them on a platform whose TLS
+  // extension list differs, one JA4_b), long cached prefixes.
   const agentSystem = 'You are an autonomous coding agent. '.repeat(20);
-  for (const id of range('agent', 12)) {
+  for (const [k, id] of range('agent', 12).entries()) {
     w.account({ account_id: id });
+    const ja4 = k % 3 === 0 ? 't13d1716h2_5b57614c22b0_eca864cca44a' : 't13d1715h2_5b57614c22b0_3d5424432f57';
     steady(id, (i, t) => ({
-      account_id: id, ts: t, ip: `98.${w.int(9)}.1.1`, user_agent: 'claude-cli/1.0.31', client_fingerprint: 't13d1715h2_5b57614c22b0_3d5424432f57',
+      account_id: id, ts: t, ip: `98.${w.int(9)}.1.1`, user_agent: 'claude-cli/1.0.31', client_fingerprint: ja4,
       system: agentSystem, tool_names: ['Bash', 'Edit', 'Read'], turn: 1 + (i % 8), cache_read_tokens: 20_000, input_tokens: 500,
     }));
   }
