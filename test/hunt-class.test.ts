@@ -154,6 +154,19 @@ describe('a university class next to a hydra, over several seeds', () => {
     }
   });
 
+  it('ranks ordinary students among the class-like accounts, never an account acted on', () => {
+    for (const { seed, r, cw } of results) {
+      const students = new Set(cw.students);
+      const ranked = r.accounts.filter((a) => a.rankedWithin);
+      expect(ranked.filter((a) => students.has(a.account_id)).length, `seed ${seed}`).toBeGreaterThan(0);
+      for (const a of ranked) {
+        expect(a.tier, `seed ${seed}`).toBeNull();
+        expect(a.rankedWithin!.pattern).toBe('university_class');
+        expect(a.rankedWithin!.confidence).toBeLessThan(a.own.confidence);
+      }
+    }
+  });
+
   it('still finds the hydra, in one campaign', () => {
     expect(results.length).toBe(SEEDS.length);
     for (const { seed, r, cw } of results) {

@@ -70,6 +70,10 @@ describe('rankWithinPatterns', () => {
     const typical = all.find((a) => a.account_id === 's2')!; // 20 bits, like the stranger
     expect(typical.risk).toBeLessThan(stranger.risk);
     expect(typical.risk).toBeLessThan(before.get('s2')!);
+    // The findings say why: the pattern, its bar and the confidence against it.
+    expect(typical.rankedWithin?.pattern).toBe('university_class');
+    expect(typical.rankedWithin?.confidence).toBeLessThan(typical.own.confidence);
+    expect(stranger.rankedWithin).toBeUndefined();
   });
   it('keeps a member far beyond its peers high, and accounts of services, tiered accounts and the unexplained where they were', () => {
     expect(outlier.risk).toBeGreaterThan(0.95 * before.get('s-far')!);

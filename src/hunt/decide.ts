@@ -60,6 +60,8 @@ export interface AccountVerdict {
    * campaign (see GROUP_WATCH_REASON); absent when there is none.
    */
   groupWatch?: BehavingGroupNumbers;
+  /** Ranked among the accounts showing a pattern of people its linked group is explained by (rankWithinPatterns). */
+  rankedWithin?: { pattern: string; bar: number; confidence: number };
   /** Peers' imported indicators its traffic matched, per producer (share/match.ts). */
   peer?: PeerMatch[];
 }
@@ -711,6 +713,7 @@ export function rankWithinPatterns(accounts: AccountVerdict[], groupPattern: Map
     const within = confidence(a.own.score, bar);
     if (within < a.own.confidence) {
       a.risk = riskOf(null, within);
+      a.rankedWithin = { pattern, bar, confidence: within };
       changed++;
     }
   }

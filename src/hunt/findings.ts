@@ -46,6 +46,10 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
         ...(a.unlike
           ? { campaign_scaffolding_unlike: { campaign_id: a.unlike.campaign_id, matching_exchanges: a.unlike.hits, exchanges: a.unlike.exchanges, best_spread_z: r4(a.unlike.best_z), campaign_accounts_compared: a.unlike.compared } }
           : {}),
+        // Its risk is its confidence against the accounts showing the pattern its linked group is explained by.
+        ...(a.rankedWithin
+          ? { ranked_within_pattern: { pattern: a.rankedWithin.pattern, pattern_bar_bits: r4(a.rankedWithin.bar), confidence: r4(a.rankedWithin.confidence) } }
+          : {}),
         ...(a.groupWatch && a.tier === 'watch'
           ? { linked_group: { accounts: a.groupWatch.size, behaviour_bits: r4(a.groupWatch.behaviour), bar_bits: r4(a.groupWatch.bar) } }
           : {}),

@@ -1,4 +1,3 @@
-import { LOOKALIKES } from './lookalikes/index.js';
 import { acctSql, T, makeContext, type HuntConfig, type HuntContext } from './context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
@@ -12,6 +11,7 @@ import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
 import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
+import { LOOKALIKES } from './lookalikes/index.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { applyPeerMatches, buildPeerMatches, type PeerSummary } from '../share/match.js';
 
