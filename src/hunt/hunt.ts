@@ -6,7 +6,7 @@ import { combinedBits, familyBits, Population, type SignalHit } from './populati
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyGroupWatch, rankWithinPatterns, applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyGroupWatch, applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
@@ -189,12 +189,14 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     const r = resemblances.get(a.account_id);
     if (r) a.resembles = r;
   }
-  const watched = applyGroupWatch(verdicts.accounts, behaving, (g) => explainGroup(g.accounts, resemblances) !== null);
+  // Each behaving group's explanation, once: the watch queue skips explained groups, the ranking below uses them.
+  const behavingExplained = new Map(behaving.map((b) => [b, explainGroup(b.accounts, resemblances)]));
+  const watched = applyGroupWatch(verdicts.accounts, behaving, (g) => behavingExplained.get(g) != null);
   if (watched > 0) ctx.log(`watch: ${watched} accounts of linked groups that behave like a campaign, no legitimate pattern explaining them`);
   const linkedGroups = verdicts.nearMisses.map((g) => ({ ...g, resembles: explainGroup(g.accounts, resemblances) }));
   // Each account of a linked group a legitimate pattern explains (the largest such group holding it first).
   const groupPattern = new Map<string, string>();
-  for (const g of [...linkedGroups, ...behaving.map((b) => ({ accounts: b.accounts, resembles: explainGroup(b.accounts, resemblances) }))]
+  for (const g of [...linkedGroups, ...behaving.map((b) => ({ accounts: b.accounts, resembles: behavingExplained.get(b) ?? null }))]
     .filter((g) => g.resembles !== null)
     .sort((x, y) => y.accounts.length - x.accounts.length)) {
     for (const a of g.accounts) if (!groupPattern.has(a)) groupPattern.set(a, g.resembles!.pattern);
