@@ -709,17 +709,20 @@ async function mergeByFingerprints(ctx: HuntContext, candidates: number[]): Prom
  * The core of each campaign, whose fingerprints define it: the clustered accounts whose own account
  * evidence (new and unverified, a card others share) is at least half as strong as the campaign's typical
  * member's. A well-established account that community detection placed in the cluster (an evaluation lab
- * sending the same public benchmark material) does not get to make that material the campaign's. A
- * campaign whose core would be too small to define anything keeps all its clustered accounts.
+ * sending the same public benchmark material) does not get to make that material the campaign's. The typical
+ * member's is the stronger of the median member's and the campaign's pooled account evidence (what made it a
+ * campaign): when such accounts are half the cluster, the median member is one of them. A campaign whose core
+ * would be too small to define anything keeps all its clustered accounts.
  */
-function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }): Map<string, string> {
+export function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }): Map<string, string> {
   const accountBits = (a: AccountVerdict) => combinedBits(a.hits.filter((h) => h.group === 'account'));
   const byId = new Map(v.accounts.map((a) => [a.account_id, a]));
   const core = new Map<string, string>();
   for (const c of v.campaigns) {
     const bits = c.accounts.map((id) => accountBits(byId.get(id)!));
     const sorted = [...bits].sort((a, b) => a - b);
-    const bar = 0.5 * (sorted[Math.floor(sorted.length / 2)] ?? 0);
+    const pooled = combinedBits(c.pooled.filter((h) => h.group === 'account'));
+    const bar = 0.5 * Math.max(sorted[Math.floor(sorted.length / 2)] ?? 0, pooled);
     const fresh = c.accounts.filter((_, i) => bits[i]! >= bar);
     for (const id of fresh.length >= MIN_CAMPAIGN_ACCOUNTS ? fresh : c.accounts) core.set(id, c.campaign_id);
   }

@@ -143,6 +143,7 @@ interface RenderInput {
 const SIGNAL_WORDS: Record<string, string> = {
   volume_intensity: 'far more requests per account than ordinary customers',
   max_output: 'always asking for the longest possible answers',
+  long_answers: 'answers several times longer than the model usually gives',
   template_shared: 'the same prompt templates sent from accounts that claim to be unrelated',
   cot_elicitation: 'asking the model to write out its reasoning step by step',
   max_reasoning_budget: 'asking for the maximum reasoning effort',

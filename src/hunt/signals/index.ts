@@ -14,6 +14,7 @@ import instructionSynthesis from './instruction-synthesis.js';
 import loadSpread from './load-spread.js';
 import logitSweep from './logit-sweep.js';
 import logprobSweep from './logprob-sweep.js';
+import longAnswers from './long-answers.js';
 import maxOutput from './max-output.js';
 import maxReasoning from './max-reasoning.js';
 import rateLimitPressure from './rate-limit-pressure.js';
@@ -32,6 +33,7 @@ import volumeIntensity from './volume-intensity.js';
 export const SIGNALS: Signal[] = [
   volumeIntensity,
   maxOutput,
+  longAnswers,
   timingRegularity,
   alwaysOn,
   synchronisedStarts,

@@ -196,6 +196,10 @@ function buildWorld(): World {
       w.exchange({ account_id: id, ts: t0 + i * 90_000, ip: '3.92.1.1', reasoning_budget: 32_000, n: 8, prompt: `Solve step by step: ${w.words(12)}` });
     }
   });
+  // Complete answers several times the usual length; and users of a model that thinks aloud, every answer of
+  // it that long (long for the model they ask is what counts). Last, so earlier accounts' clocks stay as they were.
+  for (const id of range('longans', 5)) userLike(id, { output_tokens: 3_000 + w.int(3_000) });
+  for (const id of range('thinker', 12)) userLike(id, { model: 'reasoner-1', output_tokens: 3_000 + w.int(3_000) });
   return w;
 }
 
@@ -247,6 +251,7 @@ const bitsOf = (signal: string, prefix: string) =>
 const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'volume_intensity', fires: 'vol' },
   { signal: 'max_output', fires: 'maxout' },
+  { signal: 'long_answers', fires: 'longans', quietOn: ['user', 'thinker', 'maxout'] },
   { signal: 'cot_elicitation', fires: 'cot' },
   { signal: 'max_reasoning_budget', fires: 'maxreason' },
   { signal: 'rubric_grading', fires: 'rubric' },
