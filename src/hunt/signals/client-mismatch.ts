@@ -8,31 +8,40 @@ import { defineSignal } from '../signal.js';
  */
 const stackSql = (fp: string) => `if(match(${fp}, '^[a-z0-9]{10}_[0-9a-f]{12}_[0-9a-f]{12}$'), splitByChar('_', ${fp})[2], ${fp})`;
 
+/** The client a user agent names, its version numbers left out: `claude-cli/1.0.40 (external, cli)` -> `claude-cli/#.#.# (external, cli)`. */
+const familySql = (ua: string) => `replaceRegexpAll(${ua}, '[0-9]+', '#')`;
+
 export default defineSignal({
   id: 'client_mismatch',
   title: 'TLS stack unlike the claimed client',
   group: 'cache',
   measures:
-    "Share of requests whose TLS stack (a JA4 fingerprint's cipher-suite hash, JA4_b; any other fingerprint whole) is not the one most accounts with the same user agent present, for user agents seen on at least 10 accounts.",
-  why: 'Campaigns claim to be a popular coding agent or SDK while running their own HTTP stack, so the TLS fingerprint gives the claim away. Compared by TLS stack, not by whole fingerprint: one release of a real client presents several JA4 variants (extension lists differ by platform and build), all over one cipher list.',
-  confounders: 'Legitimate clients on unusual platforms or proxies that terminate TLS (corporate middleboxes).',
+    "Share of requests whose TLS stack (a JA4 fingerprint's cipher-suite hash, JA4_b; any other fingerprint whole) is not the one the claimed client presents: the stack on its newest release in the window (the user agents of one client, version numbers left out, seen on at least 10 accounts; on that release, the stack most of its accounts present).",
+  why: "Campaigns claim to be a popular coding agent or SDK while running their own HTTP stack, so the TLS fingerprint gives the claim away. Compared by TLS stack, not by whole fingerprint: one release of a real client presents several JA4 variants (extension lists differ by platform and build), all over one cipher list. Compared against the client's newest release, not release by release: a real client's users update, while a spoofer copies a version string and lags behind it, so on the old releases it claims it is often the only stack there is.",
+  confounders: 'Legitimate clients on unusual platforms or proxies that terminate TLS (corporate middleboxes); a client that changed its TLS library in a recent release (its users on older releases then differ, for as long as they stay on them).',
   kind: 'share',
   direction: 'high',
   minSupport: 5,
   sql: () => `
     WITH stacks AS (
-      SELECT DISTINCT account_id, ua, ${stackSql('client_fp')} AS stack FROM _hunt_x WHERE client_fp != ''
+      SELECT DISTINCT account_id, ua, ${familySql('ua')} AS family, ${stackSql('client_fp')} AS stack FROM _hunt_x WHERE client_fp != ''
     ),
-    pairs AS (
-      -- (distinct triples first: a few pairs each hold hundreds of thousands of accounts, and exact
-      -- distinct counts that large merge slowly across threads)
-      SELECT ua, stack, count() AS accounts FROM stacks GROUP BY ua, stack
+    releases AS (
+      -- (distinct triples first: a few releases each hold hundreds of thousands of accounts, and exact distinct
+      -- counts that large merge slowly across threads)
+      SELECT family, ua, stack, count() AS accounts, arrayMap(v -> toUInt32OrZero(v), extractAll(ua, '[0-9]+')) AS version
+      FROM stacks GROUP BY family, ua, stack
     ),
-    modes AS (
-      SELECT ua, argMax(stack, (accounts, stack)) AS mode_stack, sum(accounts) AS total FROM pairs GROUP BY ua HAVING total >= 10
+    -- (A fleet claiming a release newer than any real user runs would set the reference and make the real users
+    -- the mismatches: a few bits each, as hundreds of accounts share the value, and nothing linking them.)
+    modes AS (SELECT family, argMax(stack, (version, accounts, stack)) AS mode_stack FROM releases GROUP BY family),
+    clients AS (
+      SELECT family, count() AS accounts FROM (SELECT DISTINCT account_id, family FROM stacks) GROUP BY family HAVING accounts >= 10
     )
     SELECT x.account_id AS account_id, countIf(${stackSql('x.client_fp')} != m.mode_stack) AS k, count() AS n
-    FROM _hunt_x AS x INNER JOIN modes AS m ON m.ua = x.ua
+    FROM _hunt_x AS x
+    INNER JOIN modes AS m ON m.family = ${familySql('x.ua')}
+    INNER JOIN clients AS c ON c.family = m.family
     WHERE x.client_fp != ''
     GROUP BY x.account_id`,
 });

@@ -82,14 +82,14 @@ function buildWorld(): World {
   }
   for (const id of range('limited', 5)) userLike(id, { status: 429 });
 
-  // Genuine coding agents: their UA, their TLS stack (two builds of it: a third of them on a platform whose TLS
-  // extension list differs, one JA4_b), long cached prefixes.
+  // Genuine coding agents: their UA (three releases in use, half on the latest), their TLS stack (two builds of it: a third of them on a
+  // platform whose TLS extension list differs, one JA4_b), long cached prefixes.
   const agentSystem = 'You are an autonomous coding agent. '.repeat(20);
   for (const [k, id] of range('agent', 12).entries()) {
     w.account({ account_id: id });
     const ja4 = k % 3 === 0 ? 't13d1716h2_5b57614c22b0_eca864cca44a' : 't13d1715h2_5b57614c22b0_3d5424432f57';
     steady(id, (i, t) => ({
-      account_id: id, ts: t, ip: `98.${w.int(9)}.1.1`, user_agent: 'claude-cli/1.0.31', client_fingerprint: ja4,
+      account_id: id, ts: t, ip: `98.${w.int(9)}.1.1`, user_agent: `claude-cli/1.0.${29 + Math.min(2, k % 4)}`, client_fingerprint: ja4,
       system: agentSystem, tool_names: ['Bash', 'Edit', 'Read'], turn: 1 + (i % 8), cache_read_tokens: 20_000, input_tokens: 500,
     }));
   }
@@ -200,6 +200,11 @@ function buildWorld(): World {
   // it that long (long for the model they ask is what counts). Last, so earlier accounts' clocks stay as they were.
   for (const id of range('longans', 5)) userLike(id, { output_tokens: 3_000 + w.int(3_000) });
   for (const id of range('thinker', 12)) userLike(id, { model: 'reasoner-1', output_tokens: 3_000 + w.int(3_000) });
+  // A fleet claiming an old release of the agent that no real user still runs, more accounts than its real users.
+  for (const id of range('oldspoof', 15)) {
+    w.account({ account_id: id });
+    steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.5.5.6', user_agent: 'claude-cli/1.0.9', client_fingerprint: 't13d301100_aaaaaaaaaaaa_bbbbbbbbbbbb', tool_names: ['Bash', 'Edit', 'Read'] }));
+  }
   return w;
 }
 
@@ -308,6 +313,14 @@ describe('signals', () => {
     for (const v of raw('reasoning_harvest', 'harvest')) expect(v).toBeGreaterThanOrEqual(floor('reasoning_harvest'));
     expect(Math.max(...raw('reasoning_harvest', 'labburst'))).toBe(0);
     for (const s of SIGNALS.filter((x) => x.floor)) expect(s.floor!.why.length, s.id).toBeGreaterThan(100);
+  });
+
+  it('client_mismatch: a fleet outnumbering the real users on an old release it claims still mismatches, the real users do not', () => {
+    const fleet = bitsOf('client_mismatch', 'oldspoof');
+    const agents = bitsOf('client_mismatch', 'agent');
+    expect(fleet.length).toBe(15);
+    expect(Math.min(...fleet)).toBeGreaterThanOrEqual(2);
+    expect(Math.max(0, ...agents)).toBeLessThan(Math.min(...fleet));
   });
 
   it('links accounts that start their sessions together, and only them', async () => {
