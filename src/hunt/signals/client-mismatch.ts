@@ -16,32 +16,33 @@ export default defineSignal({
   title: 'TLS stack unlike the claimed client',
   group: 'cache',
   measures:
-    "Share of requests whose TLS stack (a JA4 fingerprint's cipher-suite hash, JA4_b; any other fingerprint whole) is not the one the claimed client presents: the stack on its newest release in the window (the user agents of one client, version numbers left out, seen on at least 10 accounts; on that release, the stack most of its accounts present).",
+    "Share of requests whose TLS stack (a JA4 fingerprint's cipher-suite hash, JA4_b; any other fingerprint whole) is not the one the claimed client presents: the stack on its newest release in the window (the user agents of one client, version numbers left out, on at least 10 accounts, an account counted once per release and fingerprint; on that release, the stack most of its accounts present).",
   why: "Campaigns claim to be a popular coding agent or SDK while running their own HTTP stack, so the TLS fingerprint gives the claim away. Compared by TLS stack, not by whole fingerprint: one release of a real client presents several JA4 variants (extension lists differ by platform and build), all over one cipher list. Compared against the client's newest release, not release by release: a real client's users update, while a spoofer copies a version string and lags behind it, so on the old releases it claims it is often the only stack there is.",
   confounders: 'Legitimate clients on unusual platforms or proxies that terminate TLS (corporate middleboxes); a client that changed its TLS library in a recent release (its users on older releases then differ, for as long as they stay on them).',
   kind: 'share',
   direction: 'high',
   minSupport: 5,
   sql: () => `
-    WITH stacks AS (
-      SELECT DISTINCT account_id, ua, ${familySql('ua')} AS family, ${stackSql('client_fp')} AS stack FROM _hunt_x WHERE client_fp != ''
-    ),
-    releases AS (
-      -- (distinct triples first: a few releases each hold hundreds of thousands of accounts, and exact distinct
-      -- counts that large merge slowly across threads)
-      SELECT family, ua, stack, count() AS accounts, arrayMap(v -> toUInt32OrZero(v), extractAll(ua, '[0-9]+')) AS version
-      FROM stacks GROUP BY family, ua, stack
-    ),
-    -- (A fleet claiming a release newer than any real user runs would set the reference and make the real users
-    -- the mismatches: a few bits each, as hundreds of accounts share the value, and nothing linking them.)
-    modes AS (SELECT family, argMax(stack, (version, accounts, stack)) AS mode_stack FROM releases GROUP BY family),
-    clients AS (
-      SELECT family, count() AS accounts FROM (SELECT DISTINCT account_id, family FROM stacks) GROUP BY family HAVING accounts >= 10
-    )
-    SELECT x.account_id AS account_id, countIf(${stackSql('x.client_fp')} != m.mode_stack) AS k, count() AS n
-    FROM _hunt_x AS x
-    INNER JOIN modes AS m ON m.family = ${familySql('x.ua')}
-    INNER JOIN clients AS c ON c.family = m.family
-    WHERE x.client_fp != ''
-    GROUP BY x.account_id`,
+    WITH
+      stacks AS (
+        -- One pass over the exchanges: each account's requests by user agent and fingerprint, few rows an account.
+        SELECT account_id, ua, ${familySql('ua')} AS family, ${stackSql('client_fp')} AS stack, count() AS requests
+        FROM _hunt_x WHERE client_fp != '' GROUP BY account_id, ua, client_fp
+      ),
+      releases AS (
+        -- accounts on each release with each stack, and on the client at all (an account counts once per release
+        -- and fingerprint: two builds of one stack on one release are rare, and only move a tie-break)
+        SELECT account_id, family, stack, requests, count() OVER (PARTITION BY ua, stack) AS holders,
+               count() OVER (PARTITION BY family) AS clients, arrayMap(v -> toUInt32OrZero(v), extractAll(ua, '[0-9]+')) AS version
+        FROM stacks
+      ),
+      judged AS (
+        -- (A fleet claiming a release newer than any real user runs would set the reference and make the real
+        -- users the mismatches: a few bits each, as hundreds of accounts share the value, and nothing linking them.)
+        SELECT account_id, stack, requests, clients, argMax(stack, (version, holders, stack)) OVER (PARTITION BY family) AS reference
+        FROM releases
+      )
+    SELECT account_id, sumIf(requests, stack != reference) AS k, sum(requests) AS n
+    FROM judged WHERE clients >= 10
+    GROUP BY account_id`,
 });

@@ -14,18 +14,18 @@ export default defineSignal({
   direction: 'high',
   minSupport: 5,
   sql: () => `
-    WITH
-      per_model AS (
-        SELECT account_id, model, avg(out_tok) AS mean_out, count() AS answered
-        FROM _hunt_x WHERE out_tok > 0
-        GROUP BY account_id, model
-      ),
-      -- Each account counts once, however much it sends: a few heavy accounts do not set what is usual.
-      typical AS (SELECT model, quantileExact(0.5)(mean_out) AS typical_out FROM per_model GROUP BY model)
-    SELECT m.account_id AS account_id,
+    WITH per_model AS (
+      -- One pass over the exchanges. The typical answer of each model is the median over accounts of their mean, so
+      -- each account counts once, however much it sends: a few heavy accounts do not set what is usual.
+      SELECT account_id, avg(out_tok) AS mean_out, count() AS answered,
+             quantileExact(0.5)(mean_out) OVER (PARTITION BY model) AS typical_out
+      FROM _hunt_x WHERE out_tok > 0
+      GROUP BY account_id, model
+    )
+    SELECT account_id,
            -- rounded: the sum's order over a few models must not change an account's rank between runs
-           round(sum(m.mean_out / greatest(1, t.typical_out) * m.answered) / sum(m.answered), 6) AS value,
-           sum(m.answered) AS n
-    FROM per_model AS m INNER JOIN typical AS t ON t.model = m.model
-    GROUP BY m.account_id`,
+           round(sum(mean_out / greatest(1, typical_out) * answered) / sum(answered), 6) AS value,
+           sum(answered) AS n
+    FROM per_model
+    GROUP BY account_id`,
 });
