@@ -1,5 +1,6 @@
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, createServer as createNetServer, type AddressInfo } from 'node:net';
@@ -16,6 +17,8 @@ export interface MockUpstream {
   url: string;
   /** Every request body the upstream received, parsed, in order. */
   received: { path: string; body: Record<string, unknown>; headers: IncomingHttpHeaders }[];
+  /** The request id of every answer it sent (`x-request-id`, a fresh one each time, as a real API's). */
+  requestIds: string[];
   close(): Promise<void>;
 }
 
@@ -55,6 +58,13 @@ function jsonAnswer(path: string): Record<string, unknown> {
  */
 export async function mockUpstream(opts: { record?: boolean } = {}): Promise<MockUpstream> {
   const received: MockUpstream['received'] = [];
+  const requestIds: string[] = [];
+  // A real API's headers: its server and version, the same on every answer, and a request id of its own each time.
+  const apiHeaders = () => {
+    const id = `req_${randomBytes(12).toString('hex')}`;
+    requestIds.push(id);
+    return { server: 'mock-api', 'openai-version': '2020-10-01', 'x-request-id': id };
+  };
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
@@ -70,7 +80,7 @@ export async function mockUpstream(opts: { record?: boolean } = {}): Promise<Moc
     if (stall === 'headers') return; // never answers
     const gap = Number(req.headers['x-mock-chunk-ms'] ?? 0);
     if (body.stream === true) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'x-request-id': 'up-1' });
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', ...apiHeaders() });
       const parts = sseChunks(path, Number(req.headers['x-mock-words'] ?? 8));
       for (let i = 0; i < parts.length; i++) {
         if (stall === 'mid' && i === Math.floor(parts.length / 2)) return; // silent from here on
@@ -80,7 +90,7 @@ export async function mockUpstream(opts: { record?: boolean } = {}): Promise<Moc
       res.end();
     } else {
       const text = JSON.stringify(jsonAnswer(path));
-      res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'up-1' });
+      res.writeHead(200, { 'content-type': 'application/json', ...apiHeaders() });
       res.end(text);
     }
   });
@@ -91,6 +101,7 @@ export async function mockUpstream(opts: { record?: boolean } = {}): Promise<Moc
   return {
     url: `http://127.0.0.1:${port}`,
     received,
+    requestIds,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -75,7 +75,7 @@ describe('guard end to end (in-process counters)', () => {
       expect(b.status).toBe(200);
       expect(b.body.equals(a.body)).toBe(true);
       expect(b.headers['content-type']).toBe('text/event-stream');
-      expect(b.headers['x-request-id']).toBe('up-1');
+      expect(b.headers['x-request-id']).toBe(up.requestIds.at(-1));
       // Passed on as it came: several chunks, not one buffered body.
       expect(b.chunks).toBeGreaterThan(3);
       // Nothing in the answer names the guard.
@@ -95,12 +95,20 @@ describe('guard end to end (in-process counters)', () => {
     const blocked = results.filter((r) => r.status !== 200);
     expect(served).toHaveLength(6);
     expect(blocked).toHaveLength(6);
-    // Blocked: the upstream's own generic error, nothing more.
+    // Blocked: the upstream's own generic error, with the headers the upstream's answers carry (its server and
+    // version as they are, a request id of the same form that it never sent), nothing more.
     for (const r of blocked) {
       expect(r.status).toBe(500);
       expect(r.body.toString()).toBe(GENERIC_OPENAI);
-      expect(Object.keys(r.headers).sort()).toEqual(['connection', 'content-length', 'content-type', 'date', 'keep-alive']);
+      // (a stream's own framing and caching headers aside: a JSON error has a length)
+      const answerHeaders = Object.keys(served[0]!.headers).filter((h) => h !== 'cache-control' && h !== 'transfer-encoding');
+      expect(Object.keys(r.headers).sort()).toEqual([...answerHeaders, 'content-length'].sort());
+      expect(r.headers.server).toBe('mock-api');
+      expect(r.headers['openai-version']).toBe('2020-10-01');
+      expect(r.headers['x-request-id']).toMatch(/^req_[0-9a-f]{24}$/);
+      expect(up.requestIds).not.toContain(r.headers['x-request-id']);
     }
+    expect(new Set(blocked.map((r) => r.headers['x-request-id'])).size).toBe(blocked.length);
     // Served ones went upstream degraded and flagged; the blocked ones never reached it.
     expect(up.received).toHaveLength(6);
     for (const r of up.received) {

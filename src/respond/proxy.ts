@@ -6,6 +6,7 @@ import type { Decision } from './decide.js';
 import { EMPTY_FACTS, endpointOf, requestFacts, type Endpoint, type RequestFacts } from './facts.js';
 import type { Guard } from './guard.js';
 import { normaliseIp } from './ip.js';
+import { HeaderShape } from './mimic.js';
 import { exchangeRecord } from './record.js';
 import { ResponseTap, type Tapped } from './tap.js';
 
@@ -94,6 +95,16 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
   const send = secure ? httpsRequest : httpRequest;
   const basePath = up.pathname.replace(/\/$/, '');
   const maxInspect = opts.maxInspectBytes ?? 16 * 2 ** 20;
+  // The upstream's headers, learnt per API surface (an OpenAI- and an Anthropic-compatible one answer differently),
+  // so a generic error looks like the upstream's own (mimic.ts).
+  const shapes = new Map<Endpoint | null, HeaderShape>();
+  const shapeOf = (endpoint: Endpoint | null) => shapes.get(endpoint) ?? shapes.set(endpoint, new HeaderShape()).get(endpoint)!;
+  const sendGeneric = (res: ServerResponse, endpoint: Endpoint | null): number => {
+    const g = genericError(guard?.policy.block, endpoint);
+    res.writeHead(g.status, [...shapeOf(endpoint).headers(), 'content-type', 'application/json', 'content-length', String(Buffer.byteLength(g.body))]);
+    res.end(g.body);
+    return g.status;
+  };
 
   const clientIp = (req: IncomingMessage): string | null => {
     if (opts.clientIpHeader) {
@@ -133,10 +144,7 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
       if (settled) return;
       if (!res.headersSent) {
         // The client has heard nothing yet: one generic failure, the same a blocked request gets.
-        const g = genericError(guard?.policy.block, endpoint);
-        status = g.status;
-        res.writeHead(g.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(g.body) });
-        res.end(g.body);
+        status = sendGeneric(res, endpoint);
       } else res.destroy();
       upReq.destroy();
       finish(outcome);
@@ -163,6 +171,7 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
       const encoded = upRes.headers['content-encoding'] !== undefined && upRes.headers['content-encoding'] !== 'identity';
       // A compressed answer is passed on as it is, unread (the log then has no text or usage for it).
       if (endpoint && guard && !encoded) tap = new ResponseTap(endpoint, stream || ct.includes('text/event-stream'));
+      if (guard && endpoint) shapeOf(endpoint).observe(status, upRes.rawHeaders);
       res.writeHead(status, upRes.statusMessage, responseHeaders(upRes.rawHeaders));
       arm(idleMs);
       upRes.on('data', (c: Buffer) => {
@@ -247,10 +256,7 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
     if (live && decision.effects.delayMs > 0) await sleep(decision.effects.delayMs);
     if (live && decision.effects.block) {
       if (!got.complete) req.resume(); // drain the unread rest of the body
-      const g = genericError(guard.policy.block, endpoint);
-      res.writeHead(g.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(g.body) });
-      res.end(g.body);
-      log(g.status, null);
+      log(sendGeneric(res, endpoint), null);
       return;
     }
     const extra: OutgoingHttpHeaders = {};
@@ -266,11 +272,8 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
 
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
-      if (!res.headersSent) {
-        const g = genericError(guard?.policy.block, endpointOf(req.url ?? ''));
-        res.writeHead(g.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(g.body) });
-        res.end(g.body);
-      } else res.destroy();
+      if (!res.headersSent) sendGeneric(res, endpointOf(req.url ?? ''));
+      else res.destroy();
     });
   });
   server.keepAliveTimeout = 65_000;
