@@ -48,11 +48,13 @@ describe('HeaderShape', () => {
     expect(pairs(shape.headers()).map(([k]) => k)).toEqual(['Server', 'X-Request-Id', 'Openai-Processing-Ms', 'Date']);
   });
 
-  it("prefers the upstream's own errors, once it has sent one", () => {
+  it("prefers the upstream's own server errors, once it has sent one", () => {
     const shape = new HeaderShape(0);
     shape.observe(200, ['Server', 'api', 'Cache-Control', 'no-cache'], 0);
-    shape.observe(500, ['Server', 'api', 'X-Error-Kind', 'server'], 1);
-    shape.observe(200, ['Server', 'api'], 2);
+    shape.observe(429, ['Server', 'api', 'Retry-After', '20'], 1);
+    expect(shape.headers()).toEqual(['Server', 'api']);
+    shape.observe(500, ['Server', 'api', 'X-Error-Kind', 'server'], 2);
+    shape.observe(200, ['Server', 'api'], 3);
     expect(shape.headers()).toEqual(['Server', 'api', 'X-Error-Kind', 'server']);
   });
 });

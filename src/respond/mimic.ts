@@ -19,7 +19,10 @@ const OWN = new Set([
 const PER_REQUEST = /(^|-)(id|ray|trace|span|traceparent|request-id|req-id)$/i;
 
 export class HeaderShape {
-  /** Learnt from the upstream's errors when it has sent any (what a real error carries), else from its answers. */
+  /**
+   * Learnt from the upstream's server errors (5xx) when it has sent any (what a real error carries), else from its
+   * answers; client errors (a 429's retry-after) are not what a server error carries, and are not read.
+   */
   private readonly errors: Learnt;
   private readonly answers: Learnt;
 
@@ -30,7 +33,8 @@ export class HeaderShape {
 
   /** An upstream response's status and raw headers (node's flat [name, value, ...] list). */
   observe(status: number, raw: string[], now = Date.now()): void {
-    (status >= 400 ? this.errors : this.answers).observe(raw, now);
+    if (status >= 500) this.errors.observe(raw, now);
+    else if (status < 400) this.answers.observe(raw, now);
   }
 
   /** Headers for one generic error, in the upstream's order, as node's flat list. */

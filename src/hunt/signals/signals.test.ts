@@ -82,8 +82,8 @@ function buildWorld(): World {
   }
   for (const id of range('limited', 5)) userLike(id, { status: 429 });
 
-  // Genuine coding agents: their UA (three releases in use, half on the latest), their TLS stack (two builds of it: a third of them on a
-  // platform whose TLS extension list differs, one JA4_b), long cached prefixes.
+  // Genuine coding agents: their UA (three releases in use, half on the latest), their TLS stack (two builds of
+  // it: a third of them on a platform whose TLS extension list differs, one JA4_b), long cached prefixes.
   const agentSystem = 'You are an autonomous coding agent. '.repeat(20);
   for (const [k, id] of range('agent', 12).entries()) {
     w.account({ account_id: id });
