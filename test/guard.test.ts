@@ -95,16 +95,17 @@ describe('guard end to end (in-process counters)', () => {
     const blocked = results.filter((r) => r.status !== 200);
     expect(served).toHaveLength(6);
     expect(blocked).toHaveLength(6);
-    // Blocked: the upstream's own generic error, with the headers the upstream's answers carry (its server and
-    // version as they are, a request id of the same form that it never sent), nothing more.
+    // Blocked: the upstream's own generic error, with the headers the upstream's answers carry (each in its form,
+    // a request id of the upstream's form that it never sent), nothing more.
     for (const r of blocked) {
       expect(r.status).toBe(500);
       expect(r.body.toString()).toBe(GENERIC_OPENAI);
       // (a stream's own framing and caching headers aside: a JSON error has a length)
       const answerHeaders = Object.keys(served[0]!.headers).filter((h) => h !== 'cache-control' && h !== 'transfer-encoding');
       expect(Object.keys(r.headers).sort()).toEqual([...answerHeaders, 'content-length'].sort());
+      // (one answer seen so far within the sampling second: no value is known constant, each keeps its form)
       expect(r.headers.server).toBe('mock-api');
-      expect(r.headers['openai-version']).toBe('2020-10-01');
+      expect(r.headers['openai-version']).toMatch(/^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$/);
       expect(r.headers['x-request-id']).toMatch(/^req_[0-9a-f]{24}$/);
       expect(up.requestIds).not.toContain(r.headers['x-request-id']);
     }

@@ -5,9 +5,9 @@ import { randomInt } from 'node:crypto';
  * responses carry its headers (`server`, a version, a request id, rate-limit and processing-time figures); an error
  * with none of them would tell an attacker that something in front of the API answered, and so which requests
  * tripped it. The shape is learnt from the upstream's responses as they pass (at most one a second, so the hot
- * path pays nothing): headers whose value stays the same are copied, headers whose value changes from one answer
- * to the next (request ids, counters, timings) get a fresh value of the same form, never one another customer was
- * sent. Nothing is invented for an upstream never seen: the error then carries only its content type, as before.
+ * path pays nothing): headers seen with the same value in two answers running are copied, any other (request ids,
+ * counters, timings, and whatever has not yet been seen twice) gets a fresh value of the same form, never one
+ * another customer was sent. Nothing is invented for an upstream never seen: the error then carries only its content type, as before.
  */
 
 /** Set by the proxy itself, or describing the body: never copied. */
@@ -46,6 +46,8 @@ export class HeaderShape {
 class Learnt {
   private last: [string, string][] | null = null;
   private readonly varying = new Set<string>();
+  /** Headers seen with one value in two answers running: only these are copied as they are. */
+  private readonly constant = new Set<string>();
   private seenAt = -Infinity;
 
   constructor(private readonly everyMs: number) {}
@@ -63,7 +65,9 @@ class Learnt {
       const before = new Map(this.last.map(([k, v]) => [k.toLowerCase(), v]));
       for (const [k, v] of pairs) {
         const was = before.get(k.toLowerCase());
-        if (was !== undefined && was !== v) this.varying.add(k.toLowerCase());
+        if (was === undefined) continue;
+        if (was !== v) this.varying.add(k.toLowerCase());
+        else this.constant.add(k.toLowerCase());
       }
     }
     this.last = pairs;
@@ -74,8 +78,10 @@ class Learnt {
     for (const [k, v] of this.last ?? []) {
       const name = k.toLowerCase();
       if (name === 'date') out.push(k, new Date(now).toUTCString());
-      else if (this.varying.has(name) || PER_REQUEST.test(name)) out.push(k, sameForm(v));
-      else out.push(k, v);
+      // (Copied only once seen unchanged: a header naming the customer, such as an organisation, may look constant
+      // in one answer and would hand one customer's name to another.)
+      else if (this.constant.has(name) && !this.varying.has(name) && !PER_REQUEST.test(name)) out.push(k, v);
+      else out.push(k, sameForm(v));
     }
     return out;
   }
