@@ -5,6 +5,23 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/**
+ * `--help` (or `-h`) for a script: prints the comment block at the top of the file (its usage) and exits. Every
+ * bench script gets it by importing this module; the scripts in scripts/ call it.
+ */
+export function helpIfAsked(script = process.argv[1]) {
+  if (!process.argv.includes('--help') && !process.argv.includes('-h')) return;
+  const lines = readFileSync(script, 'utf8').split('\n');
+  const head = [];
+  for (const line of lines.slice(lines[0]?.startsWith('#!') ? 1 : 0)) {
+    if (!line.startsWith('//')) break;
+    head.push(line.replace(/^\/\/ ?/, ''));
+  }
+  console.log(head.join('\n'));
+  process.exit(0);
+}
+helpIfAsked();
+
 export function machine() {
   const c = cpus();
   return `${c.length} × ${c[0]?.model?.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;

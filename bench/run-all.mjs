@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench`: runs every benchmark in bench/ and records each one's section in docs/benchmarks.md.
+// Usage: node bench/run-all.mjs [options passed to every benchmark, e.g. --scale 0.1]
 import { readdirSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { helpIfAsked } from './lib.mjs';
+
+helpIfAsked(fileURLToPath(import.meta.url));
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const benches = readdirSync(dir).filter((f) => f.endsWith('.mjs') && !['lib.mjs', 'run-all.mjs'].includes(f)).sort();

@@ -14,9 +14,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { helpIfAsked } from '../bench/lib.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const argv = process.argv;
+helpIfAsked(fileURLToPath(import.meta.url));
 const CLI = resolve(argv.includes('--cli') ? argv[argv.indexOf('--cli') + 1] : join(ROOT, 'dist', 'cli', 'main.js'));
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);

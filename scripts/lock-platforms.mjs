@@ -5,6 +5,9 @@
 // registry would, so `npm ci` skips it on other platforms and installs it on its own.
 // Run after `npm install` changes dependencies: node scripts/lock-platforms.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
+import { helpIfAsked } from '../bench/lib.mjs';
+
+helpIfAsked(new URL(import.meta.url).pathname);
 
 const path = new URL('../package-lock.json', import.meta.url);
 const lock = JSON.parse(readFileSync(path, 'utf8'));

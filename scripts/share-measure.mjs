@@ -11,6 +11,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { helpIfAsked } from '../bench/lib.mjs';
+
+helpIfAsked(new URL(import.meta.url).pathname);
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const arg = (name, dflt) => {
