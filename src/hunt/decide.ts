@@ -4,7 +4,7 @@ import { familyOf, type Signal } from './signal.js';
 import type { SweepTest } from './sweep.js';
 import type { SharedStream } from './streams.js';
 import type { Tier } from '../eval/contracts.js';
-import type { Resemblance } from './explain.js';
+import type { GroupResemblance, Resemblance } from './explain.js';
 import type { PeerMatch } from '../share/match.js';
 
 /**
@@ -64,6 +64,8 @@ export interface AccountVerdict {
   rankedWithin?: { pattern: string; bar: number; confidence: number };
   /** Peers' imported indicators its traffic matched, per producer (share/match.ts). */
   peer?: PeerMatch[];
+  /** The campaign it was in until a pattern of people explained it (releaseExplainedCampaigns). */
+  explained?: GroupResemblance;
 }
 
 export interface CampaignVerdict {
@@ -107,7 +109,7 @@ export interface DecideInput {
    * communities' numbers, with the key and their pooled evidence (computed when needed): judged like
    * communities, after them.
    */
-  keyGroups?: Map<number, { members: string[]; key: string; evidence: () => ClusterEvidence }>;
+  keyGroups?: Map<number, KeyGroup>;
   /**
    * Each account's hits measured against the accounts not linked to it (its community and kin left out of
    * the population), for its own evidence; `hitsByAccount` when absent.
@@ -118,6 +120,29 @@ export interface DecideInput {
    * on the campaigns found): reused across the pooling passes.
    */
   barCache?: Map<number, Thresholds>;
+}
+
+/** The accounts holding one strong key, judged like a community (see keyGroups in hunt.ts). */
+export interface KeyGroup {
+  members: string[];
+  key: string;
+  /** Its pooled evidence against everyone but its own accounts (computed when needed). */
+  evidence: () => ClusterEvidence;
+  /**
+   * Its pooled evidence against the accounts not linked to it: its own, the communities holding them and their
+   * kin (computed when needed). The holders of one of a hydra's cards, measured against everyone but
+   * themselves, are measured against the holders of its other cards, each masking the others. Unmasked, a key
+   * group is judged like a single account on provenance (KEY_GROUP_PROVENANCE_Z) and its typical member must
+   * clear the bars on its own evidence: it was picked for holding a key, and taken out of its own community
+   * (a few students of a class sharing a homework template are the class again, a smaller sample). One that
+   * behaves beyond the bar and falls short is a behaving linked group like any other (the watch queue, unless
+   * a legitimate pattern explains it).
+   */
+  unmasked: () => ClusterEvidence;
+  /** The accounts linked to it (it, the communities holding its accounts and their kin): left out of its unmasked bars. */
+  linked: () => string[];
+  /** Names its linked set: key groups inside the same communities share one. */
+  linkedKey: () => string;
 }
 
 /** A campaign is more than a pair: two accounts sharing a card are a household as often as a fleet. */
@@ -221,6 +246,18 @@ export interface FloorHit {
  * its bars sit further out (see ALONE_Z).
  */
 export const ALONE_Z = 6;
+
+/**
+ * The provenance bar of a key group judged unmasked (KeyGroup.unmasked), in robust z: an account's alone, not a
+ * community's. A key group is picked for holding one key, and its keys are provenance (a card, a sign-up burst or
+ * network) or content, so it shows provenance by the way it was picked: three researchers who signed up from one
+ * campus network, weighed against the accounts not linked to them, cleared a community's provenance bar (4.4
+ * bits against 3.7) on two fairly new accounts. Ten accounts on one of a hydra's cards show 10.3 bits.
+ */
+export const KEY_GROUP_PROVENANCE_Z = ALONE_Z;
+
+/** A key group judged unmasked gets its id plus this (its bars differ from the key group's own). */
+const KEY_GROUP_UNMASKED = 1_000_000_000;
 
 /** What the accounts' own scores say: the same in every pass of one hunt (its scores do not change). */
 interface OwnEvidence {
@@ -418,13 +455,15 @@ export function decide(input: DecideInput): {
     members: string[],
     leftOutScores: (scores: Map<string, number>) => Float64Array[],
     showMiss: (members: string[]) => boolean = () => true,
+    /** The robust z of the provenance bar (a key group's is stricter: see KEY_GROUP_PROVENANCE_Z). */
+    provenanceZ = CAMPAIGN_Z,
   ): CampaignVerdict | null => {
     const score = combinedBits(c.pooled);
     const behaviour = familyBits(c.pooled, 'behaviour');
     const provenance = familyBits(c.pooled, 'provenance');
     const bars: Thresholds = input.barCache?.get(c.cluster) ?? {
       behaviour: behaviourBar.withoutSorted(leftOutScores(behaviourOf)),
-      provenance: provenanceBar.withoutSorted(leftOutScores(provenanceOf)),
+      provenance: provenanceBar.withoutSorted(leftOutScores(provenanceOf), provenanceZ),
     };
     input.barCache?.set(c.cluster, bars);
     c.bars = bars;
@@ -483,11 +522,37 @@ export function decide(input: DecideInput): {
   // (An analyst is shown a key group that falls short only when none of its accounts is in a group shown
   // already: the subsets of one customer's prompts would otherwise be tens of thousands of groups.)
   const shown = new Set(nearMisses.flatMap((g) => g.accounts));
+  // linked set and family -> its accounts' scores, sorted (key groups inside the same communities share one)
+  const linkedSorted = new Map<string, Float64Array>();
+  // Key groups are many (every template pasted by 3 users is one) and each is a selected subset; unmasked, it
+  // is weighed against the accounts not linked to it: a few students of a class sharing one homework template
+  // are the class again, a smaller sample whose per-signal medians land over the bars by chance when the
+  // class's did not. So its typical member must clear the bars on its own evidence too (measured once per
+  // account, not per subset): the median of its accounts' own behaviour, and of their provenance unless the
+  // group stands on a floor. (Of one card's accounts in a hydra, 7 to 10 in 10 clear both alone; of the
+  // classes pulled in without this, 1 to 3 in 100.)
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const typicalMemberClears = (members: string[], c: CampaignVerdict) => {
+    const o = members.map((a) => own.get(a) ?? NO_EVIDENCE);
+    if (median(o.map((x) => x.behaviour)) < c.bars.behaviour) return false;
+    return c.basis === 'overwhelming_behaviour' || median(o.map((x) => x.provenance)) >= c.bars.provenance;
+  };
   for (const [id, g] of [...(input.keyGroups ?? [])].sort((a, b) => b[1].members.length - a[1].members.length || a[0] - b[0])) {
     if (g.members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
     if (g.members.filter((a) => taken.has(a)).length * 2 >= g.members.length) continue;
-    const own = (scores: Map<string, number>) => {
+    // Against everyone but its own accounts, as a community is against everyone outside it and its kin.
+    const itself = (scores: Map<string, number>) => {
       const arr = Float64Array.from(g.members.flatMap((a) => (scores.has(a) ? [scores.get(a)!] : []))).sort();
+      return arr.length ? [arr] : [];
+    };
+    // Against the accounts not linked to it (its communities and their kin left out too).
+    const unlinked = (scores: Map<string, number>) => {
+      const k = `${scores === behaviourOf ? 'b' : 'p'}:${g.linkedKey()}`;
+      let arr = linkedSorted.get(k);
+      if (!arr) linkedSorted.set(k, (arr = Float64Array.from(g.linked().flatMap((a) => (scores.has(a) ? [scores.get(a)!] : []))).sort()));
       return arr.length ? [arr] : [];
     };
     const showMiss = (members: string[]) => {
@@ -495,7 +560,12 @@ export function decide(input: DecideInput): {
       for (const a of members) shown.add(a);
       return true;
     };
-    const campaign = judge({ ...g.evidence(), cluster: id }, [...g.members].sort(), own, showMiss);
+    const members = [...g.members].sort();
+    // Judged against everyone but itself; else unmasked from the accounts linked to it, where it must clear a
+    // single account's provenance bar and its typical member the bars on its own evidence (see KeyGroup.unmasked).
+    const asGroup = judge({ ...g.evidence(), cluster: id }, members, itself, showMiss);
+    const unmasked = asGroup ? null : judge({ ...g.unmasked(), cluster: id + KEY_GROUP_UNMASKED }, members, unlinked, () => false, KEY_GROUP_PROVENANCE_Z);
+    const campaign = asGroup ?? (unmasked && typicalMemberClears(g.members, unmasked) ? unmasked : null);
     if (!campaign) continue;
     campaign.key = g.key;
     campaigns.push(campaign);
@@ -568,15 +638,6 @@ export function applyMembership(
   }
   const campaigns = new Map(v.campaigns.map((c) => [c.campaign_id, c]));
   for (const c of v.campaigns) c.accounts = [];
-  // An account outside every campaign keeps what its own evidence says.
-  const alone = (a: AccountVerdict) => {
-    const { tier, reasons } = ownVerdict(a.own, false, a.watchable);
-    a.campaign_id = null;
-    a.tier = tier;
-    a.flagged = tier === 'account';
-    a.reasons = reasons;
-    a.risk = riskOf(tier, a.own.confidence);
-  };
   for (const a of v.accounts) {
     const h = best.get(a.account_id);
     const c = h ? campaigns.get(h.campaign_id) : undefined;
@@ -592,8 +653,25 @@ export function applyMembership(
       c.accounts.push(a.account_id);
     } else alone(a);
   }
-  const kept = v.campaigns.filter((c) => c.accounts.length >= MIN_CAMPAIGN_ACCOUNTS);
-  const dropped = new Set(v.campaigns.filter((c) => !kept.includes(c)).map((c) => c.campaign_id));
+  dropCampaigns(v, new Set(v.campaigns.filter((c) => c.accounts.length < MIN_CAMPAIGN_ACCOUNTS).map((c) => c.campaign_id)));
+}
+
+/** An account outside every campaign keeps what its own evidence says. */
+function alone(a: AccountVerdict): void {
+  const { tier, reasons } = ownVerdict(a.own, false, a.watchable);
+  a.campaign_id = null;
+  a.tier = tier;
+  a.flagged = tier === 'account';
+  a.reasons = reasons;
+  a.risk = riskOf(tier, a.own.confidence);
+}
+
+/**
+ * Drops the `dropped` campaigns (their accounts keep what their own evidence says) and numbers the rest again,
+ * largest first.
+ */
+function dropCampaigns(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }, dropped: Set<string>): void {
+  const kept = v.campaigns.filter((c) => !dropped.has(c.campaign_id));
   kept.sort((x, y) => y.accounts.length - x.accounts.length || y.score - x.score);
   const renamed = new Map(kept.map((c, i) => [c.campaign_id, `C${String(i + 1).padStart(3, '0')}`]));
   for (const a of v.accounts) {
@@ -614,6 +692,45 @@ export function applyMembership(
     c.accounts.sort();
   }
   v.campaigns = kept;
+}
+
+/**
+ * Releases the campaigns a pattern of people explains (`people`: a class or hackathon, see Lookalike.people):
+ * most of its accounts were opened together on one network or card and are used at a person's pace. What made
+ * such a group a campaign, its provenance (accounts opened together, a shared card, one sign-up network), is
+ * the setting of that pattern, and its behaviour is then what a group without provenance shows: beyond the
+ * bar, no floor, which is the watch queue's evidence, not an operation's. `explain` says which campaigns are
+ * such a group: in the hunt, those most of whose accounts show the pattern and are one institution's (see
+ * oneInstitution in hunt.ts; fleets opened in bursts and used a few requests a day show the pattern too). Its
+ * accounts keep what their own evidence says (an account reaching a floor is still acted on alone) and the
+ * group is shown as a linked group the pattern explains. Only campaigns made on both families: one made on behaviour reaching a floor stands
+ * on evidence no pattern of people shows. A campaign whose accounts mostly run around the clock, in bulk or
+ * from servers (a hydra that signed up like a class) is not explained, and stays. Returns the released groups.
+ */
+export function releaseExplainedCampaigns(
+  v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] },
+  explain: (c: CampaignVerdict) => GroupResemblance | null,
+  people: Set<string>,
+): NearMiss[] {
+  const released = new Map<string, { miss: NearMiss; pattern: GroupResemblance }>();
+  for (const c of v.campaigns) {
+    if (c.basis !== 'behaviour_and_provenance') continue;
+    const pattern = explain(c);
+    if (!pattern || !people.has(pattern.pattern)) continue;
+    const miss: NearMiss = {
+      cluster: c.cluster,
+      accounts: [...c.accounts],
+      behaviour: familyBits(c.pooled, 'behaviour'),
+      provenance: familyBits(c.pooled, 'provenance'),
+      coordination: familyBits(c.pooled, 'coordination'),
+      bars: c.bars,
+    };
+    released.set(c.campaign_id, { miss, pattern });
+  }
+  if (released.size === 0) return [];
+  for (const a of v.accounts) if (a.campaign_id && released.has(a.campaign_id)) a.explained = released.get(a.campaign_id)!.pattern;
+  dropCampaigns(v, new Set(released.keys()));
+  return [...released.values()].map((r) => r.miss);
 }
 
 /**

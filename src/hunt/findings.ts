@@ -53,6 +53,8 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
         ...(a.groupWatch && a.tier === 'watch'
           ? { linked_group: { accounts: a.groupWatch.size, behaviour_bits: r4(a.groupWatch.behaviour), bar_bits: r4(a.groupWatch.bar) } }
           : {}),
+        // The linked group it was a campaign with until a pattern of people explained the group (not acted on for it).
+        ...(a.explained ? { explained_group: { pattern: a.explained.pattern, accounts_showing_it: a.explained.accounts, share: r4(a.explained.share) } } : {}),
         ...(a.stream ? { campaign_stream: { key: a.stream.key, stream_requests: a.stream.requests, exchanges: a.stream.exchanges, share: r4(a.stream.requests / Math.max(1, a.stream.exchanges)) } } : {}),
         signals: Object.fromEntries(a.hits.filter((h) => h.bits >= 1).map((h) => [h.signal, { value: r4(h.value), bits: r4(h.bits), support: h.support }])),
         // Peers' indicators its traffic matched, by producer (the reasons name them as peer:<producer>).

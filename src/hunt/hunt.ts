@@ -6,11 +6,11 @@ import { combinedBits, familyBits, Population, type SignalHit } from './populati
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyGroupWatch, applyMembership, applyStreams, decide, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type Thresholds } from './decide.js';
+import { applyGroupWatch, applyMembership, applyStreams, decide, releaseExplainedCampaigns, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
-import { explainAccounts, explainGroup, type GroupResemblance } from './explain.js';
+import { explainAccounts, explainGroup, GROUP_PATTERN_SHARE, type GroupResemblance } from './explain.js';
 import { LOOKALIKES } from './lookalikes/index.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { applyPeerMatches, buildPeerMatches, type PeerSummary } from '../share/match.js';
@@ -125,7 +125,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     lap('communities decided');
     // Then the groups holding one strong key, leaving out those mostly inside a campaign found already (a big
     // campaign's near-duplicate prompts are held by countless subsets of its accounts).
-    const keyGroups = poolKeyGroups(signals, population, hitsByAccount, await strongKeyGroups(ctx, signals, ownHits, new Set(v.campaigns.flatMap((c) => c.accounts))));
+    const keyGroups = poolKeyGroups(signals, population, hitsByAccount, await strongKeyGroups(ctx, signals, ownHits, new Set(v.campaigns.flatMap((c) => c.accounts))), clusterOf, kin);
     lap(`${keyGroups.size} key groups found`);
     if (keyGroups.size > 0) v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, keyGroups, accounts: window.accounts, signals, accountIds, barCache });
     // Each linked group is measured against the accounts outside it and its kin only. (Measuring the
@@ -181,14 +181,26 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     ]),
   ];
   ctx.log(`describe: ${seen.length} accounts an analyst will see (${verdicts.nearMisses.length} linked groups)`);
-  // (Side by side: both read the per-exchange table for different accounts.)
-  const [resemblances, described] = await step('describe', () =>
-    Promise.all([explainAccounts(ctx, seen), describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts)]),
-  );
-  for (const a of verdicts.accounts) {
-    const r = resemblances.get(a.account_id);
-    if (r) a.resembles = r;
-  }
+  const [resemblances, described] = await step('describe', async () => {
+    const resemblances = await explainAccounts(ctx, seen);
+    for (const a of verdicts.accounts) {
+      const r = resemblances.get(a.account_id);
+      if (r) a.resembles = r;
+    }
+    // A campaign a pattern of people explains, whose accounts are one institution's, is its setting, not an
+    // operation (releaseExplainedCampaigns).
+    const institutional = new Set<string>();
+    for (const c of verdicts.campaigns) {
+      if (c.basis !== 'behaviour_and_provenance' || !PEOPLE.has(explainGroup(c.accounts, resemblances)?.pattern ?? '')) continue;
+      if (await oneInstitution(ctx, c.accounts, linkedAccounts(c.accounts, verdicts.clusterOf, verdicts.kin))) institutional.add(c.campaign_id);
+    }
+    const released = releaseExplainedCampaigns(verdicts, (c) => (institutional.has(c.campaign_id) ? explainGroup(c.accounts, resemblances) : null), PEOPLE);
+    if (released.length > 0) {
+      ctx.log(`explained: ${released.map((g) => `${g.accounts.length} accounts`).join(', ')} released from campaigns a pattern of people explains`);
+      verdicts.nearMisses.push(...released);
+    }
+    return [resemblances, await describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts)] as const;
+  });
   // Each behaving group's explanation, once: the watch queue skips explained groups, the ranking below uses them.
   const behavingExplained = new Map(behaving.map((b) => [b, explainGroup(b.accounts, resemblances)]));
   const watched = applyGroupWatch(verdicts.accounts, behaving, (g) => behavingExplained.get(g) != null);
@@ -201,7 +213,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     .sort((x, y) => y.accounts.length - x.accounts.length)) {
     for (const a of g.accounts) if (!groupPattern.has(a)) groupPattern.set(a, g.resembles!.pattern);
   }
-  const reranked = rankWithinPatterns(verdicts.accounts, groupPattern, new Set(LOOKALIKES.filter((l) => l.people).map((l) => l.id)));
+  const reranked = rankWithinPatterns(verdicts.accounts, groupPattern, PEOPLE);
   if (reranked > 0) ctx.log(`risk: ${reranked} accounts of explained linked groups ranked among the accounts showing their pattern`);
   const campaigns = described.map((c) => ({ ...c, resembles: explainGroup(c.accounts, resemblances) }));
   if (!opts.keepTables) await dropWorkingTables(ctx);
@@ -475,6 +487,31 @@ function poolAccounts(
   return pooled;
 }
 
+/** The patterns of people (Lookalike.people): a linked group they explain is its setting, not an operation. */
+const PEOPLE = new Set(LOOKALIKES.filter((l) => l.people).map((l) => l.id));
+
+/**
+ * Whether a group's accounts are one institution's: most of them sign up with one e-mail domain, and most of that
+ * domain's accounts are in the group or linked to it (`linked`: a university's or a company's domain, its other
+ * holders the rest of the class; not a mail provider thousands of strangers use). A class is; a fleet opened in bursts with consumer or throwaway addresses, which shows the class
+ * pattern's other numbers (opened together, a few requests a day), is not: releasing those released two hydras and a
+ * chat harvest of 706 to 2,241 accounts in a first run over the 50 random worlds.
+ */
+async function oneInstitution(ctx: HuntContext, accounts: string[], linked: string[]): Promise<boolean> {
+  const [row] = await ctx.wh.query<{ in_group: string; holders: string; linked_holders: string }>(
+    `WITH main_domain AS (
+       SELECT email_domain, count() AS in_group FROM ${T.acct}
+       WHERE account_id IN {accounts:Array(String)} AND ifNull(email_domain, '') != ''
+       GROUP BY email_domain ORDER BY in_group DESC, email_domain LIMIT 1
+     )
+     SELECT any(m.in_group) AS in_group, count() AS holders, countIf(a.account_id IN {linked:Array(String)}) AS linked_holders
+     FROM ${T.acct} AS a INNER JOIN main_domain AS m ON m.email_domain = a.email_domain`,
+    { accounts, linked },
+  );
+  if (!row || Number(row.holders) === 0) return false;
+  return Number(row.in_group) >= GROUP_PATTERN_SHARE * accounts.length && Number(row.linked_holders) >= GROUP_PATTERN_SHARE * Number(row.holders);
+}
+
 /** Key groups get ids from here up, out of the communities' range. */
 const KEY_GROUP_BASE = 1_000_000_000;
 /**
@@ -566,17 +603,85 @@ async function strongKeyGroups(ctx: HuntContext, signals: Signal[], ownHits: Map
   return out;
 }
 
-/** Each key group, to be pooled against the accounts outside it when decide comes to it (most are not: see decide). */
-function poolKeyGroups(signals: Signal[], population: Population, hitsByAccount: Map<string, SignalHit[]>, groups: { key: string; members: string[] }[]) {
-  const out = new Map<number, { members: string[]; key: string; evidence: () => ClusterEvidence }>();
+/**
+ * The accounts linked to a set of accounts: the set itself, the communities holding any of them and those
+ * communities' kin. A key group is weighed against the accounts outside these, as a community is against the
+ * accounts outside it and its kin: the holders of one of a hydra's cards would otherwise be measured against
+ * the holders of its other cards, each masking the others (ten accounts on each of 13 cards looked ordinary
+ * among 120 others like them).
+ */
+export function linkedAccounts(accounts: string[], clusterOf: Map<string, number>, kin: Map<number, number[]>): string[] {
+  const { communities, loose } = linkedCommunities(accounts, clusterOf, kin);
+  const holding = new Set(communities);
+  const out = [...loose];
+  for (const [a, c] of clusterOf) if (holding.has(c)) out.push(a);
+  return out;
+}
+
+/** The communities linked to a set of accounts (those holding any of them, and their kin), and those of its accounts in none. */
+function linkedCommunities(accounts: string[], clusterOf: Map<string, number>, kin: Map<number, number[]>): { communities: number[]; loose: string[] } {
+  const communities = new Set<number>();
+  const loose: string[] = [];
+  for (const a of accounts) {
+    const c = clusterOf.get(a);
+    if (c === undefined) {
+      loose.push(a);
+      continue;
+    }
+    communities.add(c);
+    for (const k of kin.get(c) ?? []) communities.add(k);
+  }
+  return { communities: [...communities].sort((x, y) => x - y), loose: loose.sort() };
+}
+
+/**
+ * Each key group, to be pooled when decide comes to it (most are not: see decide): against everyone but itself,
+ * and unmasked, against the accounts not linked to it (KeyGroup.unmasked). Those left out are whole communities,
+ * taken as each community's sorted values (as a community's own pooling does), and the group's accounts in no
+ * community; the key groups inside the same communities share one linked set (`linkedKey`), so decide sorts its
+ * scores once.
+ */
+export function poolKeyGroups(
+  signals: Signal[],
+  population: Population,
+  hitsByAccount: Map<string, SignalHit[]>,
+  groups: { key: string; members: string[] }[],
+  clusterOf: Map<string, number>,
+  kin: Map<number, number[]>,
+) {
+  const { members: communityMembers, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
+  const linkedCache = new Map<string, string[]>();
+  const out = new Map<number, KeyGroup>();
   groups.forEach((g, i) => {
     const id = KEY_GROUP_BASE + i;
-    const evidence = () => {
-      // (the group is left out of the population it is weighed against: its own values)
-      const pooled = poolAccounts(signals, population, hitsByAccount, g.members, (_s, own) => [own]);
+    // (computed when decide comes to the group: most never are)
+    let set: { communities: number[]; loose: string[]; key: string } | undefined;
+    const setOf = () => {
+      if (!set) {
+        const { communities, loose } = linkedCommunities(g.members, clusterOf, kin);
+        set = { communities, loose, key: `${communities.join(',')}|${loose.join(',')}` };
+      }
+      return set;
+    };
+    const linked = () => {
+      const s = setOf();
+      let accounts = linkedCache.get(s.key);
+      if (!accounts) linkedCache.set(s.key, (accounts = [...s.communities.flatMap((k) => communityMembers.get(k) ?? []), ...s.loose]));
+      return accounts;
+    };
+    // (the group is left out of the population it is weighed against: its own values)
+    const evidence = () => ({ cluster: id, members: g.members.length, pooled: poolAccounts(signals, population, hitsByAccount, g.members, (_s, own) => [own]), links: [] });
+    const unmasked = () => {
+      const s = setOf();
+      const looseValues = (signal: string) =>
+        Float64Array.from(s.loose.flatMap((a) => (hitsByAccount.get(a) ?? []).filter((h) => h.signal === signal).map((h) => h.ranked ?? h.value))).sort();
+      const pooled = poolAccounts(signals, population, hitsByAccount, g.members, (sig) => [
+        ...s.communities.map((k) => sortedOf.get(sig.id)!.get(k)),
+        ...(s.loose.length ? [looseValues(sig.id)] : []),
+      ]);
       return { cluster: id, members: g.members.length, pooled, links: [] };
     };
-    out.set(id, { members: g.members, key: g.key, evidence });
+    out.set(id, { members: g.members, key: g.key, evidence, unmasked, linked, linkedKey: () => setOf().key });
   });
   return out;
 }
