@@ -493,9 +493,10 @@ const PEOPLE = new Set(LOOKALIKES.filter((l) => l.people).map((l) => l.id));
 /**
  * Whether a group's accounts are one institution's: most of them sign up with one e-mail domain, and most of that
  * domain's accounts are in the group or linked to it (`linked`: a university's or a company's domain, its other
- * holders the rest of the class; not a mail provider thousands of strangers use). A class is; a fleet opened in bursts with consumer or throwaway addresses, which shows the class
- * pattern's other numbers (opened together, a few requests a day), is not: releasing those released two hydras and a
- * chat harvest of 706 to 2,241 accounts in a first run over the 50 random worlds.
+ * holders the rest of the class; not a mail provider thousands of strangers use). A class is; a fleet opened in
+ * bursts with consumer or throwaway addresses, which shows the class pattern's other numbers (opened together, a
+ * few requests a day), is not: releasing those released two hydras and a chat harvest of 706 to 2,241 accounts in a
+ * first run over the 50 random worlds.
  */
 async function oneInstitution(ctx: HuntContext, accounts: string[], linked: string[]): Promise<boolean> {
   const [row] = await ctx.wh.query<{ in_group: string; holders: string; linked_holders: string }>(
@@ -605,10 +606,10 @@ async function strongKeyGroups(ctx: HuntContext, signals: Signal[], ownHits: Map
 
 /**
  * The accounts linked to a set of accounts: the set itself, the communities holding any of them and those
- * communities' kin. A key group is weighed against the accounts outside these, as a community is against the
- * accounts outside it and its kin: the holders of one of a hydra's cards would otherwise be measured against
- * the holders of its other cards, each masking the others (ten accounts on each of 13 cards looked ordinary
- * among 120 others like them).
+ * communities' kin. A key group judged unmasked is weighed against the accounts outside these, as a community is
+ * against the accounts outside it and its kin: the holders of one of a hydra's cards would otherwise be measured
+ * against the holders of its other cards, each masking the others (ten accounts on each of 13 cards looked
+ * ordinary among 120 others like them).
  */
 export function linkedAccounts(accounts: string[], clusterOf: Map<string, number>, kin: Map<number, number[]>): string[] {
   const { communities, loose } = linkedCommunities(accounts, clusterOf, kin);
