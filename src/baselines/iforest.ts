@@ -4,6 +4,7 @@ import { numberParam, summarise, type Baseline, type BaselineParam } from './bas
 import { r4, writeBaselineFindings } from './findings.js';
 import { IsolationForest } from './isolation-forest.js';
 import { inWindow, knownAt, windowParams } from './window.js';
+import { medianOfSorted } from '../util/sorted.js';
 
 /**
  * A generic unsupervised anomaly detector: an isolation forest (./isolation-forest.ts) over one feature
@@ -54,11 +55,7 @@ const ACCOUNT_FEATURES = new Set(['account_age_days']);
 
 type FeatureRow = { account_id: string } & Record<string, string | number | null>;
 
-const median = (sorted: Float64Array) => {
-  const n = sorted.length;
-  if (n === 0) return 0;
-  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
-};
+const median = medianOfSorted;
 
 /** Robust location and scale of one feature: median and 1.4826 MAD (mean absolute deviation when MAD is 0). */
 export function robustScale(values: Float64Array): { median: number; scale: number } {

@@ -1,4 +1,4 @@
-import { lowerBound, upperBound } from '../util/sorted.js';
+import { lowerBound, medianOfSorted, upperBound } from '../util/sorted.js';
 import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
 import { familyOf, type Signal } from './signal.js';
 import type { SweepTest } from './sweep.js';
@@ -531,10 +531,7 @@ export function decide(input: DecideInput): {
   // account, not per subset): the median of its accounts' own behaviour, and of their provenance unless the
   // group stands on a floor. (Of one card's accounts in a hydra, 7 to 10 in 10 clear both alone; of the
   // classes pulled in without this, 1 to 3 in 100.)
-  const median = (xs: number[]) => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-  };
+  const median = (xs: number[]) => medianOfSorted(Float64Array.from(xs).sort());
   const typicalMemberClears = (members: string[], c: CampaignVerdict) => {
     const o = members.map((a) => own.get(a) ?? NO_EVIDENCE);
     if (median(o.map((x) => x.behaviour)) < c.bars.behaviour) return false;

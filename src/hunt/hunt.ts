@@ -1,4 +1,5 @@
 import { acctSql, T, makeContext, type HuntConfig, type HuntContext } from './context.js';
+import { medianOfSorted } from '../util/sorted.js';
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
 import { buildLinkKeys, communities, graphRows, kinOf, type LinkKind } from './link.js';
@@ -341,7 +342,7 @@ function unmaskedHits(
  * outside the left-out communities (each given by its sorted values; the group's own among them).
  */
 function pooledHit(population: Population, s: Signal, values: Float64Array, leftOutSorted: (Float64Array | undefined)[]): SignalHit {
-  const median = values.length % 2 ? values[(values.length - 1) / 2]! : (values[values.length / 2 - 1]! + values[values.length / 2]!) / 2;
+  const median = medianOfSorted(values);
   const p = tailOutside(population, s.id, median, leftOutSorted);
   return { signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) };
 }

@@ -7,7 +7,8 @@ import { randomInt } from 'node:crypto';
  * tripped it. The shape is learnt from the upstream's responses as they pass (at most one a second, so the hot
  * path pays nothing): headers seen with the same value in two answers running are copied, any other (request ids,
  * counters, timings, and whatever has not yet been seen twice) gets a fresh value of the same form, never one
- * another customer was sent. Nothing is invented for an upstream never seen: the error then carries only its content type, as before.
+ * another customer was sent. Nothing is invented for an upstream never seen: the error then carries only its
+ * content type, as before.
  */
 
 /** Set by the proxy itself, or describing the body: never copied. */

@@ -1,4 +1,4 @@
-/** Binary searches over sorted arrays of numbers. */
+/** Binary searches and order statistics over sorted arrays of numbers. */
 
 /** Index of the first value >= x in a sorted array. */
 export function lowerBound(a: Float64Array, x: number): number {
@@ -22,4 +22,11 @@ export function upperBound(a: Float64Array, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** The median of a sorted array (the mean of the middle two when its length is even); 0 when it is empty. */
+export function medianOfSorted(a: ArrayLike<number>): number {
+  const n = a.length;
+  if (n === 0) return 0;
+  return n % 2 ? a[(n - 1) / 2]! : (a[n / 2 - 1]! + a[n / 2]!) / 2;
 }
