@@ -45,7 +45,7 @@ if (!existsSync(join(data, 'store'))) {
 // A warehouse ingested by an earlier release gets its features derived first (a no-op when it has them).
 const migrated = run([cli, 'migrate', '--data', data, '--json'], 'migrate');
 const backfilled = JSON.parse(migrated.stdout).backfilled;
-if (backfilled.exchanges > 0) console.error(`migrate: features derived for ${fmt(backfilled.exchanges)} exchanges in ${migrated.seconds.toFixed(1)} s`);
+if (backfilled.exchanges > 0) console.error(`migrate: ${Object.keys(backfilled.tables).join(" and ")} derived for ${fmt(backfilled.exchanges)} exchanges in ${migrated.seconds.toFixed(1)} s`);
 const count = JSON.parse(run([cli, 'query', '--data', data, '--json', 'SELECT count() AS n, uniqExact(account_id) AS a FROM exchanges'], 'count').stdout)[0];
 const exchanges = Number(count.n);
 console.error(`${fmt(exchanges)} exchanges, ${fmt(Number(count.a))} accounts`);

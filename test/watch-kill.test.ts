@@ -84,6 +84,10 @@ describe('watch killed and restarted', () => {
       expect(await one(`SELECT count() AS n FROM exchanges`)).toBe(FILES * PER_FILE);
       expect(await one(`SELECT uniqExact(request_id) AS n FROM exchanges`)).toBe(FILES * PER_FILE);
       expect(await one(`SELECT count() AS n FROM exchange_features`)).toBe(FILES * PER_FILE);
+      // the rollups count each stored exchange once, whatever load it came in and whatever was rolled back
+      expect(await one(`SELECT sum(exchanges) AS n FROM account_days`)).toBe(FILES * PER_FILE);
+      expect(await one(`SELECT count() AS n FROM (SELECT account_id, toDate(ts) AS day, _batch, count() AS c FROM exchange_features GROUP BY ALL
+                                                 EXCEPT SELECT account_id, day, _batch, sum(exchanges) FROM account_days GROUP BY ALL)`)).toBe(0);
       expect(await one(`SELECT count() AS n FROM loads`)).toBe(FILES);
       expect(await one(`SELECT uniqExact(source_file) AS n FROM loads`)).toBe(FILES);
       // every load reconciles: records read = inserted + duplicates + quarantined

@@ -39,6 +39,8 @@ export const T = {
   /** One row per distinct client IP: ASN, country, hosting. */
   ip: '_hunt_ip',
   ipRanges: '_hunt_ip_ranges',
+  /** One row per account: its rollups over the window, merged (values still counted per setting-dependent value). */
+  acctRollup: '_hunt_acct_rollup',
   /** One row per account: behaviour aggregated over its exchanges, joined with its account record. */
   acct: '_hunt_acct',
   /** One row per (account, signal): the signal's value and calibrated score. */

@@ -1,8 +1,8 @@
 import { acctSql, T, type HuntContext } from './context.js';
 import { findCrowdedStarts, ONSET_BUCKET_MS, ONSET_QUIET_MS } from './synchrony.js';
 import { FEATURES_TABLE, SYSTEM_PROMPTS_TABLE } from '../ingest/features.js';
-import { requireFeatures } from '../warehouse/backfill.js';
-import { REQUEST_SHARES_SQL } from './streams.js';
+import { requireBackfilled } from '../warehouse/backfill.js';
+import { ACCOUNT_DAYS_COLUMNS, ACCOUNT_DAYS_TABLE, accountDaysSelect, tallyCountsSql, tallyValuesSql } from '../ingest/rollups.js';
 
 /**
  * The two tables every signal reads. `_hunt_x` is the window's exchanges as the features computed at ingest
@@ -11,7 +11,7 @@ import { REQUEST_SHARES_SQL } from './streams.js';
  */
 export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
-  await requireFeatures(wh);
+  await requireBackfilled(wh);
   await wh.command(`DROP TABLE IF EXISTS ${T.x}`);
   await wh.command(
     // Unsorted: sorting it cost a sixth of this pass, and every reader scans and groups it (nothing reads a
@@ -91,12 +91,93 @@ const stableSql = (expr: string) => `round(${expr}, 9)`;
 const runLengthsSql = (sorted: string) =>
   `arrayPopFront(arrayDifference(arrayPushBack(arrayFilter((i, d) -> i = 1 OR d != 0, arrayEnumerate(${sorted}), arrayDifference(${sorted})), length(${sorted}) + 1)))`;
 
-/** The most frequent value of a column in the group, ties to the smallest (sumMap sorts its keys). */
-const mostFrequentSql = (col: string) =>
-  `arrayElement(tupleElement(sumMap([${col}], [toUInt64(1)]) AS ${col}_counts, 1), indexOf(tupleElement(${col}_counts, 2), arrayMax(tupleElement(${col}_counts, 2))))`;
+/** SQL: how many requests of a (values, counts) map asked for at least `min`. */
+const countAtLeastSql = (map: string, min: string) =>
+  `arraySum((v, c) -> if(v >= ${min}, c, 0), tupleElement(${map}, 1), tupleElement(${map}, 2))`;
+/** SQL: how many requests of a (values, counts) map asked for `lo` to `hi`. */
+const countBetweenSql = (map: string, lo: number, hi: number) =>
+  `arraySum((v, c) -> if(v BETWEEN ${lo} AND ${hi}, c, 0), tupleElement(${map}, 1), tupleElement(${map}, 2))`;
+/**
+ * SQL: the most frequent value of a (sorted values, counts) map, ties to the smallest (exact, so two runs agree;
+ * anyHeavy's pick depended on the order rows were read in).
+ */
+const mostFrequentOfSql = (map: string) =>
+  `arrayElement(tupleElement(${map}, 1), indexOf(tupleElement(${map}, 2), arrayMax(tupleElement(${map}, 2))))`;
+
+/**
+ * The first and last whole days of the window (Date32: the default window reaches past Date's range): the
+ * days the rollups answer for. A day the window cuts is aggregated from its features instead.
+ */
+const WHOLE_FROM = `toDate32(parseDateTime64BestEffort({since:String}, 3, 'UTC')) + if(toUnixTimestamp64Milli(parseDateTime64BestEffort({since:String}, 3, 'UTC')) % 86400000 = 0, 0, 1)`;
+const WHOLE_TO = `toDate32(parseDateTime64BestEffort({until:String}, 3, 'UTC')) - if((toUnixTimestamp64Milli(parseDateTime64BestEffort({until:String}, 3, 'UTC')) + 1) % 86400000 = 0, 0, 1)`;
+
+/**
+ * Each account's aggregates over the window, from the rollups maintained at ingest (ingest/rollups.ts): its
+ * whole days' rows merged, plus the days the window cuts rolled up from their features in the same shape.
+ * What depends on this hunt's settings (output levels, networks) is still in per-value counts here;
+ * buildAccountFeatures finishes it.
+ */
+async function buildAccountRollup(ctx: HuntContext): Promise<void> {
+  const { wh } = ctx;
+  await wh.command(`DROP TABLE IF EXISTS ${T.acctRollup}`);
+  await wh.command(
+    `CREATE TABLE ${T.acctRollup} ENGINE = MergeTree ORDER BY account_id AS
+     SELECT
+       account_id, n, first_ts, last_ts, active_days,
+       -- Shannon entropy of the hours, as the engine's entropy() computes it from the same counts
+       ${stableSql(`-arraySum(c -> (c / n) * log2(c / n), ${tallyCountsSql('all_tallies', 'hour')})`)} AS hour_entropy,
+       turns, first_turns, cache_read_tokens, input_tokens, output_tokens, tool_request_count,
+       arrayMap(level -> arraySum(arrayFilter((c, v) -> v = toString(level), ${tallyCountsSql('all_tallies', 'capability')}, ${tallyValuesSql('all_tallies', 'capability')})),
+                range(6)) AS capability_counts,
+       (${tallyValuesSql('all_tallies', 'user_agent')}, ${tallyCountsSql('all_tallies', 'user_agent')}) AS ua_counts,
+       (${tallyValuesSql('all_tallies', 'client_fingerprint')}, ${tallyCountsSql('all_tallies', 'client_fingerprint')}) AS client_fp_counts,
+       (${tallyValuesSql('all_tallies', 'ip')}, ${tallyCountsSql('all_tallies', 'ip')}) AS ip_counts,
+       length(${tallyValuesSql('all_tallies', 'model')}) AS models,
+       (arrayMap(v -> toUInt32(v), ${tallyValuesSql('all_tallies', 'max_tokens')}), ${tallyCountsSql('all_tallies', 'max_tokens')}) AS max_tokens_counts,
+       (arrayMap(v -> toUInt32(v), ${tallyValuesSql('all_tallies', 'reasoning_budget')}), ${tallyCountsSql('all_tallies', 'reasoning_budget')}) AS reasoning_counts,
+       logit_bias_request_count, max_logit_bias, logprobs_request_count, max_logprobs, multi_n, prompt_chars,
+       cot_request_count, rubric_request_count, synthesis_request_count,
+       -- distinct long system prompts (the key 0 stands for none)
+       length(${tallyValuesSql('all_tallies', 'system_key')}) - has(${tallyValuesSql('all_tallies', 'system_key')}, '0') AS long_system_prompt_count
+     FROM (
+     SELECT
+       account_id,
+       sum(exchanges) AS n,
+       -- (min and max keep the stored SimpleAggregateFunction type: cast to the plain one)
+       CAST(min(first_at) AS DateTime64(3, 'UTC')) AS first_ts,
+       CAST(max(last_at) AS DateTime64(3, 'UTC')) AS last_ts,
+       uniqExact(day) AS active_days,
+       sumMap(tallies) AS all_tallies,
+       sum(turn_sum) AS turns,
+       sum(first_turn_requests) AS first_turns,
+       sum(cache_read_sum) AS cache_read_tokens,
+       sum(input_sum) AS input_tokens,
+       sum(output_sum) AS output_tokens,
+       sum(tool_requests) AS tool_request_count,
+       sum(logit_bias_requests) AS logit_bias_request_count,
+       CAST(max(logit_bias_max) AS UInt32) AS max_logit_bias,
+       sum(logprobs_requests) AS logprobs_request_count,
+       CAST(max(top_logprobs_max) AS UInt16) AS max_logprobs,
+       sum(multi_n_requests) AS multi_n,
+       sum(prompt_char_sum) AS prompt_chars,
+       sum(cot_requests) AS cot_request_count,
+       sum(rubric_requests) AS rubric_request_count,
+       sum(synthesis_requests) AS synthesis_request_count
+     FROM (
+       SELECT ${ACCOUNT_DAYS_COLUMNS.join(', ')} FROM ${ACCOUNT_DAYS_TABLE}
+       WHERE day BETWEEN ${WHOLE_FROM} AND ${WHOLE_TO}
+       UNION ALL
+       ${accountDaysSelect(FEATURES_TABLE, `${ctx.windowWhere('ts')} AND NOT (toDate32(ts) BETWEEN ${WHOLE_FROM} AND ${WHOLE_TO})`)}
+     )
+     GROUP BY account_id
+     )`,
+    ctx.params,
+  );
+}
 
 export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
+  await buildAccountRollup(ctx);
   await wh.command(`DROP TABLE IF EXISTS ${T.acct}`);
   await wh.command(
     `CREATE TABLE ${T.acct} ENGINE = MergeTree ORDER BY account_id AS
@@ -134,41 +215,53 @@ export async function buildAccountFeatures(ctx: HuntContext): Promise<void> {
                   ms, arrayDifference(ms), arrayEnumerate(ms))) AS onset_buckets
          FROM ${T.x} GROUP BY account_id
        ),
+       networks AS (
+         -- The account's client IPs with their networks as this hunt's ASN data places them.
+         SELECT r.account_id AS account_id, uniq(ip) AS ips, uniq(i.subnet) AS subnets, uniq(i.asn) AS asns,
+                sumIf(c, i.hosting = 1) AS hosting_requests
+         FROM ${T.acctRollup} AS r ARRAY JOIN tupleElement(r.ip_counts, 1) AS ip, tupleElement(r.ip_counts, 2) AS c
+         INNER JOIN ${T.ip} AS i ON i.ip = ip
+         GROUP BY account_id
+       ),
        per_account AS (
          SELECT
-           account_id,
-           -- the shares of requests a stream inside a relay is measured on too (streams.ts)
-           ${REQUEST_SHARES_SQL},
-           min(ts) AS first_ts,
-           max(ts) AS last_ts,
-           uniq(day) AS active_days,
-           ${stableSql('entropy(hour)')} AS hour_entropy,
-           avg(turn) AS mean_turn,
-           sum(cache_read) / nullIf(sum(cache_read + in_tok), 0) AS cache_read_ratio,
-           countIf(tool_count > 0) / count() AS tool_share,
-           [countIf(capability = 0), countIf(capability = 1), countIf(capability = 2),
-            countIf(capability = 3), countIf(capability = 4), countIf(capability = 5)] AS capability_counts,
-           sum(out_tok) AS output_tokens,
-           -- The main client: the most frequent value, ties to the smallest (exact, so two runs agree;
-           -- anyHeavy's pick depended on the order rows were read in).
-           ${mostFrequentSql('ua')} AS main_ua,
-           uniq(ua) AS user_agents,
-           ${mostFrequentSql('client_fp')} AS main_client_fp,
-           uniq(client_fp) AS client_fps,
-           uniq(ip) AS ips,
-           uniq(subnet) AS subnets,
-           uniq(asn) AS asns,
-           countIf(hosting = 1) / count() AS hosting_share,
-           countIf(logit_bias_size > 0) / count() AS logit_bias_share,
-           max(logit_bias_size) AS max_logit_bias_size,
-           countIf(top_logprobs > 0) / count() AS logprobs_share,
-           max(top_logprobs) AS max_top_logprobs,
-           countIf(max_tokens BETWEEN 1 AND 4) / count() AS tiny_output_share,
-           uniq(model) AS models,
-           uniq(system_key) - (countIf(system_key = 0) > 0) AS long_system_prompts,
-           avg(prompt_len) AS mean_prompt_len
-         FROM ${T.x} AS x
-         GROUP BY account_id
+           r.account_id AS account_id,
+           r.n AS exchanges,
+           -- the shares of requests a stream inside a relay is measured on too (streams.ts: REQUEST_SHARES_SQL)
+           ${countAtLeastSql('r.max_tokens_counts', '0.9 * {max_output:UInt32}')} / r.n AS max_output_share,
+           ${countAtLeastSql('r.reasoning_counts', '0.9 * {max_reasoning:UInt32}')} / r.n AS max_reasoning_share,
+           r.cot_request_count / r.n AS cot_share,
+           r.rubric_request_count / r.n AS rubric_share,
+           r.synthesis_request_count / r.n AS synthesis_share,
+           r.multi_n / r.n AS multi_n_share,
+           r.first_turns / r.n AS first_turn_share,
+           r.first_ts AS first_ts,
+           r.last_ts AS last_ts,
+           r.active_days AS active_days,
+           r.hour_entropy AS hour_entropy,
+           r.turns / r.n AS mean_turn,
+           r.cache_read_tokens / nullIf(r.cache_read_tokens + r.input_tokens, 0) AS cache_read_ratio,
+           r.tool_request_count / r.n AS tool_share,
+           r.capability_counts AS capability_counts,
+           r.output_tokens AS output_tokens,
+           ${mostFrequentOfSql('r.ua_counts')} AS main_ua,
+           length(tupleElement(r.ua_counts, 1)) AS user_agents,
+           ${mostFrequentOfSql('r.client_fp_counts')} AS main_client_fp,
+           length(tupleElement(r.client_fp_counts, 1)) AS client_fps,
+           nw.ips AS ips,
+           nw.subnets AS subnets,
+           nw.asns AS asns,
+           nw.hosting_requests / r.n AS hosting_share,
+           r.logit_bias_request_count / r.n AS logit_bias_share,
+           r.max_logit_bias AS max_logit_bias_size,
+           r.logprobs_request_count / r.n AS logprobs_share,
+           r.max_logprobs AS max_top_logprobs,
+           ${countBetweenSql('r.max_tokens_counts', 1, 4)} / r.n AS tiny_output_share,
+           r.models AS models,
+           r.long_system_prompt_count AS long_system_prompts,
+           r.prompt_chars / r.n AS mean_prompt_len
+         FROM ${T.acctRollup} AS r
+         INNER JOIN networks AS nw ON nw.account_id = r.account_id
        )
      SELECT
        p.* EXCEPT (account_id),

@@ -248,7 +248,7 @@ export async function sharedStreams(
 
 /**
  * SQL: the per-request shares a stream is measured on, the columns of `_hunt_acct` the `perRequest` signals
- * read, computed over the rows in scope (features.ts computes them per account the same way).
+ * read, computed over the rows in scope (features.ts computes them per account from the rollups, to the same values).
  */
 export const REQUEST_SHARES_SQL = `
   count() AS exchanges,

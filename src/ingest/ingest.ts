@@ -10,6 +10,7 @@ import type { Fields } from '../schema/fields.js';
 import { validatedColumns } from '../schema/validate.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { FEATURES_TABLE } from './features.js';
+import { ACCOUNT_DAYS, type Rollup } from './rollups.js';
 import { detectFormat, detectJsonShape, shapeSql, type FileFormat, type JsonShape } from './shapes.js';
 import { failpoint } from '../util/failpoint.js';
 
@@ -55,12 +56,23 @@ export interface IngestOptions {
   rolledBack?: boolean;
 }
 
-const TARGETS: Record<RecordKind, { table: string; fields: Fields; key: string; keep: 'first' | 'last'; derived: string[] }> = {
+interface Target {
+  table: string;
+  fields: Fields;
+  key: string;
+  keep: 'first' | 'last';
+  /** Tables with one row per stored record, derived in the same load (by the same batch and line). */
+  derived: string[];
+  /** Aggregates of the derived rows, made per load once its duplicates are dropped; their count of exchanges reconciles. */
+  rollups: Rollup[];
+}
+
+const TARGETS: Record<RecordKind, Target> = {
   // An exchange is an immutable fact: the first copy stands. Its features are derived in the same load, and
-  // a copy dropped as a duplicate is dropped from them too (by the same batch and line).
-  exchange: { table: 'exchanges', fields: exchangeFields, key: 'request_id', keep: 'first', derived: [FEATURES_TABLE] },
+  // a copy dropped as a duplicate is dropped from them too (by the same batch and line); what stays is rolled up.
+  exchange: { table: 'exchanges', fields: exchangeFields, key: 'request_id', keep: 'first', derived: [FEATURES_TABLE], rollups: [ACCOUNT_DAYS] },
   // An account record is a snapshot: a newer load of the same account replaces the older one.
-  account: { table: 'accounts', fields: accountFields, key: 'account_id', keep: 'last', derived: [] },
+  account: { table: 'accounts', fields: accountFields, key: 'account_id', keep: 'last', derived: [], rollups: [] },
 };
 
 export class IngestError extends Error {}
@@ -158,7 +170,8 @@ async function loadFile(
   checkReadable(path);
   const format = detectFormat(path);
   const shape = format === 'jsonl' ? (opts.shape ?? (await sniffShape(path))) : 'canonical';
-  const { table, key, keep, derived } = TARGETS[kind];
+  const { table, key, keep, derived, rollups } = TARGETS[kind];
+  const batchTables = [table, ...derived, ...rollups.map((r) => r.table)];
   const batch = await nextBatch(wh);
   const sql = loadSql(kind, format, shape);
   const params = { batch, file: path };
@@ -171,7 +184,7 @@ async function loadFile(
       (p) => opts.onProgress?.(p.fraction),
     );
   } catch (e) {
-    await forgetBatch(wh, [table, ...derived], batch);
+    await forgetBatch(wh, batchTables, batch);
     throw new IngestError(`${path}: the engine could not read it as ${format.toUpperCase()}: ${engineMessage(e)}`);
   }
 
@@ -186,7 +199,7 @@ async function loadFile(
     { batch },
   ).then((rows) => rows.map((r) => mapValues(r, Number)));
   if (!counts || counts.records !== counts.accepted + counts.quarantined) {
-    await forgetBatch(wh, [table, ...derived], batch);
+    await forgetBatch(wh, batchTables, batch);
     throw new IngestError(
       `${path}: counts do not reconcile (read ${counts?.records}, accepted ${counts?.accepted}, quarantined ${counts?.quarantined}); nothing was kept from this file`,
     );
@@ -196,11 +209,19 @@ async function loadFile(
     // The views derive a row for every stored exchange; a mismatch would be a hunt over half a load.
     const [d] = await wh.query<{ n: string }>(`SELECT count() AS n FROM ${t} WHERE _batch = {batch:UInt32}`, { batch });
     if (Number(d?.n ?? 0) !== counts.accepted) {
-      await forgetBatch(wh, [table, ...derived], batch);
+      await forgetBatch(wh, batchTables, batch);
       throw new IngestError(`${path}: ${t} holds ${d?.n} rows for ${counts.accepted} stored records; nothing was kept from this file`);
     }
   }
   const duplicates = await dropDuplicates(wh, table, key, keep, batch, derived);
+  for (const rollup of rollups) {
+    await wh.command(rollup.insert('_batch = {batch:UInt32}'), { batch });
+    const [r] = await wh.query<{ n: string }>(`SELECT sum(exchanges) AS n FROM ${rollup.table} WHERE _batch = {batch:UInt32}`, { batch });
+    if (Number(r?.n ?? 0) !== counts.accepted - duplicates) {
+      await forgetBatch(wh, batchTables, batch);
+      throw new IngestError(`${path}: ${rollup.table} counts ${r?.n} exchanges for ${counts.accepted - duplicates} stored records; nothing was kept from this file`);
+    }
+  }
   const topReasons = (
     await wh.query<{ field: string; reason: string; count: string }>(
       `SELECT e.field AS field, e.reason AS reason, count() AS count
@@ -308,7 +329,7 @@ async function forgetBatch(wh: Warehouse, tables: string[], batch: number): Prom
  * server with concurrent ingests another process's load in flight would look unfinished.
  */
 export async function rollbackUnfinishedLoads(wh: Warehouse): Promise<number[]> {
-  const tables = [...new Set(Object.values(TARGETS).flatMap((t) => [t.table, ...t.derived]))];
+  const tables = [...new Set(Object.values(TARGETS).flatMap((t) => [t.table, ...t.derived, ...t.rollups.map((r) => r.table)]))];
   const rows = await wh.query<{ batch: number }>(
     `SELECT DISTINCT toUInt32(batch) AS batch FROM (
        ${[...tables.map((t) => `SELECT DISTINCT _batch AS batch FROM ${t}`), 'SELECT DISTINCT _batch AS batch FROM quarantine', 'SELECT DISTINCT batch FROM load_counts'].join(' UNION ALL ')}

@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchange, tempDir } from '../../test/helpers.js';
 import { exchangeFeaturesSelect, FEATURES_TABLE, SYSTEM_PROMPTS_TABLE, systemPromptsSelect } from '../ingest/features.js';
 import { ingest } from '../ingest/ingest.js';
+import { ACCOUNT_DAYS_TABLE } from '../ingest/rollups.js';
 import { seededRandom } from '../util/rng.js';
-import { BackfillPendingError, backfillState, requireFeatures, runBackfill } from './backfill.js';
+import { BackfillPendingError, backfillState, requireBackfilled, runBackfill } from './backfill.js';
 import { openWarehouse, type Warehouse } from './warehouse.js';
 
 const tmp = tempDir();
@@ -73,22 +74,24 @@ describe('features computed at ingest', () => {
   });
 });
 
-describe('backfill of a warehouse ingested before the features existed', () => {
+describe('backfill of a warehouse ingested before the features and rollups existed', () => {
   beforeAll(async () => {
-    // The state migration 2 leaves on a warehouse with data: the tables empty, a plan through the last batch.
-    await wh.command(`TRUNCATE TABLE ${FEATURES_TABLE}`);
-    await wh.command(`TRUNCATE TABLE ${SYSTEM_PROMPTS_TABLE}`);
-    await wh.command(`INSERT INTO backfill_plans (name, through_batch, completed) SELECT {name:String}, max(_batch), 0 FROM exchanges`, { name: FEATURES_TABLE });
+    // The state migrations 2 and 5 leave on a warehouse with data: the tables empty, a plan each through the last batch.
+    for (const t of [FEATURES_TABLE, SYSTEM_PROMPTS_TABLE, ACCOUNT_DAYS_TABLE]) await wh.command(`TRUNCATE TABLE ${t}`);
+    for (const name of [FEATURES_TABLE, ACCOUNT_DAYS_TABLE]) {
+      await wh.command(`INSERT INTO backfill_plans (name, through_batch, completed) SELECT {name:String}, max(_batch), 0 FROM exchanges`, { name });
+    }
   });
 
   it('refuses to hunt until it is done, naming the command', async () => {
-    await expect(requireFeatures(wh)).rejects.toThrow(BackfillPendingError);
-    await expect(requireFeatures(wh)).rejects.toThrow(/distillwatch migrate --data/);
+    await expect(requireBackfilled(wh)).rejects.toThrow(BackfillPendingError);
+    await expect(requireBackfilled(wh)).rejects.toThrow(/500 exchanges ingested before exchange_features and account_days were derived at ingest; run `distillwatch migrate --data/);
   });
 
   it('resumes after a kill at any point without losing or doubling a row', async () => {
     const units = (await backfillState(wh)).pending;
-    expect(units.length).toBe(8); // 2 batches x 4 days
+    expect(units.length).toBe(16); // 2 batches x 4 days, for the features then for the rollups
+    expect(units.slice(0, 8).every((u) => u.name === FEATURES_TABLE)).toBe(true);
     // Killed after the first unit...
     await expect(
       runBackfill(wh, (p) => {
@@ -101,18 +104,27 @@ describe('backfill of a warehouse ingested before the features existed', () => {
       `INSERT INTO ${FEATURES_TABLE} SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges', '_batch = {b:UInt32} AND toDate(ts) = toDate({d:String})')}) LIMIT 5`,
       { b: second.batch, d: second.day },
     );
-    expect((await backfillState(wh)).pending.length).toBe(7);
+    expect((await backfillState(wh)).pending.length).toBe(15);
 
     const progress: number[] = [];
     const done = await runBackfill(wh, (p) => progress.push(p.rowsDone / p.rows));
-    expect(done.units).toBe(7);
+    expect(done.units).toBe(15);
+    expect(done.tables).toEqual({ [FEATURES_TABLE]: 500 - units[0]!.rows, [ACCOUNT_DAYS_TABLE]: 500 });
     expect(progress.at(-1)).toBe(1);
     expect(await count(`SELECT count() AS n FROM ${FEATURES_TABLE}`)).toBe(500);
     expect(await missing(`SELECT * FROM ${FEATURES_TABLE}`, FROM_TEXT)).toEqual([0, 0]);
     expect(await count(`SELECT countIf(cot = 1) AS n FROM ${SYSTEM_PROMPTS_TABLE} FINAL`)).toBe(1);
-    await expect(requireFeatures(wh)).resolves.toBeUndefined();
+    // The rollups of the killed run's units included: each exchange counts once.
+    expect(await count(`SELECT sum(exchanges) AS n FROM ${ACCOUNT_DAYS_TABLE}`)).toBe(500);
+    expect(
+      await missing(
+        `SELECT account_id, toDate(ts), count(), sum(out_tok), countIf(prompt_cot = 1 OR system_hash IN (SELECT system_hash FROM ${SYSTEM_PROMPTS_TABLE} WHERE cot = 1)) FROM ${FEATURES_TABLE} GROUP BY ALL`,
+        `SELECT account_id, day, sum(exchanges), sum(output_sum), sum(cot_requests) FROM ${ACCOUNT_DAYS_TABLE} GROUP BY ALL`,
+      ),
+    ).toEqual([0, 0]);
+    await expect(requireBackfilled(wh)).resolves.toBeUndefined();
     expect((await backfillState(wh)).completed).toBe(true);
     // a second run has nothing to do
-    expect(await runBackfill(wh)).toEqual({ units: 0, rows: 0 });
+    expect(await runBackfill(wh)).toEqual({ units: 0, rows: 0, tables: {} });
   });
 });

@@ -3,6 +3,7 @@ import { columnsDdl } from '../schema/ddl.js';
 import type { Fields } from '../schema/fields.js';
 import { exchangeFields } from '../schema/exchange.js';
 import { FEATURES_TABLE, featureTablesDdl } from '../ingest/features.js';
+import { ACCOUNT_DAYS_TABLE, rollupTablesDdl } from '../ingest/rollups.js';
 import type { Warehouse } from './warehouse.js';
 
 export interface Migration {
@@ -180,6 +181,16 @@ export const MIGRATIONS: Migration[] = [
         key_hex String,
         imported_at DateTime64(3, 'UTC') DEFAULT now64(3)
       ) ENGINE = ReplacingMergeTree ORDER BY key_id`,
+    ],
+  },
+  {
+    version: 5,
+    description: 'per-account-day rollups maintained at ingest (account_days); earlier exchanges rolled up by `distillwatch migrate`',
+    statements: [
+      ...rollupTablesDdl(),
+      // Every batch stored before this step needs rolling up (after its features, where those are pending too).
+      `INSERT INTO backfill_plans (name, through_batch, completed)
+       SELECT '${ACCOUNT_DAYS_TABLE}', toUInt32(ifNull(max(_batch), 0)), 0 FROM exchanges`,
     ],
   },
 ];

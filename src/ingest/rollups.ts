@@ -1,0 +1,118 @@
+import { FEATURES_TABLE, SYSTEM_PROMPTS_TABLE } from './features.js';
+
+/**
+ * Rollups maintained at ingest: per account and day, every aggregate the hunt's per-account step reads, so
+ * that step costs accounts x days rather than exchanges. Each load, once its duplicates are dropped (an
+ * aggregate cannot be un-counted), rolls up its exchanges' features in one INSERT ... SELECT in the engine.
+ * (A materialized view on the features aggregated each block of a load on its own: blocks hold most of a
+ * load's accounts, so it wrote nearly a row per account per block and cost more than the grouping it saved.)
+ *
+ * Each row also carries its load batch, part of the sorting key so that merges never fold two loads into
+ * one row: a load rolled back deletes exactly its own rows. Readers aggregate over day and batch.
+ *
+ * Only what is a function of the exchanges alone is stored. What depends on a hunt's settings is kept as
+ * counts per value and finished at hunt time: the requested output and reasoning levels (what counts as the
+ * maximum is a setting), the client IPs (their networks come from the operator's ASN file).
+ */
+export const ACCOUNT_DAYS_TABLE = 'account_days';
+
+/**
+ * The per-value tallies of an account's day, all in one map keyed by a letter naming the tally and the value
+ * ('u' + a user agent, 'h' + an hour): requests per hour, per capability level, per client, IP, model,
+ * requested output and reasoning level, and long system prompt. One map per row rather than one per tally:
+ * the engine's cost per group of a map state was most of the rollup's cost on light accounts (a day or two
+ * of requests each), and nine maps were 4 s of the 10 s a 2-million-exchange load took to roll up.
+ */
+export const TALLIES = {
+  hour: { letter: 'h', sql: 'toHour(ts)' },
+  capability: { letter: 'k', sql: 'capability' },
+  user_agent: { letter: 'u', sql: 'ua' },
+  client_fingerprint: { letter: 'c', sql: 'client_fp' },
+  ip: { letter: 'i', sql: 'ip' },
+  model: { letter: 'o', sql: 'model' },
+  max_tokens: { letter: 'm', sql: 'max_tokens' },
+  reasoning_budget: { letter: 'r', sql: 'reasoning_budget' },
+  // 0 (no long system prompt) included: whether an account also sends none is part of the count
+  system_key: { letter: 's', sql: 'system_key' },
+} as const;
+export type Tally = keyof typeof TALLIES;
+
+/** SQL: the values of one tally in a (keys, counts) map of tallies, as strings, in their sorted order. */
+export const tallyValuesSql = (map: string, tally: Tally) =>
+  `arrayMap(k -> substring(k, 2), arrayFilter(k -> startsWith(k, '${TALLIES[tally].letter}'), tupleElement(${map}, 1)))`;
+/** SQL: the request counts of one tally's values, in the order of tallyValuesSql. */
+export const tallyCountsSql = (map: string, tally: Tally) =>
+  `arrayFilter((c, k) -> startsWith(k, '${TALLIES[tally].letter}'), tupleElement(${map}, 2), tupleElement(${map}, 1))`;
+
+const talliesSql = () => {
+  const tallies = Object.values(TALLIES);
+  return `sumMap([${tallies.map((t) => `concat('${t.letter}', toString(${t.sql}))`).join(', ')}], [${tallies.map(() => 'toUInt64(1)').join(', ')}])`;
+};
+
+/** Column, stored type, and the aggregate over feature rows that makes it. */
+const COLUMNS: [name: string, type: string, sql: string][] = [
+  // (No column is named after a feature it aggregates: the engine would read the name as the aggregate.)
+  ['exchanges', 'SimpleAggregateFunction(sum, UInt64)', 'count()'],
+  ['first_at', "SimpleAggregateFunction(min, DateTime64(3, 'UTC'))", 'min(ts)'],
+  ['last_at', "SimpleAggregateFunction(max, DateTime64(3, 'UTC'))", 'max(ts)'],
+  ['tallies', 'SimpleAggregateFunction(sumMap, Tuple(Array(String), Array(UInt64)))', talliesSql()],
+  ['turn_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(turn)'],
+  ['first_turn_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(turn = 1)'],
+  ['cache_read_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(cache_read)'],
+  ['input_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(in_tok)'],
+  ['output_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(out_tok)'],
+  ['tool_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(tool_count > 0)'],
+  ['logit_bias_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(logit_bias_size > 0)'],
+  ['logit_bias_max', 'SimpleAggregateFunction(max, UInt32)', 'max(logit_bias_size)'],
+  ['logprobs_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(top_logprobs > 0)'],
+  ['top_logprobs_max', 'SimpleAggregateFunction(max, UInt16)', 'max(top_logprobs)'],
+  ['multi_n_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(n >= 2)'],
+  ['prompt_char_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(prompt_len)'],
+  // Requests asking for reasoning in the prompt or the system prompt (each system prompt judged once, when
+  // first stored: `system_prompts` holds every prompt of a load before the load is rolled up).
+  ['cot_requests', 'SimpleAggregateFunction(sum, UInt64)', `countIf(prompt_cot = 1 OR system_hash IN (SELECT system_hash FROM ${SYSTEM_PROMPTS_TABLE} WHERE cot = 1))`],
+  ['rubric_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(rubric = 1)'],
+  ['synthesis_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(synthesis = 1)'],
+];
+
+/** The rollup's columns in table order (for a UNION with rows aggregated on the fly). */
+export const ACCOUNT_DAYS_COLUMNS = ['account_id', 'day', '_batch', ...COLUMNS.map(([name]) => name)];
+
+/**
+ * SQL: the rollup rows of the feature rows in `from` (a table with the features' columns) that satisfy
+ * `where`: one per account, day and batch.
+ */
+export function accountDaysSelect(from: string, where = '1'): string {
+  return `SELECT account_id, toDate(ts) AS day, _batch,
+    ${COLUMNS.map(([name, , sql]) => `${sql} AS ${name}`).join(',\n    ')}
+  FROM ${from}
+  WHERE ${where}
+  GROUP BY account_id, day, _batch`;
+}
+
+/** A rollup, and the statement that adds its rows for the exchanges whose features satisfy `where`. */
+export interface Rollup {
+  table: string;
+  insert: (where: string) => string;
+}
+
+export const ACCOUNT_DAYS: Rollup = {
+  table: ACCOUNT_DAYS_TABLE,
+  // The rows come grouped by the whole key: the engine's merge of equal keys within the insert (on by
+  // default for this engine) finds nothing to fold, and took as long as the grouping.
+  insert: (where) => `INSERT INTO ${ACCOUNT_DAYS_TABLE} ${accountDaysSelect(FEATURES_TABLE, where)} SETTINGS optimize_on_insert = 0`,
+};
+
+/** The statements that create the rollup tables. */
+export function rollupTablesDdl(): string[] {
+  return [
+    `CREATE TABLE IF NOT EXISTS ${ACCOUNT_DAYS_TABLE} (
+      account_id String,
+      day Date,
+      _batch UInt32,
+      ${COLUMNS.map(([name, type]) => `${name} ${type}`).join(',\n      ')}
+    ) ENGINE = AggregatingMergeTree
+    PARTITION BY toYYYYMM(day)
+    ORDER BY (account_id, day, _batch)`,
+  ];
+}
