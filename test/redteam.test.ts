@@ -62,7 +62,7 @@ describe('redteam: a small matrix end to end', () => {
   });
 
   it('judges every target for every detector and writes the Markdown table', () => {
-    expect(m!.targets.map((t) => t.id)).toEqual(['family_size_recall', 'benign_fpr', 'cohort_fpr', 'groups_whole', 'risk_auc', 'relay_recall']);
+    expect(m!.targets.map((t) => t.id)).toEqual(['family_size_recall', 'benign_fpr', 'cohort_fpr', 'groups_whole', 'risk_auc', 'risk_auc_active', 'relay_recall']);
     for (const t of m!.targets) for (const d of m!.detectors) expect(t.detectors[d], `${t.id} ${d}`).toBeDefined();
     const text = readFileSync(md, 'utf8');
     expect(text).toContain('## Red-team matrix');

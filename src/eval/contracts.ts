@@ -79,6 +79,8 @@ export const truthLabelSchema = z.object({
   cohort: z.string().min(1),
   /** For attack accounts that mix in real customers' traffic: the share of their exchanges that are the campaign's. */
   attack_share: z.number().min(0).max(1).optional(),
+  /** Exchanges the account sent in the whole world (0: opened and never used). Absent in older truth files. */
+  exchanges: z.number().int().nonnegative().optional(),
 });
 export type TruthLabel = z.infer<typeof truthLabelSchema>;
 

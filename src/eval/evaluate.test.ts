@@ -5,6 +5,7 @@ import {
   finding,
   HUNT_ACCOUNTS,
   HUNT_CAMPAIGNS,
+  LABELS,
   perfectAccounts,
   writeFindings,
   writeTruth,
@@ -100,6 +101,22 @@ describe('eval of one detector on a hand-made world', async () => {
     expect(d.ranking.auc).toBeCloseTo(274 / 280, 12);
     expect(d.ranking.k).toBe(14);
     expect(d.ranking.precisionAtK).toBeCloseTo(13 / 14, 12);
+    // the truth does not say which accounts sent nothing: the same figure over "active" accounts
+    expect(d.ranking.aucActive).toBeCloseTo(274 / 280, 12);
+    expect(d.ranking.silentAttack).toBe(0);
+  });
+
+  it('ranks again over the accounts that sent a request, when the truth says which did not', async () => {
+    // bb2 and bb3 (attack, risk 0.4) and c0 (benign, absent) opened and never used.
+    const silent = new Set(['bb2', 'bb3', 'c0']);
+    const labels = LABELS.map((l) => ({ ...l, exchanges: silent.has(l.account_id) ? 0 : 10 }));
+    const r = await evaluate({ truth: writeTruth(join(tmp.dir, 'truth-silent'), { labels }), findings: [hunt] });
+    const ranking = r.detectors[0]!.ranking;
+    expect(ranking.auc).toBeCloseTo(274 / 280, 12); // the headline figure is unchanged
+    // Attack 8 × 0.9, 4 × 0.5 against benign 0.6, 0.3, 4 × 0.2, 9 × 0.1, 4 × 0: 8 × 19 + 4 × 18 of 12 × 19.
+    expect(ranking.aucActive).toBeCloseTo(224 / 228, 12);
+    expect(ranking.silentAttack).toBe(2);
+    expect(renderEvalReport(r)).toMatch(/ROC AUC of risk, accounts that sent a request\s+0\.9825 \(2 attack accounts sent nothing\)/);
   });
 
   it('judges the targets, leaving time to detection unjudged without --timeline', () => {

@@ -42,6 +42,8 @@ export interface WorldDetectorResult {
   fp: number;
   benign: number;
   auc: number | null;
+  /** ROC AUC over the accounts that sent at least one exchange (eval's ranking.aucActive). */
+  aucActive: number | null;
   worstCohort: { cohort: string; rate: number; flagged: number; accounts: number } | null;
   /** Benign cohorts over the per-cohort bound (1%). */
   cohortsOver: number;
@@ -97,6 +99,7 @@ function detectorResult(d: DetectorScore): WorldDetectorResult {
     fp: d.overall.fp,
     benign: d.overall.fp + d.overall.tn,
     auc: d.ranking.auc,
+    aucActive: d.ranking.aucActive,
     worstCohort: worst && worst.rate! > 0 ? { cohort: worst.cohort, rate: worst.rate!, flagged: worst.flagged, accounts: worst.accounts } : null,
     cohortsOver: cohorts.filter((c) => c.rate! > TARGETS.cohortFpr).length,
     groupsWhole: groups.filter((c) => c.flagged === c.accounts).map((c) => c.cohort),
@@ -396,6 +399,19 @@ function judgeMatrix(worlds: WorldResult[], detectors: string[], cells: MatrixCe
       judged: 'the worst world',
       detectors: per((d) => {
         const w = extreme(worlds, (x) => r(x, d).auc, true);
+        if (!w) return { value: null, measured: 'n/a', where: '', pass: null };
+        return { value: w.value, measured: w.value.toFixed(4), where: seedName(w.item.seed), seed: w.item.seed, pass: w.value >= 0.999 };
+      }),
+    },
+    {
+      // Not the target, beside it: an account opened and never used that shares nothing with its
+      // operation is ranked with the silent benign accounts by any detector, and one such account of a
+      // handful sets a world's AUC (0.94 for one of fourteen).
+      id: 'risk_auc_active',
+      target: 'the same over the accounts that sent a request',
+      judged: 'the worst world',
+      detectors: per((d) => {
+        const w = extreme(worlds, (x) => r(x, d).aucActive ?? null, true);
         if (!w) return { value: null, measured: 'n/a', where: '', pass: null };
         return { value: w.value, measured: w.value.toFixed(4), where: seedName(w.item.seed), seed: w.item.seed, pass: w.value >= 0.999 };
       }),

@@ -45,6 +45,13 @@ export function renderEvalReport(r: EvalReport): string {
   rows.push(row('F1', (d) => (d.overall.f1 === null ? 'n/a' : d.overall.f1.toFixed(4))));
   rows.push(row('TP / FP / FN / TN', (d) => [d.overall.tp, d.overall.fp, d.overall.fn, d.overall.tn].map(num).join(' / ')));
   rows.push(row('ROC AUC of risk', (d) => (d.ranking.auc === null ? 'n/a' : d.ranking.auc.toFixed(4))));
+  if (ds.some((d) => d.ranking.silentAttack > 0)) {
+    rows.push(
+      row('ROC AUC of risk, accounts that sent a request', (d) =>
+        `${d.ranking.aucActive === null ? 'n/a' : d.ranking.aucActive.toFixed(4)} (${num(d.ranking.silentAttack)} attack accounts sent nothing)`,
+      ),
+    );
+  }
   rows.push(row(`precision of top ${num(ds[0]?.ranking.k ?? 0)} by risk`, (d) => pct(d.ranking.precisionAtK)));
 
   if (ds.some((d) => d.triage)) {

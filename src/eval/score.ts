@@ -81,6 +81,14 @@ export interface DetectorScore {
   ranking: {
     /** ROC AUC of `risk` (accounts absent from the findings have risk 0). */
     auc: number | null;
+    /**
+     * The same over the accounts that sent at least one exchange in the world: an account opened and never
+     * used, sharing nothing with its operation, has nothing any detector could rank it by. Equal to `auc`
+     * when the truth does not say which accounts were silent.
+     */
+    aucActive: number | null;
+    /** Attack accounts that sent no exchange in the whole world. */
+    silentAttack: number;
     /** k = the number of attack accounts. */
     k: number;
     precisionAtK: number | null;
@@ -230,10 +238,15 @@ export function scoreFindings(truth: Truth, f: Findings): DetectorScore {
 
   const attackRisk = new Float64Array(attackCount);
   const benignRisk = new Float64Array(benignCount);
+  const activeAttackRisk: number[] = [];
+  const activeBenignRisk: number[] = [];
   for (let i = 0, a = 0, b = 0; i < n; i++) {
     if (truth.attack[i] === 1) attackRisk[a++] = f.risk[i]!;
     else benignRisk[b++] = f.risk[i]!;
+    if (truth.silent[i] === 1) continue;
+    (truth.attack[i] === 1 ? activeAttackRisk : activeBenignRisk).push(f.risk[i]!);
   }
+  const silentAttack = attackCount - activeAttackRisk.length;
 
   let triage: DetectorScore['triage'] = null;
   if (f.tiered) {
@@ -276,6 +289,8 @@ export function scoreFindings(truth: Truth, f: Findings): DetectorScore {
     },
     ranking: {
       auc: rocAuc(attackRisk, benignRisk),
+      aucActive: rocAuc(Float64Array.from(activeAttackRisk), Float64Array.from(activeBenignRisk)),
+      silentAttack,
       k: attackCount,
       precisionAtK: precisionAtK(attackRisk, benignRisk, attackCount),
     },

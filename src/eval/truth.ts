@@ -34,6 +34,8 @@ export interface Truth {
   attackShare: Float64Array;
   /** Accounts per campaign, counted from the labels. */
   campaignAccounts: number[];
+  /** 1 for an account that sent no exchange in the whole world (by its label; 0 where the label does not say). */
+  silent: Uint8Array;
   warnings: string[];
 }
 
@@ -64,6 +66,7 @@ export async function readTruth(dir: string, hooks: ProgressHooks = {}): Promise
   const cohort: number[] = [];
   const campaign: number[] = [];
   const attackShare: number[] = [];
+  const silent: number[] = [];
   const cohortIndex = new Map<string, number>();
   const campaignAccounts = campaigns.map(() => 0);
   let benignWithCampaign = 0;
@@ -94,6 +97,7 @@ export async function readTruth(dir: string, hooks: ProgressHooks = {}): Promise
     cohort.push(k);
     campaign.push(c);
     attackShare.push(l.label === 'attack' && l.attack_share !== undefined ? l.attack_share : NaN);
+    silent.push(l.exchanges === 0 ? 1 : 0);
   }
 
   if (benignWithCampaign > 0) {
@@ -121,6 +125,7 @@ export async function readTruth(dir: string, hooks: ProgressHooks = {}): Promise
     campaign: Int32Array.from(campaign),
     attackShare: Float64Array.from(attackShare),
     campaignAccounts,
+    silent: Uint8Array.from(silent),
     warnings,
   };
 }

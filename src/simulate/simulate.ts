@@ -83,6 +83,7 @@ function labelOf(a: Account, pop: Population): TruthLabel {
     label: a.label,
     campaign_id: a.campaign >= 0 ? pop.campaigns[a.campaign]!.id : null,
     cohort: a.cohort,
+    exchanges: a.exchanges,
   };
   // Accounts whose traffic mixes real customers' requests with the campaign's say how much is the campaign's.
   if (a.label === 'attack' && a.campaignExchanges < a.exchanges) label.attack_share = a.exchanges > 0 ? a.campaignExchanges / a.exchanges : 0;

@@ -93,15 +93,12 @@ async function runWorld(index: number, seed: number, world: RandomWorld, o: Redt
     simulate({ scenario: world.scenario, scale: 1, seed, out: sim, prompts: usePrompts, onProgress: (d, n) => o.bar.update(d / n) }),
   );
   await timed('ingest', () => runCli(['ingest', '--data', wh, join(sim, 'exchanges.jsonl.gz'), '--accounts', join(sim, 'accounts.jsonl.gz'), '--json']));
-  // Attack accounts that sent nothing (the harness may read the truth; the detectors never do).
-  const active = new Set(
-    (JSON.parse(await timed('eval', () => runCli(['query', '--data', wh, '--json', 'SELECT DISTINCT account_id FROM exchanges']))) as { account_id: string }[]).map((r) => r.account_id),
-  );
+  // Attack accounts that sent nothing, by their labels (the harness may read the truth; the detectors never do).
   const truth = await readTruth(join(sim, TRUTH_DIR));
   const dormant: Record<string, number> = {};
-  truth.ids.forEach((id, i) => {
+  truth.ids.forEach((_, i) => {
     const c = truth.campaign[i]!;
-    if (c >= 0 && !active.has(id)) dormant[truth.campaigns[c]!.id] = (dormant[truth.campaigns[c]!.id] ?? 0) + 1;
+    if (c >= 0 && truth.silent[i] === 1) dormant[truth.campaigns[c]!.id] = (dormant[truth.campaigns[c]!.id] ?? 0) + 1;
   });
   await timed('hunt', () => runCli(['hunt', '--data', wh, '--out', join(dir, 'hunt'), '--asn-db', join(sim, 'ip2asn.tsv'), '--json']));
   for (const b of o.baselines) await timed('baselines', () => runCli(['baseline', b, '--data', wh, '--out', join(dir, b), '--json']));
