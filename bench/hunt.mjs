@@ -9,9 +9,8 @@
 // --record writes docs/benchmarks.md's "hunt" section at --scale 0.1, and a section of its own at any other scale.
 // DISTILLWATCH_BENCH_CLI=<path to cli/main.js> runs another build (e.g. a copy, so rebuilding meanwhile is safe).
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, arg, flag, fmt, machine, recordSection } from './lib.mjs';
+import { ROOT, arg, flag, fmt, machine, recordSection, runNode as run } from './lib.mjs';
 
 const scale = arg('scale', '0.1');
 const seed = arg('seed', '1');
@@ -20,17 +19,6 @@ const sim = join(dir, 'sim');
 const data = join(dir, 'wh');
 const cli = process.env.DISTILLWATCH_BENCH_CLI ?? join(ROOT, 'dist', 'cli', 'main.js');
 mkdirSync(dir, { recursive: true });
-
-function run(args, label) {
-  // /usr/bin/time reports the child's peak resident memory (the embedded engine runs inside it).
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0) {
-    console.error(r.stdout, r.stderr);
-    throw new Error(`${label} failed`);
-  }
-  const [kb, secs] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return { stdout: r.stdout, seconds: secs, peakMiB: kb / 1024 };
-}
 
 if (!existsSync(join(sim, 'truth', 'campaigns.json'))) {
   console.error(`simulating seed-2026 at scale ${scale} ...`);

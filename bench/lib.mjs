@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -36,6 +37,20 @@ export async function timed(fn) {
 /** Peak resident memory of this process so far (the embedded engine runs inside it), in MiB. */
 export function peakRssMiB() {
   return process.resourceUsage().maxRSS / 1024;
+}
+
+/**
+ * Runs `node <args>` as a fresh process; throws, after printing its output, if it fails. /usr/bin/time reports the
+ * child's peak resident memory (the embedded engine runs inside it).
+ */
+export function runNode(args, label) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) {
+    console.error(r.stdout, r.stderr);
+    throw new Error(`${label} failed`);
+  }
+  const [kb, secs] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { stdout: r.stdout, seconds: secs, peakMiB: kb / 1024 };
 }
 
 export const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });

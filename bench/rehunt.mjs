@@ -6,9 +6,8 @@
 // Usage: node bench/rehunt.mjs [--scale 0.1] [--seed 1] [--record]
 // DISTILLWATCH_BENCH_CLI=<path to cli/main.js> runs another build.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, arg, flag, fmt, machine, recordSection } from './lib.mjs';
+import { ROOT, arg, flag, fmt, machine, recordSection, runNode as run } from './lib.mjs';
 import { openWarehouse } from '../dist/warehouse/warehouse.js';
 
 const scale = arg('scale', '0.1');
@@ -16,16 +15,6 @@ const seed = arg('seed', '1');
 const sim = join(ROOT, '.bench-data', `hunt-${scale}-${seed}`, 'sim');
 const dir = join(ROOT, '.bench-data', `rehunt-${scale}-${seed}`);
 const cli = process.env.DISTILLWATCH_BENCH_CLI ?? join(ROOT, 'dist', 'cli', 'main.js');
-
-function run(args, label) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%M %e', process.execPath, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.status !== 0) {
-    console.error(r.stdout, r.stderr);
-    throw new Error(`${label} failed`);
-  }
-  const [kb, secs] = r.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return { stdout: r.stdout, seconds: secs, peakMiB: kb / 1024 };
-}
 
 if (!existsSync(join(sim, 'truth', 'campaigns.json'))) {
   console.error(`simulating seed-2026 at scale ${scale} ...`);

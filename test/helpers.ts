@@ -24,6 +24,17 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
 }
 
 /** One valid exchange in the canonical shape; override fields per test. */
+/** Prompts of several kinds (code, reasoning, instruction synthesis, rubric grading, a plain question), for feature tests. */
+export const PROMPTS = [
+  'Write a Python function that merges two sorted lists and explain its complexity.',
+  'Explain step by step how to solve 3x + 7 = 22.',
+  'Generate 20 diverse instructions for a model, each with a different task type.',
+  'Grade the following answer on a scale of 1 to 10 against the rubric.',
+  'What is the capital of Portugal?',
+];
+/** A long system prompt that asks for reasoning. */
+export const COT_SYSTEM = 'Think step by step and show your reasoning before the final answer. '.repeat(4);
+
 export function exchange(over: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     request_id: 'r-1',

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exchange, tempDir } from '../../test/helpers.js';
+import { COT_SYSTEM, exchange, PROMPTS, tempDir } from '../../test/helpers.js';
 import { DEFAULT_HUNT_CONFIG, makeContext, T } from '../hunt/context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from '../hunt/features.js';
 import { buildIpInfo } from '../hunt/ipinfo.js';
@@ -20,14 +20,6 @@ const tmp = tempDir();
 let wh: Warehouse;
 let second: IngestSummary;
 
-const PROMPTS = [
-  'Write a Python function that merges two sorted lists and explain its complexity.',
-  'Explain step by step how to solve 3x + 7 = 22.',
-  'Generate 20 diverse instructions for a model, each with a different task type.',
-  'Grade the following answer on a scale of 1 to 10 against the rubric.',
-  'What is the capital of Portugal?',
-];
-const COT_SYSTEM = 'Think step by step and show your reasoning before the final answer. '.repeat(4);
 
 function rows(from: number, to: number, rng: () => number) {
   return Array.from({ length: to - from }, (_, j) => {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exchange, tempDir } from '../../test/helpers.js';
+import { COT_SYSTEM, exchange, PROMPTS, tempDir } from '../../test/helpers.js';
 import { exchangeFeaturesSelect, FEATURES_TABLE, SYSTEM_PROMPTS_TABLE, systemPromptsSelect } from '../ingest/features.js';
 import { ingest } from '../ingest/ingest.js';
 import { ACCOUNT_DAYS_TABLE } from '../ingest/rollups.js';
@@ -13,14 +13,6 @@ const tmp = tempDir();
 let wh: Warehouse;
 
 const LONG_SYSTEM = 'You are the support assistant of a bookshop. '.repeat(6);
-const COT_SYSTEM = 'Think step by step and show your reasoning before the final answer. '.repeat(4);
-const PROMPTS = [
-  'Write a Python function that merges two sorted lists and explain its complexity.',
-  'Explain step by step how to solve 3x + 7 = 22.',
-  'Generate 20 diverse instructions for a model, each with a different task type.',
-  'Grade the following answer on a scale of 1 to 10 against the rubric.',
-  'What is the capital of Portugal?',
-];
 
 /** Exchanges over four days, in two files (two load batches), with a repeated request in the second. */
 function files(): string[] {
