@@ -140,36 +140,36 @@ async function buildAccountRollup(ctx: HuntContext): Promise<void> {
        -- distinct long system prompts (the key 0 stands for none)
        length(${tallyValuesSql('all_tallies', 'system_key')}) - has(${tallyValuesSql('all_tallies', 'system_key')}, '0') AS long_system_prompt_count
      FROM (
-     SELECT
-       account_id,
-       sum(exchanges) AS n,
-       -- (min and max keep the stored SimpleAggregateFunction type: cast to the plain one)
-       CAST(min(first_at) AS DateTime64(3, 'UTC')) AS first_ts,
-       CAST(max(last_at) AS DateTime64(3, 'UTC')) AS last_ts,
-       uniqExact(day) AS active_days,
-       sumMap(tallies) AS all_tallies,
-       sum(turn_sum) AS turns,
-       sum(first_turn_requests) AS first_turns,
-       sum(cache_read_sum) AS cache_read_tokens,
-       sum(input_sum) AS input_tokens,
-       sum(output_sum) AS output_tokens,
-       sum(tool_requests) AS tool_request_count,
-       sum(logit_bias_requests) AS logit_bias_request_count,
-       CAST(max(logit_bias_max) AS UInt32) AS max_logit_bias,
-       sum(logprobs_requests) AS logprobs_request_count,
-       CAST(max(top_logprobs_max) AS UInt16) AS max_logprobs,
-       sum(multi_n_requests) AS multi_n,
-       sum(prompt_char_sum) AS prompt_chars,
-       sum(cot_requests) AS cot_request_count,
-       sum(rubric_requests) AS rubric_request_count,
-       sum(synthesis_requests) AS synthesis_request_count
-     FROM (
-       SELECT ${ACCOUNT_DAYS_COLUMNS.join(', ')} FROM ${ACCOUNT_DAYS_TABLE}
-       WHERE day BETWEEN ${WHOLE_FROM} AND ${WHOLE_TO}
-       UNION ALL
-       ${accountDaysSelect(FEATURES_TABLE, `${ctx.windowWhere('ts')} AND NOT (toDate32(ts) BETWEEN ${WHOLE_FROM} AND ${WHOLE_TO})`)}
-     )
-     GROUP BY account_id
+       SELECT
+         account_id,
+         sum(exchanges) AS n,
+         -- (min and max keep the stored SimpleAggregateFunction type: cast to the plain one)
+         CAST(min(first_at) AS DateTime64(3, 'UTC')) AS first_ts,
+         CAST(max(last_at) AS DateTime64(3, 'UTC')) AS last_ts,
+         uniqExact(day) AS active_days,
+         sumMap(tallies) AS all_tallies,
+         sum(turn_sum) AS turns,
+         sum(first_turn_requests) AS first_turns,
+         sum(cache_read_sum) AS cache_read_tokens,
+         sum(input_sum) AS input_tokens,
+         sum(output_sum) AS output_tokens,
+         sum(tool_requests) AS tool_request_count,
+         sum(logit_bias_requests) AS logit_bias_request_count,
+         CAST(max(logit_bias_max) AS UInt32) AS max_logit_bias,
+         sum(logprobs_requests) AS logprobs_request_count,
+         CAST(max(top_logprobs_max) AS UInt16) AS max_logprobs,
+         sum(multi_n_requests) AS multi_n,
+         sum(prompt_char_sum) AS prompt_chars,
+         sum(cot_requests) AS cot_request_count,
+         sum(rubric_requests) AS rubric_request_count,
+         sum(synthesis_requests) AS synthesis_request_count
+       FROM (
+         SELECT ${ACCOUNT_DAYS_COLUMNS.join(', ')} FROM ${ACCOUNT_DAYS_TABLE}
+         WHERE day BETWEEN ${WHOLE_FROM} AND ${WHOLE_TO}
+         UNION ALL
+         ${accountDaysSelect(FEATURES_TABLE, `${ctx.windowWhere('ts')} AND NOT (toDate32(ts) BETWEEN ${WHOLE_FROM} AND ${WHOLE_TO})`)}
+       )
+       GROUP BY account_id
      )`,
     ctx.params,
   );
