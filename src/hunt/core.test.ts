@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
-import { coreOf } from './hunt.js';
+import { applyGroupWatch, GROUP_WATCH_REASON } from './decide.js';
+import { campaignLinkedGroups, coreOf, fragmentsOf } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
-const hit = (signal: string, bits: number): SignalHit => ({ signal, group: 'account', value: 0, support: 1, p: 2 ** -bits, bits });
+const hit = (signal: string, bits: number): SignalHit => ({ signal, group: signal === 'proxy_rotation' ? 'origin' : 'account', value: 0, support: 1, p: 2 ** -bits, bits });
 const account = (account_id: string, hits: SignalHit[]) => ({ account_id, hits }) as unknown as AccountVerdict;
 const campaign = (accounts: string[], pooled: SignalHit[]) => ({ campaign_id: 'C001', accounts, pooled }) as unknown as CampaignVerdict;
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
@@ -26,9 +27,75 @@ describe('coreOf', () => {
     expect([...core.keys()].sort()).toEqual(fleet);
   });
 
+  it('takes an account that shows one of the ways a campaign hides: fresh accounts from the cloud, old ones behind rotating exits', () => {
+    // An operation's new accounts work from the cloud; its bought old accounts come through residential exits.
+    const proxied = ids('proxied', 6);
+    const fresh = ids('fresh', 5);
+    const labs = ids('lab', 4);
+    const accounts = [
+      ...proxied.map((a) => account(a, [hit('new_account', 1), hit('proxy_rotation', 9)])),
+      ...fresh.map((a) => account(a, [hit('new_account', 4), hit('proxy_rotation', 0)])),
+      // an established evaluation lab in the same community: on its own networks (measured: 0) or the cloud only
+      ...labs.map((a, i) => account(a, i % 2 ? [hit('new_account', 1)] : [hit('new_account', 1), hit('proxy_rotation', 0)])),
+    ];
+    const core = coreOf({ accounts, campaigns: [campaign([...proxied, ...fresh, ...labs], [hit('new_account', 4.4), hit('proxy_rotation', 8.9)])] });
+    expect([...core.keys()].sort()).toEqual([...fresh, ...proxied]);
+  });
+
+  it('does not take an established account on its record when the campaign hides only behind rotating exits', () => {
+    // A campaign of old accounts bought for the job: its account records say little (1 bit), its exits a lot.
+    const proxied = ids('proxied', 5);
+    const labs = ids('lab', 6);
+    const accounts = [
+      ...proxied.map((a) => account(a, [hit('new_account', 0.9), hit('proxy_rotation', 8)])),
+      ...labs.map((a) => account(a, [hit('new_account', 1.1)])),
+    ];
+    const core = coreOf({ accounts, campaigns: [campaign([...proxied, ...labs], [hit('new_account', 1), hit('proxy_rotation', 8)])] });
+    expect([...core.keys()].sort()).toEqual(proxied);
+  });
+
   it('keeps every account of a campaign made on behaviour alone, whose accounts show no provenance', () => {
     const members = ids('old', 5);
     const core = coreOf({ accounts: members.map((a) => account(a, [])), campaigns: [campaign(members, [])] });
     expect([...core.keys()].sort()).toEqual(members);
+  });
+});
+
+describe('campaignLinkedGroups', () => {
+  it('puts the accounts of a campaign\'s linked group that no membership test took on the watch queue, and nobody else', () => {
+    const cluster = ids('linked', 6);
+    const clusterOf = new Map([...cluster.map((a) => [a, 7] as const), ['stranger', 9] as const]);
+    const c = { campaign_id: 'C001', cluster: 7, accounts: cluster.slice(0, 4), pooled: [{ signal: 'volume_intensity', group: 'volume', value: 1, support: 6, p: 2 ** -30, bits: 30 }], bars: { behaviour: 20, provenance: 4 } } as unknown as CampaignVerdict;
+    const groups = campaignLinkedGroups([c], clusterOf);
+    expect(groups.map((g) => g.accounts.sort())).toEqual([cluster]);
+    expect(groups[0]!.behaviour).toBe(30);
+    const verdict = (account_id: string, tier: AccountVerdict['tier']) =>
+      ({ account_id, tier, reasons: [], own: { confidence: 0.1 }, risk: 0.01, hits: [] }) as unknown as AccountVerdict;
+    const accounts = [...cluster.slice(0, 4).map((a) => verdict(a, 'campaign')), ...cluster.slice(4).map((a) => verdict(a, null)), verdict('stranger', null)];
+    expect(applyGroupWatch(accounts, groups, () => false)).toBe(2);
+    expect(accounts.filter((a) => a.tier === 'watch').map((a) => a.account_id)).toEqual(cluster.slice(4));
+    for (const a of accounts.filter((x) => x.tier === 'watch')) expect(a.reasons).toContain(GROUP_WATCH_REASON);
+  });
+});
+
+describe('fragmentsOf', () => {
+  it('remembers, for each account of a campaign merged from several, the campaign it was found in and how that was judged', () => {
+    const v = (campaign_id: string, cluster: number, accounts: string[], bits: number) =>
+      ({ campaign_id, cluster, accounts, pooled: [{ signal: 'volume_intensity', group: 'volume', value: 1, support: 3, p: 2 ** -bits, bits }] }) as unknown as CampaignVerdict;
+    const hydra = ids('hydra', 4);
+    const chat = ids('chat', 3);
+    const alone = ids('other', 3);
+    const before = [v('C001', 5, hydra, 30), v('C002', 8, chat, 20), v('C003', 9, alone, 25)];
+    // Community 8 merged into 5 (they share scaffolding); community 9 stands alone.
+    const merged = [v('C001', 5, [...hydra, ...chat], 24), v('C002', 9, alone, 25)];
+    const fragments = fragmentsOf(merged, before, new Map([[8, 5]]));
+    expect([...fragments.keys()].sort()).toEqual([...chat, ...hydra].sort());
+    const ofChat = fragments.get(chat[0]!)!;
+    expect(ofChat.campaign_id).toBe('C001/C002');
+    expect(ofChat.pooled[0]!.bits).toBe(20);
+    // weighed against the accounts not linked to the merged campaign: its cluster and accounts
+    expect(ofChat.cluster).toBe(5);
+    expect(ofChat.accounts).toEqual([...hydra, ...chat]);
+    expect(fragments.get(hydra[0]!)!.campaign_id).toBe('C001/C001');
   });
 });

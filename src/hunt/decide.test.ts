@@ -45,7 +45,7 @@ describe('riskOf', () => {
 describe('rankWithinPatterns', () => {
   // An untiered account with its own evidence (score bits against a population bar of 20) and the patterns it shows.
   const account = (id: string, score: number, patterns: string[], tier: AccountVerdict['tier'] = null): AccountVerdict => {
-    const own = { score, behaviour: score, provenance: 0, coordination: 0, top: [], floors: [], alone: false, aloneAtGroupBars: false, confidence: confidence(score, 20) };
+    const own = { score, behaviour: score, provenance: 0, coordination: 0, top: [], floors: [], alone: false, concealed: false, aloneAtGroupBars: false, confidence: confidence(score, 20) };
     return {
       own, account_id: id, tier, flagged: false, campaign_id: null, reasons: [], score, risk: riskOf(tier, own.confidence), hits: [], cluster: null,
       resembles: patterns.map((pattern) => ({ pattern, numbers: {} })), watchable: false,

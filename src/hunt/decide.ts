@@ -282,6 +282,11 @@ export interface Own {
   floors: FloorHit[];
   /** Clears both families' single-account bars (ALONE_Z). */
   alone: boolean;
+  /**
+   * Behaviour beyond the single-account bar, and its hidden origin alone (rotating consumer exits: the `origin`
+   * group) beyond the single-account provenance bar: acted on alone (ownVerdict).
+   */
+  concealed: boolean;
   /** Clears both families' bars a linked group's median member must clear (the signals-only baseline's test). */
   aloneAtGroupBars: boolean;
   /** 0..1: combined evidence against the sum of the population's bars (0.5 at the bars). */
@@ -328,6 +333,7 @@ function ownEvidence(input: DecideInput): OwnEvidence {
       top: topReasons(hits),
       floors,
       alone: behaviour >= aloneBar.behaviour && provenance >= aloneBar.provenance,
+      concealed: behaviour >= aloneBar.behaviour && combinedBits(hits.filter((h) => h.group === 'origin')) >= aloneBar.provenance,
       aloneAtGroupBars: behaviour >= bar.behaviour && provenance >= bar.provenance,
       confidence: confidence(score, bar.behaviour + bar.provenance),
     });
@@ -340,7 +346,7 @@ function ownEvidence(input: DecideInput): OwnEvidence {
 /** Signal id -> its floor, for the signals that have one. */
 export const floorsOf = (signals: Signal[]) => new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.floor!.value]));
 
-const NO_EVIDENCE: Own = { score: 0, behaviour: 0, provenance: 0, coordination: 0, top: [], floors: [], alone: false, aloneAtGroupBars: false, confidence: 0 };
+const NO_EVIDENCE: Own = { score: 0, behaviour: 0, provenance: 0, coordination: 0, top: [], floors: [], alone: false, concealed: false, aloneAtGroupBars: false, confidence: 0 };
 
 /**
  * Risk, one scale for every account: the acting tiers (campaign, account) in [0.5, 1), the watch queue in
@@ -354,12 +360,17 @@ export function riskOf(tier: Tier | null, evidence: number): number {
 }
 
 /**
- * The account's tier and reasons from its own evidence alone (no campaign): a floor reached, or (the
- * signals-only baseline, `perAccount`) both families over the bars a linked group must clear.
+ * The account's tier and reasons from its own evidence alone (no campaign): a floor reached; behaviour beyond
+ * the single-account bar from an account that hides where it is (its rotating consumer exits alone beyond the
+ * single-account provenance bar); or (the signals-only baseline, `perAccount`) both families over the bars a
+ * linked group must clear. Being new is not enough next to heavy behaviour (every new research or evaluation
+ * account is new), renting other people's connections day after day is: the heavy legitimate users
+ * (evaluation harnesses, pipelines, labs, agents) work from their own cloud or office networks.
  */
 function ownVerdict(own: Own, perAccount: boolean, watch: boolean): { tier: Tier | null; reasons: string[] } {
   const floors = own.floors.map((f) => f.signal);
   if (floors.length > 0) return { tier: 'account', reasons: unique([...floors, ...own.top]) };
+  if (own.concealed) return { tier: 'account', reasons: unique(['account_alone', ...own.top]) };
   if (perAccount && own.aloneAtGroupBars) return { tier: 'account', reasons: unique(['account_alone', ...own.top]) };
   return { tier: watch ? 'watch' : null, reasons: [...own.top] };
 }

@@ -5,9 +5,9 @@ import { buildIpInfo } from './ipinfo.js';
 import { buildLinkKeys, communities, graphRows, kinOf, type LinkKind } from './link.js';
 import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
-import { familyOf, type Signal, type SignalFamily } from './signal.js';
+import { familyOf, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
 import { SIGNALS } from './signals/index.js';
-import { applyGroupWatch, applyMembership, applyStreams, decide, releaseExplainedCampaigns, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
+import { applyGroupWatch, applyMembership, applyStreams, confidence, decide, releaseExplainedCampaigns, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
@@ -122,7 +122,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
     let barCache = new Map<number, Thresholds>();
     let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
-    if (!linking) return { ...v, clusterOf, kin };
+    if (!linking) return { ...v, clusterOf, kin, fragments: new Map<string, CampaignVerdict>() };
     lap('communities decided');
     // Then the groups holding one strong key, leaving out those mostly inside a campaign found already (a big
     // campaign's near-duplicate prompts are held by countless subsets of its accounts).
@@ -134,6 +134,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // unusual group, a class among ordinary users, look as extreme as the campaign it had been ranked under.)
     lap('pooled and decided');
     const roots = await mergeByFingerprints(ctx, v.campaigns.map((c) => c.cluster));
+    const beforeMerging = v.campaigns;
+    let fragments = new Map<string, CampaignVerdict>();
     if (roots.size > 0) {
       clusterOf = new Map([...clusterOf].map(([a, c]) => [a, roots.get(c) ?? c]));
       await writeClusters(ctx, clusterOf);
@@ -141,11 +143,12 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       barCache = new Map();
       evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
       v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, keyGroups, accounts: window.accounts, signals, accountIds, barCache });
+      fragments = fragmentsOf(v.campaigns, beforeMerging, roots);
     }
     lap('fragments merged');
     await addLinks(ctx, v.campaigns);
     logClusters(ctx, evidence, v);
-    return { ...v, clusterOf, kin };
+    return { ...v, clusterOf, kin, fragments };
   });
   if (linking) {
     await step('sweep', async () => {
@@ -173,12 +176,18 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
   // (The accounts of linked groups that behave like a campaign too: whether a pattern explains them decides
   // whether they go on the watch queue.)
   const untiered = new Set(verdicts.accounts.filter((a) => a.tier === null).map((a) => a.account_id));
+  // A campaign's linked group behaves like one too: the accounts community detection put in it that no membership
+  // test took (too few days, traffic, or provenance of their own to tell) are where a group that fell short
+  // would have left them, on the watch queue, unless a legitimate pattern explains them. (Only the queue: a
+  // campaign's group is not ranked within a pattern that explains it, below; a harvest imitates one.)
+  const campaignGroups = campaignLinkedGroups(verdicts.campaigns, verdicts.clusterOf);
   const behaving = verdicts.behaving.filter((g) => g.accounts.some((a) => untiered.has(a)));
+  const unconfirmed = campaignGroups.filter((g) => g.accounts.some((a) => untiered.has(a)));
   const seen = [
     ...new Set([
       ...verdicts.accounts.filter((a) => a.tier !== null).map((a) => a.account_id),
       ...verdicts.nearMisses.flatMap((g) => g.accounts),
-      ...behaving.flatMap((g) => g.accounts),
+      ...[...behaving, ...unconfirmed].flatMap((g) => g.accounts),
     ]),
   ];
   ctx.log(`describe: ${seen.length} accounts an analyst will see (${verdicts.nearMisses.length} linked groups)`);
@@ -203,8 +212,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     return [resemblances, await describeCampaigns(ctx, verdicts.campaigns, verdicts.accounts)] as const;
   });
   // Each behaving group's explanation, once: the watch queue skips explained groups, the ranking below uses them.
-  const behavingExplained = new Map(behaving.map((b) => [b, explainGroup(b.accounts, resemblances)]));
-  const watched = applyGroupWatch(verdicts.accounts, behaving, (g) => behavingExplained.get(g) != null);
+  const behavingExplained = new Map([...behaving, ...unconfirmed].map((b) => [b, explainGroup(b.accounts, resemblances)]));
+  const watched = applyGroupWatch(verdicts.accounts, [...behaving, ...unconfirmed], (g) => behavingExplained.get(g) != null);
   if (watched > 0) ctx.log(`watch: ${watched} accounts of linked groups that behave like a campaign, no legitimate pattern explaining them`);
   const linkedGroups = verdicts.nearMisses.map((g) => ({ ...g, resembles: explainGroup(g.accounts, resemblances) }));
   // Each account of a linked group a legitimate pattern explains (the largest such group holding it first).
@@ -427,19 +436,21 @@ function coreJudge(
  * The accounts community detection put with a campaign that none of the sweep's tests confirmed, confirmed
  * by their own evidence: their behaviour judged alone like a set sharing the campaign's evidence (the
  * campaign's behaviour bar and half its behavioural evidence on its own behaviours), and what made the
- * campaign one: its provenance bar and half the campaign's provenance evidence, or for a campaign of old
+ * campaign one: its provenance bar and half the campaign's provenance evidence, in all or in one of its groups
+ * (showsProvenance: an operation can hide in more than one way), or for a campaign of old
  * accounts carried by a floor, that floor reached.
  * (Evaluation runners, researchers and headless agents in a campaign's community behave like it, on old
  * accounts and under every floor.) `hits` is what the profile shows and `expected` what the campaign shows,
  * in behaviour bits.
  */
 function profileHits(
-  v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> },
+  v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]>; fragments: Map<string, CampaignVerdict> },
   confirmed: SweepHit[],
   judge: ReturnType<typeof coreJudge>,
 ): SweepHit[] {
   const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
+  const hitsOf = new Map(v.accounts.map((a) => [a.account_id, a.hits]));
   // The campaign's kin communities (Louvain cut it by card or wave while its scaffolding runs through all).
   const membersOf = new Map<number, string[]>();
   for (const [a, c] of v.clusterOf) (membersOf.get(c) ?? membersOf.set(c, []).get(c)!).push(a);
@@ -450,13 +461,24 @@ function profileHits(
       if (done.has(`${a}\u0000${c.campaign_id}`)) continue;
       const o = own.get(a);
       if (!o) continue;
-      const provenance =
-        c.basis === 'overwhelming_behaviour'
-          ? o.floors.some((f) => c.floors.includes(f.signal))
-          : o.provenance >= Math.max(c.bars.provenance, PROFILE_MATCH * familyBits(c.pooled, 'provenance'));
-      if (!provenance) continue;
-      const r = judge.assess(c, [a]);
-      if (r.matches && r.clearsBar) out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown });
+      // The campaign, and for a campaign merged from fragments the fragment the account was found in: a merged
+      // campaign's typical member is a mix of its fragments' (a hydra and the chat harvest it shares scaffolding
+      // with), which each fragment's accounts resemble less than they resemble their own.
+      const fragment = v.fragments.get(a);
+      for (const judged of fragment?.campaign_id.startsWith(`${c.campaign_id}/`) ? [c, fragment] : [c]) {
+        const provenance =
+          judged.basis === 'overwhelming_behaviour'
+            ? o.floors.some((f) => judged.floors.includes(f.signal))
+            : o.provenance >= judged.bars.provenance &&
+              (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled, 'provenance') ||
+                showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH));
+        if (!provenance) continue;
+        const r = judge.assess(judged, [a]);
+        if (r.matches && r.clearsBar) {
+          out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown });
+          break;
+        }
+      }
     }
   }
   return out;
@@ -813,24 +835,90 @@ async function mergeByFingerprints(ctx: HuntContext, candidates: number[]): Prom
 }
 
 /**
- * The core of each campaign, whose fingerprints define it: the clustered accounts whose own account
- * evidence (new and unverified, a card others share) is at least half as strong as the campaign's typical
- * member's. A well-established account that community detection placed in the cluster (an evaluation lab
- * sending the same public benchmark material) does not get to make that material the campaign's. The typical
- * member's is the stronger of the median member's and the campaign's pooled account evidence (what made it a
- * campaign): when such accounts are half the cluster, the median member is one of them. A campaign whose core
- * would be too small to define anything keeps all its clustered accounts.
+ * The fragments of each campaign merged from several (mergeByFingerprints): account -> the campaign it was found
+ * in before merging, as judged then (its pooled evidence and bars), named `<merged id>/<fragment id>` and holding
+ * the merged campaign's cluster and accounts (so it is weighed against the accounts not linked to the merged one).
+ */
+export function fragmentsOf(merged: CampaignVerdict[], before: CampaignVerdict[], roots: Map<number, number>): Map<string, CampaignVerdict> {
+  const out = new Map<string, CampaignVerdict>();
+  for (const c of merged) {
+    const parts = before.filter((f) => (roots.get(f.cluster) ?? f.cluster) === c.cluster);
+    if (parts.length < 2) continue;
+    for (const f of parts) {
+      const fragment: CampaignVerdict = { ...f, campaign_id: `${c.campaign_id}/${f.campaign_id}`, cluster: c.cluster, accounts: c.accounts };
+      for (const a of f.accounts) if (!out.has(a)) out.set(a, fragment);
+    }
+  }
+  return out;
+}
+
+/**
+ * Each campaign's linked group as community detection found it (every account of its cluster, whether a
+ * membership test took it or not), as a group that behaves beyond the campaign's behaviour bar.
+ */
+export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Map<string, number>): BehavingGroup[] {
+  const clusterMembers = new Map<number, string[]>();
+  for (const [a, c] of clusterOf) (clusterMembers.get(c) ?? clusterMembers.set(c, []).get(c)!).push(a);
+  return campaigns.flatMap((c) => {
+    const accounts = clusterMembers.get(c.cluster) ?? [];
+    const behaviour = familyBits(c.pooled, 'behaviour');
+    return accounts.length >= MIN_CAMPAIGN_ACCOUNTS ? [{ accounts, size: accounts.length, behaviour, bar: c.bars.behaviour, confidence: confidence(behaviour, c.bars.behaviour) }] : [];
+  });
+}
+
+/** Bits per signal group of one family: the strongest signal of each group. */
+function groupBits(hits: SignalHit[], family: SignalFamily): Map<SignalGroup, number> {
+  const m = new Map<SignalGroup, number>();
+  for (const h of hits) if (familyOf(h.group) === family) m.set(h.group, Math.max(m.get(h.group) ?? 0, h.bits));
+  return m;
+}
+
+/**
+ * The provenance that made a campaign one, per group (a new account or a shared card; a new consumer network
+ * day after day): its groups of REASON_BITS or more, and its strongest. A group the campaign barely shows is
+ * not its provenance: an operation of old accounts behind rotating exits has nothing to ask of an account's
+ * record, and an established evaluation lab in its community must not pass for its own on that record.
+ */
+export function campaignProvenance(typical: Map<SignalGroup, number>): Map<SignalGroup, number> {
+  const strongest = Math.max(0, ...typical.values());
+  return new Map([...typical].filter(([, bits]) => bits > 0 && bits >= Math.min(REASON_BITS, strongest)));
+}
+
+/**
+ * Whether an account shows a campaign's provenance: at least `share` of the campaign's evidence in one of its
+ * groups. An operation can hide in more than one way (new accounts for some, rotating exits for others, both
+ * for many); an account that shares one of them is not asked for the other, and one with too few days on
+ * consumer networks to be measured for rotating exits has no evidence either way there.
+ */
+export function showsProvenance(campaign: Map<SignalGroup, number>, hits: SignalHit[], share: number): boolean {
+  const mine = groupBits(hits, 'provenance');
+  for (const [group, bits] of campaign) if ((mine.get(group) ?? 0) >= share * bits) return true;
+  return false;
+}
+
+/**
+ * The core of each campaign, whose fingerprints define it: the clustered accounts that show at least half of
+ * the provenance of the campaign's typical member in one of its groups (new and unverified, a card others share;
+ * a new consumer network day after day: campaignProvenance, showsProvenance). A well-established account that community detection placed in
+ * the cluster (an evaluation lab sending the same public benchmark material) does not get to make that
+ * material, or its card, the campaign's. The typical member's is, per group, the stronger of the median
+ * member's and the campaign's pooled evidence (what made it a campaign): when such accounts are half the
+ * cluster, the median member is one of them. A campaign whose core would be too small to define anything
+ * keeps all its clustered accounts.
  */
 export function coreOf(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] }): Map<string, string> {
-  const accountBits = (a: AccountVerdict) => combinedBits(a.hits.filter((h) => h.group === 'account'));
   const byId = new Map(v.accounts.map((a) => [a.account_id, a]));
   const core = new Map<string, string>();
   for (const c of v.campaigns) {
-    const bits = c.accounts.map((id) => accountBits(byId.get(id)!));
-    const sorted = [...bits].sort((a, b) => a - b);
-    const pooled = combinedBits(c.pooled.filter((h) => h.group === 'account'));
-    const bar = 0.5 * Math.max(sorted[Math.floor(sorted.length / 2)] ?? 0, pooled);
-    const fresh = c.accounts.filter((_, i) => bits[i]! >= bar);
+    const members = c.accounts.map((id) => groupBits(byId.get(id)!.hits, 'provenance'));
+    const pooled = groupBits(c.pooled, 'provenance');
+    const typical = new Map<SignalGroup, number>();
+    for (const group of new Set([...pooled.keys(), ...members.flatMap((m) => [...m.keys()])])) {
+      const sorted = members.map((m) => m.get(group) ?? 0).sort((a, b) => a - b);
+      typical.set(group, Math.max(sorted[Math.floor(sorted.length / 2)] ?? 0, pooled.get(group) ?? 0));
+    }
+    const theirs = campaignProvenance(typical);
+    const fresh = c.accounts.filter((id) => showsProvenance(theirs, byId.get(id)!.hits, 0.5));
     for (const id of fresh.length >= MIN_CAMPAIGN_ACCOUNTS ? fresh : c.accounts) core.set(id, c.campaign_id);
   }
   return core;

@@ -75,6 +75,7 @@ export const SIGNAL_GROUPS = [
   'cache',
   'infrastructure',
   'account',
+  'origin',
   'extraction',
   'sampling',
   'distribution',
@@ -86,10 +87,11 @@ export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
 /**
  * The families of evidence. A campaign must show two together: what its traffic does and how it arrives
  * (behaviour: harvesting volume and output, reasoning elicitation, timing, rate-limit shaping, proxies,
- * spoofed clients), and what its accounts are (provenance: fresh, unverified, paid with shared cards).
+ * spoofed clients), and what its accounts are (provenance: fresh, unverified, paid with shared cards, or
+ * hidden behind rented consumer exits: the `origin` group, a new ISP day after day).
  * Legitimate look-alikes show one: evaluation runs, batch pipelines and headless agents behave like
- * harvesters, from the cloud, on well-established accounts; a class signs up in a burst but does not
- * harvest. The third family, coordination (shared templates, one topic mix, one prompt distribution, the
+ * harvesters, from the cloud or their own offices, on well-established accounts; a class signs up in a burst
+ * but does not harvest. The third family, coordination (shared templates, one topic mix, one prompt distribution, the
  * load divided evenly), says the accounts act as one group: it is what linking already found, and any
  * tight group of people doing the same thing (a class on one assignment) shows it, so it adds to a
  * campaign's score and reasons but does not make a linked group a campaign.
@@ -98,6 +100,6 @@ export type SignalFamily = 'behaviour' | 'provenance' | 'coordination';
 // (Peers' indicators count here too: they add to a score and name the peer, but never make a campaign on their own.)
 const COORDINATION: readonly SignalGroup[] = ['templates', 'capability', 'distribution', 'coordination', 'peer'];
 export const familyOf = (group: SignalGroup): SignalFamily =>
-  group === 'account' ? 'provenance' : COORDINATION.includes(group) ? 'coordination' : 'behaviour';
+  group === 'account' || group === 'origin' ? 'provenance' : COORDINATION.includes(group) ? 'coordination' : 'behaviour';
 
 export const defineSignal = (s: Signal): Signal => s;

@@ -148,6 +148,8 @@ const SIGNAL_WORDS: Record<string, string> = {
   cot_elicitation: 'asking the model to write out its reasoning step by step',
   max_reasoning_budget: 'asking for the maximum reasoning effort',
   ip_churn: 'a new network address for almost every session (commercial proxies)',
+  proxy_rotation: 'a different home or mobile internet provider day after day (rented residential exits)',
+  country_mismatch: 'connections from countries other than the one the account pays from',
   datacenter_ip: 'traffic from cloud and hosting networks',
   shared_payment: 'many accounts paid for with the same few cards',
   new_account: 'accounts used within days of being opened',

@@ -10,6 +10,7 @@ import datacenter from './datacenter.js';
 import distributionShift from './distribution-shift.js';
 import ipChurn from './ip-churn.js';
 import peerIndicator from './peer-indicator.js';
+import proxyRotation from './proxy-rotation.js';
 import instructionSynthesis from './instruction-synthesis.js';
 import loadSpread from './load-spread.js';
 import logitSweep from './logit-sweep.js';
@@ -54,6 +55,7 @@ export const SIGNALS: Signal[] = [
   datacenter,
   ipChurn,
   countryMismatch,
+  proxyRotation,
   accountNewness,
   sharedPayment,
   logitSweep,

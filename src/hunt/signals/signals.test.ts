@@ -205,6 +205,20 @@ function buildWorld(): World {
     w.account({ account_id: id });
     steady(id, (_i, t) => ({ account_id: id, ts: t, ip: '73.5.5.6', user_agent: 'claude-cli/1.0.9', client_fingerprint: 't13d301100_aaaaaaaaaaaa_bbbbbbbbbbbb', tool_names: ['Bash', 'Edit', 'Read'] }));
   }
+  // Residential proxy exits: every day a new consumer network (another ISP's range), a few requests a day for 8 days.
+  // And a commuter: home and office ISPs on alternate days, over as many days.
+  range('proxyrot', 5).forEach((id, k) => {
+    w.account({ account_id: id });
+    for (let d = 0; d < 8; d++) for (let i = 0; i < 4; i++) {
+      w.exchange({ account_id: id, ts: WORLD_START + (2 + d) * WORLD_DAY + (9 + 3 * i) * 3_600_000 + k * 60_000, ip: `${110 + ((d * 11 + k * 3) % 100)}.${d}.${k}.${1 + i}` });
+    }
+  });
+  range('commuter', 5).forEach((id, k) => {
+    w.account({ account_id: id });
+    for (let d = 0; d < 8; d++) for (let i = 0; i < 4; i++) {
+      w.exchange({ account_id: id, ts: WORLD_START + (2 + d) * WORLD_DAY + (8 + 3 * i) * 3_600_000 + k * 60_000, ip: d % 2 ? `74.${k}.1.1` : `103.${k}.2.2` });
+    }
+  });
   return w;
 }
 
@@ -220,7 +234,9 @@ beforeAll(async () => {
       ['3.0.0.0', '3.255.255.255', '16509', 'US', 'AMAZON-02'],
       ['4.0.0.0', '44.255.255.255', '64501', 'US', 'Example Broadband'],
       ['45.150.0.0', '45.150.255.255', '64999', 'NL', 'Example Transit NL'],
-      ['46.0.0.0', '223.255.255.255', '64502', 'US', 'Example Cable'],
+      ['46.0.0.0', '99.255.255.255', '64502', 'US', 'Example Cable'],
+      // one consumer ISP per /8 from 100 up (the proxy exits' networks)
+      ...Array.from({ length: 124 }, (_, i) => [`${100 + i}.0.0.0`, `${100 + i}.255.255.255`, `${65000 + i}`, 'US', `Example Regional ISP ${i}`]),
     ].map((r) => r.join('\t')).join('\n') + '\n',
   );
   wh = await openWarehouse({ data: join(tmp.dir, 'data') });
@@ -274,6 +290,7 @@ const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'datacenter_ip', fires: 'dc', quietOn: ['user', 'mobile'] },
   { signal: 'ip_churn', fires: 'churn', quietOn: ['user', 'mobile'] },
   { signal: 'country_mismatch', fires: 'geo', quietOn: ['user', 'dc'] },
+  { signal: 'proxy_rotation', fires: 'proxyrot', quietOn: ['user', 'mobile', 'dc', 'agent', 'harvest'] },
   { signal: 'new_account', fires: 'new', quietOn: ['user'] },
   { signal: 'shared_payment', fires: 'payshare', quietOn: ['user'] },
   { signal: 'logit_sweep', fires: 'logit', quietOn: ['logprob', 'mcq', 'user'] },
@@ -313,6 +330,17 @@ describe('signals', () => {
     for (const v of raw('reasoning_harvest', 'harvest')) expect(v).toBeGreaterThanOrEqual(floor('reasoning_harvest'));
     expect(Math.max(...raw('reasoning_harvest', 'labburst'))).toBe(0);
     for (const s of SIGNALS.filter((x) => x.floor)) expect(s.floor!.why.length, s.id).toBeGreaterThan(100);
+  });
+
+  it('proxy_rotation: a new network every day is all new days; a commuter between two ISPs one; a phone user on three and the cloud none', async () => {
+    const rows = await wh.query<{ account_id: string; raw: number }>(`SELECT account_id, raw FROM _hunt_signal_scores WHERE signal = 'proxy_rotation'`);
+    const raw = (prefix: string) => rows.filter((r) => r.account_id.startsWith(`${prefix}-`)).map((r) => r.raw);
+    expect(raw('proxyrot')).toEqual([1, 1, 1, 1, 1]);
+    expect(raw('commuter').map((v) => v.toFixed(3))).toEqual(Array(5).fill((1 / 7).toFixed(3)));
+    expect(Math.max(...raw('mobile'), ...raw('user'))).toBe(0);
+    // hosting networks are not consumer networks: a cloud range hopping between addresses scores 0
+    expect(raw('harvest')).toEqual([0, 0, 0, 0, 0]);
+    expect(Math.max(...bitsOf('proxy_rotation', 'commuter'))).toBeLessThan(Math.min(...bitsOf('proxy_rotation', 'proxyrot')));
   });
 
   it('client_mismatch: a fleet outnumbering the real users on an old release it claims still mismatches, the real users do not', () => {
