@@ -6,47 +6,84 @@ import type { Counters, TakeResult, Window } from './counters.js';
  * increments them all or none, atomically (Redis runs a script alone), with Redis's own clock so replicas
  * with skewed clocks still agree on the buckets. ioredis sends it by EVALSHA, loading it on NOSCRIPT.
  *
+ * Requests decided in the same turn of the event loop go to Redis together, as one script call that takes
+ * them one after another (each still all or none, in arrival order): one command to encode, one reply to parse
+ * and one script run for the batch, instead of one each. A batch is answered as soon as Redis replies; nothing
+ * waits for a timer.
+ *
  * Bucket keys are built inside the script from each window's base key; that is fine on one Redis (or a
  * primary with replicas and Sentinel), not on Redis Cluster, where one request's windows may hash to
  * different slots.
  *
  * Faults are the caller's to judge: with no connection a command fails at once (no offline queue), and a slow
- * one fails after `timeoutMs`, so a request never waits on Redis longer than that.
+ * one fails after `timeoutMs`, so a request never waits on Redis longer than that. A failed batch fails each
+ * of its requests.
  */
 
+// KEYS: every window's base key, request after request. ARGV[1]: '1' to take, '0' to peek; ARGV[2]: the number
+// of requests; then, per request, its number of windows and each window's length (ms) and limit.
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local take = ARGV[1] == '1'
-local counts = {}
-local cur = {}
-local ok = 1
-for i = 1, #KEYS do
-  local w = tonumber(ARGV[2 * i])
-  local limit = tonumber(ARGV[2 * i + 1])
-  local bucket = math.floor(now / w)
-  cur[i] = KEYS[i] .. ':' .. bucket
-  local c = tonumber(redis.call('GET', cur[i]) or '0')
-  local p = tonumber(redis.call('GET', KEYS[i] .. ':' .. (bucket - 1)) or '0')
-  local est = c + p * (1 - (now % w) / w)
-  counts[i] = tostring(est)
-  if est + 1 > limit then ok = 0 end
-end
-if take and ok == 1 then
-  for i = 1, #KEYS do
-    redis.call('INCR', cur[i])
-    redis.call('PEXPIRE', cur[i], 2 * tonumber(ARGV[2 * i]) + 1000)
+local function one(n, a, k)
+  local counts = {}
+  local cur = {}
+  local win = {}
+  local ok = 1
+  for i = 1, n do
+    local w = tonumber(ARGV[a])
+    local limit = tonumber(ARGV[a + 1])
+    a = a + 2
+    local key = KEYS[k + i]
+    local bucket = math.floor(now / w)
+    cur[i] = key .. ':' .. bucket
+    win[i] = w
+    local c = tonumber(redis.call('GET', cur[i]) or '0')
+    local p = tonumber(redis.call('GET', key .. ':' .. (bucket - 1)) or '0')
+    local est = c + p * (1 - (now % w) / w)
+    counts[i] = tostring(est)
+    if est + 1 > limit then ok = 0 end
   end
+  if take and ok == 1 then
+    for i = 1, n do
+      -- A bucket is read until two windows after it opened: an expiry set when it is created is enough.
+      if redis.call('INCR', cur[i]) == 1 then redis.call('PEXPIRE', cur[i], 2 * win[i] + 1000) end
+    end
+  end
+  return {ok, counts}
 end
-return {ok, counts}
+local out = {}
+local k = 0
+local a = 3
+for r = 1, tonumber(ARGV[2]) do
+  local n = tonumber(ARGV[a])
+  -- One request's error (a key of another type, say) fails that request alone, as when each had its own call.
+  local good, res = pcall(one, n, a + 1, k)
+  if good then out[r] = res else out[r] = {-1, {tostring(res)}} end
+  a = a + 1 + 2 * n
+  k = k + n
+end
+return out
 `;
 
-type TakeCommand = (numKeys: number, ...args: (string | number)[]) => Promise<[number, string[]]>;
+type TakeCommand = (numKeys: number, ...args: (string | number)[]) => Promise<[number, string[]][]>;
+
+interface Pending {
+  windows: Window[];
+  resolve: (r: TakeResult) => void;
+  reject: (e: unknown) => void;
+}
+
+/** Requests per script call: bounds one command's size and how long Redis runs one script. */
+const MAX_BATCH = 256;
 
 export class RedisCounters implements Counters {
   readonly kind = 'redis' as const;
   private readonly redis: Redis;
   private readonly run: TakeCommand;
+  private pending: Pending[] = [];
+  private scheduled = false;
 
   constructor(url: string, opts: { timeoutMs: number; prefix?: string } = { timeoutMs: 50 }) {
     this.redis = new Redis(url, {
@@ -57,14 +94,15 @@ export class RedisCounters implements Counters {
       retryStrategy: (times) => Math.min(100 * times, 2000),
       keyPrefix: opts.prefix ?? 'dw:',
       lazyConnect: true,
-      // Commands of concurrent requests go out in one write (one syscall, one Redis read) instead of one each.
-      enableAutoPipelining: true,
+      // Batched here, per turn of the event loop, into one command (ioredis's auto-pipelining would still send
+      // one script call per request, each with its own pipeline bookkeeping).
+      enableAutoPipelining: false,
     });
     // Connection errors surface on each command (and decide fail-open/closed there); the event must be handled.
     this.redis.on('error', () => {});
-    this.redis.defineCommand('dwTake', { lua: TAKE });
-    const r = this.redis as unknown as { dwTake: TakeCommand };
-    this.run = r.dwTake.bind(this.redis);
+    this.redis.defineCommand('dwTakeMany', { lua: TAKE });
+    const r = this.redis as unknown as { dwTakeMany: TakeCommand };
+    this.run = r.dwTakeMany.bind(this.redis);
   }
 
   /** Connects; rejects when Redis cannot be reached (the guard still starts, and keeps trying, when failing open). */
@@ -76,21 +114,54 @@ export class RedisCounters implements Counters {
     return this.redis.status;
   }
 
-  private async call(windows: Window[], take: boolean): Promise<TakeResult> {
+  /** One script call for a batch of requests; settles each request's promise with its own result. */
+  private send(batch: Pending[], take: boolean): void {
     // A key prefix (keyPrefix) is applied by ioredis to KEYS; the bucket suffixes are added in the script.
-    const args: (string | number)[] = [...windows.map((w) => w.key), take ? '1' : '0'];
-    for (const w of windows) args.push(w.windowMs, w.limit);
-    const [ok, counts] = await this.run(windows.length, ...args);
-    return { admitted: ok === 1, counts: counts.map(Number) };
+    const keys: string[] = [];
+    const argv: (string | number)[] = [take ? '1' : '0', batch.length];
+    for (const p of batch) {
+      argv.push(p.windows.length);
+      for (const w of p.windows) {
+        keys.push(w.key);
+        argv.push(w.windowMs, w.limit);
+      }
+    }
+    this.run(keys.length, ...keys, ...argv).then(
+      (replies) => {
+        for (let i = 0; i < batch.length; i++) {
+          const reply = replies[i];
+          if (!reply) batch[i]!.reject(new Error('Redis answered fewer requests than it was sent'));
+          else if (reply[0] === -1) batch[i]!.reject(new Error(String(reply[1][0])));
+          else batch[i]!.resolve({ admitted: reply[0] === 1, counts: reply[1].map(Number) });
+        }
+      },
+      (e: unknown) => {
+        for (const p of batch) p.reject(e);
+      },
+    );
   }
+
+  private readonly flush = (): void => {
+    this.scheduled = false;
+    const all = this.pending;
+    this.pending = [];
+    for (let i = 0; i < all.length; i += MAX_BATCH) this.send(all.slice(i, i + MAX_BATCH), true);
+  };
 
   take(windows: Window[]): Promise<TakeResult> {
     if (windows.length === 0) return Promise.resolve({ admitted: true, counts: [] });
-    return this.call(windows, true);
+    return new Promise<TakeResult>((resolve, reject) => {
+      this.pending.push({ windows, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        // After every request whose body arrived in this turn has been decided: they share one call.
+        setImmediate(this.flush);
+      }
+    });
   }
 
-  async peek(w: Window): Promise<number> {
-    return (await this.call([w], false)).counts[0] ?? 0;
+  peek(w: Window): Promise<number> {
+    return new Promise<TakeResult>((resolve, reject) => this.send([{ windows: [w], resolve, reject }], false)).then((r) => r.counts[0] ?? 0);
   }
 
   async close(): Promise<void> {

@@ -13,7 +13,6 @@ import { peersMatching, type Snapshot, type Verdict } from './verdicts.js';
  */
 
 export type ActionName = 'allow' | 'log' | 'flag' | 'delay' | 'degrade' | 'block';
-const STRENGTH: ActionName[] = ['allow', 'log', 'flag', 'delay', 'degrade', 'block'];
 
 export interface Degrade {
   max_tokens?: number;
@@ -93,7 +92,7 @@ export function evidenceOf(c: Compiled, who: Who, f: RequestFacts, snap: Snapsho
     if (fingerprintsOf(f).some((h) => c.fingerprints.has(h) || snap?.fingerprints.has(h))) out.push('campaign_fingerprint');
   }
   if (snap && !snap.judged.has(who.account_id)) out.push('unknown_account');
-  if (snap && peersMatching(snap.peers, who).length > 0) out.push('peer_indicator');
+  if (snap && hasPeers(snap.peers) && peersMatching(snap.peers, who).length > 0) out.push('peer_indicator');
   return out;
 }
 
@@ -109,13 +108,17 @@ function matches(w: When, v: Verdict | undefined, ev: Evidence[], f: RequestFact
   return true;
 }
 
-const NO_EFFECTS: Effects = { log: false, delayMs: 0, flag: null, degrade: null, block: false };
+const RANK: Record<ActionName, number> = { allow: 0, log: 1, flag: 2, delay: 3, degrade: 4, block: 5 };
+const hasPeers = (p: Snapshot['peers']) => p.userAgents.size > 0 || p.tlsFingerprints.size > 0 || p.networks.size > 0;
 
-function effectsOf(actions: Action[], random: () => number): { effects: Effects; names: ActionName[] } {
-  const e: Effects = { ...NO_EFFECTS };
+/** The effects of a list of actions, their names, and the strongest of them (the first, among equals). */
+function effectsOf(actions: Action[], random: () => number): { effects: Effects; names: ActionName[]; action: ActionName } {
+  const e: Effects = { log: false, delayMs: 0, flag: null, degrade: null, block: false };
   const names: ActionName[] = [];
+  let action: ActionName = 'allow';
   for (const a of actions) {
     names.push(a.type);
+    if (RANK[a.type] > RANK[action]) action = a.type;
     if (a.type !== 'allow') e.log = true;
     if (a.type === 'delay') e.delayMs += a.ms + Math.floor(random() * a.jitter);
     else if (a.type === 'flag') e.flag = { header: a.header ?? e.flag?.header };
@@ -131,7 +134,7 @@ function effectsOf(actions: Action[], random: () => number): { effects: Effects;
       if (e.degrade.max_tokens === Infinity) delete e.degrade.max_tokens;
     }
   }
-  return { effects: e, names };
+  return { effects: e, names, action };
 }
 
 /** The quota windows of a rule for this account: a campaign's accounts share the campaign's. */
@@ -163,11 +166,9 @@ export async function decide(
   const random = opts.random ?? Math.random;
   const v = snap?.verdicts.get(who.account_id);
   const campaign = v?.campaign ?? null;
-  const base = { account_id: who.account_id, campaign, tier: v?.tier ?? null, risk: v?.risk ?? null, dry_run: dryRun };
   const finish = (rule: string | null, actions: Action[], reasons: string[], evidence: Evidence[]): Decision => {
-    const { effects, names } = effectsOf(actions, random);
-    const action = names.reduce<ActionName>((s, n) => (STRENGTH.indexOf(n) > STRENGTH.indexOf(s) ? n : s), 'allow');
-    return { ...base, action, actions: names, rule, reasons, evidence, effects };
+    const { effects, names, action } = effectsOf(actions, random);
+    return { account_id: who.account_id, campaign, tier: v?.tier ?? null, risk: v?.risk ?? null, dry_run: dryRun, action, actions: names, rule, reasons, evidence, effects };
   };
 
   if (
@@ -183,8 +184,11 @@ export async function decide(
 
   const evidence = evidenceOf(c, who, f, snap);
   // (Which peer's indicator matched is named, as the hunt names it: peer:<producer>.)
-  const peers = evidence.includes('peer_indicator') && snap ? peersMatching(snap.peers, who).map((p) => `peer:${p}`) : [];
-  const why = [...(v?.tier ? [`tier:${v.tier}`] : []), ...(campaign ? [`campaign:${campaign}`] : []), ...evidence.map((e) => `evidence:${e}`), ...peers];
+  const why: string[] = [];
+  if (v?.tier) why.push(`tier:${v.tier}`);
+  if (campaign) why.push(`campaign:${campaign}`);
+  for (const e of evidence) why.push(`evidence:${e}`);
+  if (snap && evidence.includes('peer_indicator')) for (const peer of peersMatching(snap.peers, who)) why.push(`peer:${peer}`);
   for (const rule of p.rules) {
     if (!matches(rule.when, v, evidence, f)) continue;
     const reasons = [`rule:${rule.name}`, ...why];

@@ -95,15 +95,18 @@ export function requestFacts(endpoint: Endpoint | null, body: unknown): RequestF
 /** How much of a prompt the phrase test reads: the head, where instructions sit (keeps a 1 MB prompt cheap). */
 const PHRASE_SCAN_CHARS = 64 * 1024;
 const COT = COT_PHRASES.map((p) => p.toLowerCase());
+/** Any of the phrases, as one pattern of escaped literals: one scan of the text instead of one per phrase. */
+const COT_ANY = new RegExp(COT.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
 /** Does the prompt or system prompt ask the model to write out its reasoning (the hunt's `cot_elicitation` phrases)? */
 export function elicitsReasoning(f: RequestFacts): boolean {
-  for (const t of [f.prompt, f.system]) {
-    if (!t) continue;
-    const text = t.slice(0, PHRASE_SCAN_CHARS).toLowerCase();
-    if (COT.some((p) => text.includes(p))) return true;
-  }
-  return false;
+  return mentionsCot(f.prompt) || mentionsCot(f.system);
+}
+
+function mentionsCot(t: string | null): boolean {
+  if (!t) return false;
+  const text = (t.length > PHRASE_SCAN_CHARS ? t.slice(0, PHRASE_SCAN_CHARS) : t).toLowerCase();
+  return COT_ANY.test(text);
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -33,6 +33,33 @@ function v6ToBigInt(ip: string): bigint {
   return groups.reduce((acc, g) => (acc << 16n) + BigInt(parseInt(g || '0', 16)), 0n);
 }
 
+/**
+ * A dotted-quad IPv4 address as a number, or -1 when `ip` is not one by node's `isIP` (four decimal octets of
+ * 0-255, no leading zeros): read by hand, as the hosting test runs on every request.
+ */
+function v4OrMinus1(ip: string): number {
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < ip.length; i++) {
+    const c = ip.charCodeAt(i);
+    if (c === 0x2e) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else if (c >= 0x30 && c <= 0x39) {
+      if (digits > 0 && octet === 0) return -1; // a leading zero
+      octet = octet * 10 + (c - 0x30);
+      if (++digits > 3 || octet > 255) return -1;
+    } else return -1;
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  return value * 256 + octet;
+}
+
 export interface Cidr {
   family: 4 | 6;
   base: bigint;
@@ -93,8 +120,8 @@ export class HostingRanges {
   }
 
   has(ip: string): boolean {
-    if (isIP(ip) !== 4) return false;
-    const v = v4ToInt(ip);
+    const v = v4OrMinus1(ip);
+    if (v < 0) return false;
     // The last range starting at or before v.
     let lo = 0;
     let hi = this.starts.length - 1;

@@ -86,6 +86,25 @@ function readBody(req: IncomingMessage, cap: number): Promise<{ chunks: Buffer[]
   });
 }
 
+/**
+ * `new Date(ms).toISOString()`, the second's part reused while the second lasts (V8 formats a date through
+ * printf; at thousands of requests a second most share their second).
+ */
+let isoSecond = -1;
+let isoPrefix = '';
+function isoTime(ms: number): string {
+  const second = Math.floor(ms / 1000);
+  if (second !== isoSecond) {
+    const iso = new Date(ms).toISOString();
+    // (Only the ordinary "YYYY-MM-DDTHH:mm:ss.sssZ" form is split; anything else is formatted whole every time.)
+    if (iso.length !== 24) return iso;
+    isoSecond = second;
+    isoPrefix = iso.slice(0, 20);
+  }
+  const milli = ms - second * 1000;
+  return `${isoPrefix}${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
@@ -201,13 +220,15 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
       return;
     }
     const t0 = Date.now();
-    const ts = new Date(t0).toISOString();
+    const ts = isoTime(t0);
     const requestId = `gw-${randomUUID()}`;
     const got = await readBody(req, maxInspect);
+    // (Most bodies arrive in one chunk: no copy then.)
+    const whole = () => (got.chunks.length === 1 ? got.chunks[0]! : Buffer.concat(got.chunks, got.size)).toString('utf8');
     let parsed: unknown = undefined;
     if (got.complete) {
       try {
-        parsed = JSON.parse(Buffer.concat(got.chunks, got.size).toString('utf8'));
+        parsed = JSON.parse(whole());
       } catch {
         parsed = undefined;
       }
@@ -215,17 +236,20 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
     const facts: RequestFacts = parsed === undefined ? { ...EMPTY_FACTS, endpoint } : requestFacts(endpoint, parsed);
     const ip = clientIp(req);
     const fp = opts.fingerprintHeader ? req.headers[opts.fingerprintHeader.toLowerCase()] : undefined;
+    const ua = req.headers['user-agent'];
+    const id = guard.who(req.headers);
     const who = {
-      ...guard.who(req.headers),
+      account_id: id.account_id,
+      api_key_id: id.api_key_id,
       ip,
-      user_agent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+      user_agent: typeof ua === 'string' ? ua : null,
       client_fingerprint: typeof fp === 'string' ? fp : null,
     };
     let forwardBody: Buffer[] = got.chunks;
     const decision: Decision = await guard.judge(who, facts, 'proxy', requestId, (d) => {
       if (d.dry_run || !d.effects.degrade || d.effects.block || typeof parsed !== 'object' || parsed === null) return undefined;
       // The logged request is the one the client sent; the upstream gets a rewritten copy.
-      const copy = JSON.parse(Buffer.concat(got.chunks, got.size).toString('utf8')) as Record<string, unknown>;
+      const copy = JSON.parse(whole()) as Record<string, unknown>;
       const changed = degradeBody(endpoint, copy, d.effects.degrade);
       if (changed.length) forwardBody = [Buffer.from(JSON.stringify(copy))];
       return changed;
@@ -243,8 +267,8 @@ export function createProxy(guard: Guard | null, opts: ProxyOptions): Server {
             account_id: who.account_id,
             api_key_id: who.api_key_id,
             ip,
-            user_agent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
-            client_fingerprint: typeof fp === 'string' ? fp : null,
+            user_agent: who.user_agent,
+            client_fingerprint: who.client_fingerprint,
             status,
             latency_ms: Date.now() - t0,
           },

@@ -69,9 +69,21 @@ export function exchangeRecord(endpoint: Endpoint, body: unknown, t: Tapped | nu
       usage,
     };
   }
-  return {
-    shape: anthropic ? 'anthropic' : 'openai',
-    record: { ...env, endpoint, request: endpoint === 'responses' ? responsesAsChat(req) : req, response },
-    bytes: bodyBytes + (t?.text?.length ?? 0) + 512,
+  // Serialised now, while the request and answer are young: the queue then holds one flat string per exchange
+  // for the garbage collector to move, not a tree of objects.
+  const record = {
+    request_id: env.request_id,
+    ts: env.ts,
+    account_id: env.account_id,
+    api_key_id: env.api_key_id,
+    ip: env.ip,
+    user_agent: env.user_agent,
+    client_fingerprint: env.client_fingerprint,
+    status: env.status,
+    latency_ms: env.latency_ms,
+    endpoint,
+    request: endpoint === 'responses' ? responsesAsChat(req) : req,
+    response,
   };
+  return { shape: anthropic ? 'anthropic' : 'openai', line: JSON.stringify(record), bytes: bodyBytes + (t?.text?.length ?? 0) + 512 };
 }

@@ -191,6 +191,29 @@ describe('request rewriting and reading', () => {
     expect(t.finish().text).toBe('é');
   });
 
+  it('a stream of same-shaped events reads each one as a parse would, whatever its text', () => {
+    // Content events that share their shape are read without a parse (tap.ts, Template): texts with escapes,
+    // quotes, multi-byte characters, a key-like text, and an event of another shape in between must all still
+    // read as JSON.parse reads them.
+    const texts = ['plain', 'a "quote"', 'line\nbreak', 'é😀', '"content":"x"', '\\', '', 'tab\there', '\u2028'];
+    const chunk = (t: string) => `data: {"id":"c9","model":"m","choices":[{"index":0,"delta":{"content":${JSON.stringify(t)}}}]}\n\n`;
+    const stream = [
+      ...texts.map(chunk),
+      'data: {"id":"c9","model":"m","choices":[{"index":0,"delta":{"content":"odd","role":"assistant"}}]}\n\n',
+      ...texts.map(chunk),
+      'data: {"id":"c9","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":19}}\n\ndata: [DONE]\n\n',
+    ].join('');
+    const bytes = Buffer.from(stream);
+    for (const size of [1, 5, 64, bytes.length]) {
+      const t = new ResponseTap('chat.completions', true);
+      for (let at = 0; at < bytes.length; at += size) t.push(bytes.subarray(at, at + size));
+      const r = t.finish();
+      expect(r.text).toBe(texts.join('') + 'odd' + texts.join(''));
+      expect(r.deltas).toBe(2 * texts.length + 1);
+      expect(r.usage).toEqual({ prompt_tokens: 3, completion_tokens: 19 });
+    }
+  });
+
   it('CIDRs of both families', () => {
     expect(inCidrs('10.1.2.3', [parseCidr('10.0.0.0/8')!])).toBe(true);
     expect(inCidrs('11.1.2.3', [parseCidr('10.0.0.0/8')!])).toBe(false);

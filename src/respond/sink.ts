@@ -16,10 +16,13 @@ import { createGzip, type Gzip } from 'node:zlib';
 
 export type Shape = 'openai' | 'anthropic';
 
+/** Records per write to the gzip stream (and the queue length that starts a drain without waiting). */
+const BATCH = 128;
+
 export interface SinkRecord {
   shape: Shape;
-  /** Envelope fields and the raw request/response pair, as `ingest` reads a raw provider log. */
-  record: Record<string, unknown>;
+  /** Envelope fields and the raw request/response pair, as `ingest` reads a raw provider log: one JSON line, without its newline. */
+  line: string;
   /** Rough size, for the byte bound of the queue. */
   bytes: number;
 }
@@ -41,6 +44,8 @@ export interface SinkOptions {
   /** A file is closed and published after this many records or this long, whichever first. */
   rotateRecords?: number;
   rotateMs?: number;
+  /** How long a record may wait in the queue for others to join it (a full batch goes at once). */
+  batchMs?: number;
 }
 
 interface Open {
@@ -62,6 +67,9 @@ export class ExchangeSink {
   private readonly timer: NodeJS.Timeout;
   private readonly stats_ = { accepted: 0, dropped: 0, written: 0, files: 0, errors: 0 };
   private idle: (() => void)[] = [];
+  /** The pending drain: records wait up to `batchMs` so the gzip stream gets whole batches, not one line each. */
+  private kick: NodeJS.Timeout | null = null;
+  private readonly batchMs: number;
   private readonly maxQueue: number;
   private readonly maxQueueBytes: number;
   private readonly rotateRecords: number;
@@ -73,6 +81,7 @@ export class ExchangeSink {
     this.maxQueueBytes = opts.maxQueueBytes ?? 256 * 2 ** 20;
     this.rotateRecords = opts.rotateRecords ?? 50_000;
     this.rotateMs = opts.rotateMs ?? 60_000;
+    this.batchMs = opts.batchMs ?? 50;
     this.tmpDir = join(opts.dir, '.tmp');
     mkdirSync(this.tmpDir, { recursive: true });
     this.timer = setInterval(() => void this.rotateAged(), Math.min(1000, this.rotateMs));
@@ -88,10 +97,20 @@ export class ExchangeSink {
     this.stats_.accepted++;
     this.queue.push(r);
     this.queuedBytes += r.bytes;
-    if (!this.draining) setImmediate(() => void this.drain());
-    this.draining = true;
+    if (!this.draining) {
+      if (this.queue.length >= BATCH) this.startDrain();
+      else this.kick ??= setTimeout(this.startDrain, this.batchMs);
+    }
     return true;
   }
+
+  private readonly startDrain = (): void => {
+    if (this.kick) clearTimeout(this.kick);
+    this.kick = null;
+    if (this.draining || this.queue.length === 0) return;
+    this.draining = true;
+    void this.drain();
+  };
 
   stats(): SinkStats {
     return { ...this.stats_, queued: this.queue.length, queuedBytes: this.queuedBytes };
@@ -134,20 +153,28 @@ export class ExchangeSink {
         const shape = this.queue[0]!.shape;
         const f = this.file(shape);
         const room = this.rotateRecords - f.records;
-        const lines: string[] = [];
-        while (this.queue.length && lines.length < Math.min(room, 256) && this.queue[0]!.shape === shape) {
-          const r = this.queue.shift()!;
+        const max = Math.min(room, BATCH, this.queue.length);
+        let n = 0;
+        let text = '';
+        while (n < max && this.queue[n]!.shape === shape) {
+          const r = this.queue[n++]!;
           this.queuedBytes -= r.bytes;
-          lines.push(JSON.stringify(r.record));
+          text += r.line + '\n';
         }
-        f.records += lines.length;
-        if (!f.gz.write(lines.join('\n') + '\n')) await once(f.gz, 'drain');
+        this.queue.splice(0, n);
+        f.records += n;
+        if (!f.gz.write(text)) await once(f.gz, 'drain');
         if (f.records >= this.rotateRecords || Date.now() - f.openedAt >= this.rotateMs) await this.publish(shape);
+        // Let requests run between batches: one batch at a time holds the event loop, not the whole queue.
+        else if (this.queue.length) await new Promise<void>((r) => setImmediate(r));
       }
     } catch {
       this.stats_.errors++;
     } finally {
       this.draining = false;
+      // Records that came while the last batch was written wait for the next kick (or go now if a batch is full).
+      if (this.queue.length >= BATCH) this.startDrain();
+      else if (this.queue.length) this.kick ??= setTimeout(this.startDrain, this.batchMs);
       const waiting = this.idle;
       this.idle = [];
       for (const w of waiting) w();
@@ -162,6 +189,8 @@ export class ExchangeSink {
 
   /** Writes what is queued and publishes the open files (the queue keeps accepting). */
   async flush(): Promise<void> {
+    if (this.kick) clearTimeout(this.kick);
+    this.kick = null;
     if (this.draining) await new Promise<void>((r) => this.idle.push(r));
     if (this.queue.length) {
       this.draining = true;
@@ -174,5 +203,7 @@ export class ExchangeSink {
     await this.flush();
     this.closed = true;
     clearInterval(this.timer);
+    if (this.kick) clearTimeout(this.kick);
+    this.kick = null;
   }
 }

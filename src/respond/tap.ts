@@ -1,11 +1,10 @@
-import { StringDecoder } from 'node:string_decoder';
 import type { Endpoint } from './facts.js';
 
 /**
  * Reads an upstream response as it streams past, chunk by chunk, without holding it: the answer's text (up to a
  * cap) and its usage block, for the exchange log. The bytes the client gets are untouched; this only looks.
- * Server-sent events are split into lines incrementally; a plain JSON answer is kept (up to a cap) and parsed
- * once it has been sent in full.
+ * Server-sent events are split into lines incrementally, as bytes; a plain JSON answer is kept (up to a cap) and
+ * parsed once it has been sent in full.
  */
 
 type Obj = Record<string, unknown>;
@@ -22,16 +21,104 @@ export interface Tapped {
   error: boolean;
 }
 
+/** The longest line read, in bytes (a memory bound: a longer one is skipped). */
 const MAX_LINE = 4 * 2 ** 20;
 
+/**
+ * Where a text-carrying event keeps its text (the object and key), by API: the only value the tap reads that
+ * changes from one content event of a stream to the next.
+ */
+function textSlot(endpoint: Endpoint, ev: Obj): { holder: Obj; key: string } | null {
+  if (endpoint === 'messages') return ev.type === 'content_block_delta' && isObj(ev.delta) && ev.delta.type === 'text_delta' && typeof ev.delta.text === 'string' ? { holder: ev.delta, key: 'text' } : null;
+  if (endpoint === 'responses') return ev.type === 'response.output_text.delta' && typeof ev.delta === 'string' ? { holder: ev, key: 'delta' } : null;
+  const c = Array.isArray(ev.choices) ? ev.choices[0] : undefined;
+  return isObj(c) && isObj(c.delta) && typeof c.delta.content === 'string' ? { holder: c.delta, key: 'content' } : null;
+}
+
+const SENTINEL = '\u0001dw-tap\u0002';
+const SENTINEL_LITERAL = JSON.stringify(SENTINEL);
+const DATA = Buffer.from('data:');
+
+/** Whether `b` holds the bytes of `p` at `at` (a plain loop: Buffer#compare with offsets costs more for short runs). */
+function bytesAt(b: Buffer, at: number, p: Buffer): boolean {
+  if (at < 0 || at + p.length > b.length) return false;
+  for (let i = 0; i < p.length; i++) if (b[at + i] !== p[i]) return false;
+  return true;
+}
+
+/**
+ * The next LF at or after `from`, or -1. Events are short: a plain loop over the first bytes costs less than a
+ * call to Buffer#indexOf, which takes over for a long line.
+ */
+function nextLf(b: Buffer, from: number): number {
+  const stop = Math.min(b.length, from + 256);
+  for (let i = from; i < stop; i++) if (b[i] === 0x0a) return i;
+  return stop < b.length ? b.indexOf(0x0a, stop) : -1;
+}
+
+/** The end (after the closing quote) of the JSON string literal opening at `at`, or -1. */
+function literalEnd(s: string, at: number): number {
+  for (let i = at + 1; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c === 0x5c) i++;
+  }
+  return -1;
+}
+
+/**
+ * The value of the bytes `b[from, to)` if they are exactly one JSON string literal, else null. Plain text (no
+ * quote, backslash or control byte inside) is decoded as it is, as JSON.parse would read it; anything else goes
+ * through JSON.parse, which also rejects what is not one whole literal.
+ */
+function literalValue(b: Buffer, from: number, to: number): string | null {
+  if (to - from < 2 || b[from] !== 0x22 || b[to - 1] !== 0x22) return null;
+  for (let i = from + 1; i < to - 1; i++) {
+    const c = b[i]!;
+    if (c === 0x22 || c === 0x5c || c < 0x20) {
+      try {
+        const v: unknown = JSON.parse(b.toString('utf8', from, to));
+        return typeof v === 'string' ? v : null;
+      } catch {
+        return null;
+      }
+    }
+  }
+  return b.toString('utf8', from + 1, to - 1);
+}
+
+/**
+ * A stream's content events are one event with a different string in one place (`data: {"id":...,"choices":
+ * [{"delta":{"content":"<here>"}}]}`): once one has been parsed, a line that is the same bytes around another
+ * string literal parses to that same event with that one string changed (JSON is context free: one string token
+ * stands in for another, and the bytes around it decode the same). So it is not decoded or parsed again: its
+ * string is read and the parsed event reused with it. The place is proved once per stream (see `learn`). Anything
+ * else (another shape, the usage event) is parsed in full.
+ */
+interface Template {
+  /** The line's bytes before the literal (from `data:`) and after it (without a final CR). */
+  prefix: Buffer;
+  suffix: Buffer;
+  ev: Obj;
+  holder: Obj;
+  key: string;
+}
+/** Events a stream may spend trying to learn a template (each try costs one extra parse). */
+const TEMPLATE_TRIES = 3;
+
 export class ResponseTap {
-  private readonly decoder = new StringDecoder('utf8');
-  private line = '';
+  /** Bytes of a line not yet ended (split at the LF byte, which never occurs inside a multi-byte character). */
+  private held: Buffer[] = [];
+  private heldBytes = 0;
+  /** The line being read outgrew MAX_LINE bytes: skip to its end. */
+  private skipping = false;
   private body: Buffer[] = [];
   private bodyBytes = 0;
   private overflow = false;
   private textParts: string[] = [];
   private textChars = 0;
+  private template: Template | null = null;
+  private tries = 0;
   private readonly out: Tapped = { id: null, model: null, text: null, usage: null, deltas: 0, error: false };
 
   constructor(
@@ -51,13 +138,43 @@ export class ResponseTap {
       } else this.body.push(chunk);
       return;
     }
-    const text = this.line + this.decoder.write(chunk);
     let start = 0;
-    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
-      this.onLine(text.slice(start, nl));
+    let nl = nextLf(chunk, 0);
+    if (this.heldBytes > 0 || this.skipping) {
+      if (nl < 0) {
+        this.hold(chunk, 0);
+        return;
+      }
+      if (!this.skipping) {
+        this.held.push(chunk.subarray(0, nl));
+        const line = Buffer.concat(this.held, this.heldBytes + nl);
+        this.onLine(line, 0, line.length);
+      }
+      this.held = [];
+      this.heldBytes = 0;
+      this.skipping = false;
       start = nl + 1;
+      nl = nextLf(chunk, start);
     }
-    this.line = text.length - start > MAX_LINE ? '' : text.slice(start);
+    while (nl >= 0) {
+      this.onLine(chunk, start, nl);
+      start = nl + 1;
+      nl = nextLf(chunk, start);
+    }
+    if (start < chunk.length) this.hold(chunk, start);
+  }
+
+  private hold(chunk: Buffer, from: number): void {
+    if (this.skipping) return;
+    const n = chunk.length - from;
+    if (this.heldBytes + n > MAX_LINE) {
+      this.held = [];
+      this.heldBytes = 0;
+      this.skipping = true;
+      return;
+    }
+    this.held.push(from === 0 ? chunk : chunk.subarray(from));
+    this.heldBytes += n;
   }
 
   private addText(t: unknown): void {
@@ -68,10 +185,26 @@ export class ResponseTap {
     this.textChars += t.length;
   }
 
-  private onLine(raw: string): void {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (!line.startsWith('data:')) return;
-    const data = line.slice(5).trimStart();
+  /** One line: the bytes `b[from, to)`, without its LF. */
+  private onLine(b: Buffer, from: number, to: number): void {
+    const end = to > from && b[to - 1] === 0x0d ? to - 1 : to;
+    if (end - from < 5 || !bytesAt(b, from, DATA)) return;
+    const t = this.template;
+    if (
+      t &&
+      end - from >= t.prefix.length + t.suffix.length + 2 &&
+      bytesAt(b, from, t.prefix) &&
+      bytesAt(b, end - t.suffix.length, t.suffix)
+    ) {
+      const text = literalValue(b, from + t.prefix.length, end - t.suffix.length);
+      if (text !== null) {
+        t.holder[t.key] = text;
+        this.onEvent(t.ev);
+        return;
+      }
+    }
+    const line = b.toString('utf8', from + 5, end);
+    const data = line.trimStart();
     if (data === '[DONE]' || data === '') return;
     let ev: unknown;
     try {
@@ -80,6 +213,61 @@ export class ResponseTap {
       return;
     }
     if (!isObj(ev)) return;
+    if (!t && this.tries < TEMPLATE_TRIES) this.learn(b, from, end, line.slice(0, line.length - data.length), data, ev);
+    this.onEvent(ev);
+  }
+
+  /**
+   * Finds where the text of a freshly parsed content event sits in its line, and proves it: the event with a
+   * sentinel string put there must carry the sentinel as its text. `lead` is the blank the line had between
+   * `data:` and `data`.
+   */
+  private learn(b: Buffer, from: number, end: number, lead: string, data: string, ev: Obj): void {
+    const slot = textSlot(this.endpoint, ev);
+    // (A text that is the sentinel itself would prove nothing.)
+    if (!slot || slot.holder[slot.key] === SENTINEL) return;
+    this.tries++;
+    const name = `"${slot.key}"`;
+    const first = data.indexOf(name);
+    // With no escape anywhere, every key is written as it reads: a name found once is the slot's own key, and the
+    // literal after it the text, so the parsed event itself is the template (nothing outside `out` holds its
+    // text slot). Otherwise the place is proved with the sentinel.
+    const plain = data.indexOf('\\') < 0 && data.indexOf(name, first + 1) < 0;
+    for (let i = first; i >= 0; i = data.indexOf(name, i + 1)) {
+      let j = i + name.length;
+      while (data.charCodeAt(j) === 0x20 || data.charCodeAt(j) === 0x09) j++;
+      if (data.charCodeAt(j) !== 0x3a) continue;
+      j++;
+      while (data.charCodeAt(j) === 0x20 || data.charCodeAt(j) === 0x09) j++;
+      if (data.charCodeAt(j) !== 0x22) continue;
+      const close = literalEnd(data, j);
+      if (close < 0) return;
+      let tev: Obj = ev;
+      let holder: Obj = slot.holder;
+      if (!plain) {
+        let probeEv: unknown;
+        try {
+          probeEv = JSON.parse(data.slice(0, j) + SENTINEL_LITERAL + data.slice(close));
+        } catch {
+          continue;
+        }
+        const probe = isObj(probeEv) ? textSlot(this.endpoint, probeEv) : null;
+        if (!probe || probe.holder[probe.key] !== SENTINEL) continue;
+        // The probe's parse is a copy of its own: its text slot is rewritten for each event it stands for.
+        tev = probeEv as Obj;
+        holder = probe.holder;
+      }
+      // The template matches bytes: only when the text around the literal is these very bytes (valid UTF-8).
+      const prefix = Buffer.from(`data:${lead}${data.slice(0, j)}`);
+      const suffix = Buffer.from(data.slice(close));
+      if (prefix.length + suffix.length + 2 > end - from) return;
+      if (!bytesAt(b, from, prefix) || !bytesAt(b, end - suffix.length, suffix)) return;
+      this.template = { prefix, suffix, ev: tev, holder, key: slot.key };
+      return;
+    }
+  }
+
+  private onEvent(ev: Obj): void {
     if (this.endpoint === 'messages') this.anthropicEvent(ev);
     else if (this.endpoint === 'responses') this.responsesEvent(ev);
     else this.chatChunk(ev);
@@ -123,8 +311,12 @@ export class ResponseTap {
 
   finish(): Tapped {
     if (this.streaming) {
-      const rest = this.line + this.decoder.end();
-      if (rest) this.onLine(rest);
+      if (this.heldBytes > 0 && !this.skipping) {
+        const line = Buffer.concat(this.held, this.heldBytes);
+        this.onLine(line, 0, line.length);
+      }
+      this.held = [];
+      this.heldBytes = 0;
     } else if (!this.overflow && this.body.length) {
       try {
         this.parseWhole(JSON.parse(Buffer.concat(this.body).toString('utf8')));
