@@ -407,13 +407,8 @@ function coreJudge(
   const assess = (c: CampaignVerdict, accounts: string[]) => {
     const pooled = poolAccounts(signals, population, hitsByAccount, accounts, (s) => leftOut(c).get(s.id) ?? []);
     const behaviour = familyBits(pooled, 'behaviour');
-    const best = (hits: SignalHit[]) => {
-      const m = new Map<string, number>();
-      for (const h of hits) if (familyOf(h.group) === 'behaviour') m.set(h.group, Math.max(m.get(h.group) ?? 0, h.bits));
-      return m;
-    };
-    const theirs = best(c.pooled);
-    const mine = best(pooled);
+    const theirs = groupBits(c.pooled, 'behaviour');
+    const mine = groupBits(pooled, 'behaviour');
     let own = 0;
     let shown = 0;
     for (const [group, bits] of theirs) {
@@ -899,8 +894,8 @@ export function showsProvenance(campaign: Map<SignalGroup, number>, hits: Signal
 /**
  * The core of each campaign, whose fingerprints define it: the clustered accounts that show at least half of
  * the provenance of the campaign's typical member in one of its groups (new and unverified, a card others share;
- * a new consumer network day after day: campaignProvenance, showsProvenance). A well-established account that community detection placed in
- * the cluster (an evaluation lab sending the same public benchmark material) does not get to make that
+ * a new consumer network day after day: campaignProvenance, showsProvenance). A well-established account that
+ * community detection placed in the cluster (an evaluation lab sending the same public benchmark material) does not get to make that
  * material, or its card, the campaign's. The typical member's is, per group, the stronger of the median
  * member's and the campaign's pooled evidence (what made it a campaign): when such accounts are half the
  * cluster, the median member is one of them. A campaign whose core would be too small to define anything
