@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, GROUP_WATCH_REASON } from './decide.js';
-import { campaignLinkedGroups, coreOf, fragmentsOf } from './hunt.js';
+import { campaignLinkedGroups, coreOf, fragmentsOf, linkedGroupsOf } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -97,5 +97,18 @@ describe('fragmentsOf', () => {
     expect(ofChat.cluster).toBe(5);
     expect(ofChat.accounts).toEqual([...hydra, ...chat]);
     expect(fragments.get(hydra[0]!)!.campaign_id).toBe('C001/C001');
+  });
+});
+
+describe('linkedGroupsOf', () => {
+  it("maps every account of a campaign's community and of its kin to the campaign, and no one else", () => {
+    const own = ids('own', 3);
+    const kin = ids('kin', 2);
+    const clusterOf = new Map([...own.map((a) => [a, 1] as const), ...kin.map((a) => [a, 2] as const), ['other', 3] as const]);
+    const c = { campaign_id: 'C001', cluster: 1, accounts: own } as unknown as CampaignVerdict;
+    const linked = linkedGroupsOf({ campaigns: [c], clusterOf, kin: new Map([[1, [2]], [2, [1]], [3, []]]) });
+    expect([...linked.keys()].sort()).toEqual([...kin, ...own].sort());
+    expect(new Set(linked.values())).toEqual(new Set(['C001']));
+    expect(linked.has('other')).toBe(false);
   });
 });

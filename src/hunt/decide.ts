@@ -13,7 +13,8 @@ import type { PeerMatch } from '../share/match.js';
  *    cluster's strongest signals);
  * 2. it sends traffic from a campaign's own templates although it is not in the campaign's cluster, e.g. a
  *    relay mixing a campaign's requests into its customers' (`campaign_traffic`), starts its sessions in
- *    step with the campaign (`campaign_timing`), or shares its cards or sign-up bursts (`campaign_provenance`);
+ *    step with the campaign (`campaign_timing`), or shares its cards or sign-up bursts (`campaign_provenance`), or its
+ *    rented exits day after day while behaving like it (`campaign_exits`);
  * 3. a standalone signal (one specific enough to act on alone, like logit-extraction sweeps) is extreme.
  */
 
@@ -639,7 +640,7 @@ export function applyMembership(
 ): void {
   const best = new Map<string, (typeof hits)[number]>();
   // Traffic first (it says which campaign's requests the account sends), then timing, provenance, profile.
-  const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 3e9 : h.test === 'timing' ? 2e9 : h.test === 'provenance' ? 1e9 : 0) + h.bits;
+  const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 3e9 : h.test === 'timing' ? 2e9 : h.test === 'provenance' || h.test === 'exits' ? 1e9 : 0) + h.bits;
   for (const h of hits) {
     const cur = best.get(h.account_id);
     if (!cur || rank(h) > rank(cur)) best.set(h.account_id, h);

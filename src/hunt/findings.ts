@@ -37,6 +37,8 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
           ? { campaign_fingerprints: { matching_exchanges: a.sweep.hits, exchanges: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
           : a.sweep?.test === 'timing'
             ? { campaign_synchrony: { starts_with_campaign: a.sweep.hits, session_starts: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
+            : a.sweep?.test === 'exits'
+              ? { campaign_exits: { network_days_on_exits: a.sweep.hits, network_days: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
             : a.sweep?.test === 'profile'
               ? { campaign_profile: { behaviour_bits_shown: r4(a.sweep.hits), campaign_behaviour_bits: r4(a.sweep.expected) } }
               : a.sweep

@@ -155,7 +155,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       const judge = coreJudge(signals, population, verdicts.clusterOf, hitsByAccount, verdicts.kin, verdicts.campaigns);
       const core = coreOf(verdicts);
       const unlike = new Map<string, UnlikeCarrier>();
-      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge, (u) => unlike.set(u.account_id, u));
+      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge, (u) => unlike.set(u.account_id, u), linkedGroupsOf(verdicts));
       for (const a of verdicts.accounts) {
         const u = unlike.get(a.account_id);
         if (u) a.unlike = { campaign_id: u.campaign_id, hits: u.hits, exchanges: u.exchanges, best_z: u.best_z, compared: u.compared };
@@ -859,6 +859,22 @@ export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Ma
     const behaviour = familyBits(c.pooled, 'behaviour');
     return accounts.length >= MIN_CAMPAIGN_ACCOUNTS ? [{ accounts, size: accounts.length, behaviour, bar: c.bars.behaviour, confidence: confidence(behaviour, c.bars.behaviour) }] : [];
   });
+}
+
+/**
+ * Every account of each campaign's linked group: its community and the kin communities that share its
+ * evidence (account -> campaign; the first campaign holding an account keeps it).
+ */
+export function linkedGroupsOf(v: { campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> }): Map<string, string> {
+  const membersOf = new Map<number, string[]>();
+  for (const [a, c] of v.clusterOf) (membersOf.get(c) ?? membersOf.set(c, []).get(c)!).push(a);
+  const out = new Map<string, string>();
+  for (const c of v.campaigns) {
+    for (const k of new Set([c.cluster, ...(v.kin.get(c.cluster) ?? [])])) {
+      for (const a of membersOf.get(k) ?? []) if (!out.has(a)) out.set(a, c.campaign_id);
+    }
+  }
+  return out;
 }
 
 /** Bits per signal group of one family: the strongest signal of each group. */

@@ -26,7 +26,7 @@ import { acctSql, T, type HuntContext } from './context.js';
  * matching the campaign's (`profile`, decided in hunt.ts: a campaign that varies its wording, pays with one
  * card per account and signs up by drip leaves nothing else to confirm its members by).
  */
-export type SweepTest = 'traffic' | 'timing' | 'provenance' | 'profile';
+export type SweepTest = 'traffic' | 'timing' | 'provenance' | 'exits' | 'profile';
 
 /**
  * Whether a set of a campaign's core accounts behaves like the campaign: a piece of evidence its core shares
@@ -79,8 +79,14 @@ export const MAX_OUTSIDER_SHARE = 0.02;
 export const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.system_key'];
 /** Family-wise false-positive budget of the traffic test, over all accounts tested. */
 const ALPHA = 0.01;
-/** Fewer matching requests than this are never enough, however rare the fingerprints. */
+/** Fewer matching requests than this are never enough, however rare the fingerprints... */
 const MIN_HITS = 10;
+/**
+ * ...unless community detection put the account in the campaign's linked group: then the fingerprints
+ * confirm a link the graph found, as a few session starts in the campaign's windows do (MIN_TIMING_HITS). A
+ * chat harvest spread over thousands of accounts leaves half of them with a dozen requests or fewer.
+ */
+const MIN_LINKED_HITS = 3;
 /**
  * And the matches must add up to at least this share of the account's traffic being the campaign's (its
  * hit rate over the rate of the campaign's own accounts): a relay whose end users paste the same stack
@@ -111,6 +117,16 @@ export async function confirmMembership(
   clustered: Map<string, string>,
   judge: CoreJudge = () => true,
   onUnlike: (u: UnlikeCarrier) => void = () => {},
+  /**
+   * The accounts of each campaign's linked group (its community and kin) outside its core: what they send
+   * does not define a fingerprint, and disqualifies one only when they do not behave like the campaign (the
+   * judge, on those of them sending it). They are what the tests below decide on; counted as outsiders, an
+   * operation whose core is half its accounts (the other half too young in days to show its rotating exits)
+   * had no fingerprint left to confirm the other half by. An evaluation lab community detection put next to
+   * the campaign, sending the public scaffolding it also wraps its requests in, still makes that scaffolding
+   * generic.
+   */
+  linked: Map<string, string> = new Map(),
 ): Promise<SweepHit[]> {
   const { wh } = ctx;
   if (clustered.size === 0) return [];
@@ -121,19 +137,28 @@ export async function confirmMembership(
     `CREATE TABLE _hunt_members (account_id String, campaign_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`,
   );
   await wh.insertRows('_hunt_members', [...clustered].map(([account_id, campaign_id]) => ({ account_id, campaign_id })));
+  await wh.command(`DROP TABLE IF EXISTS _hunt_linked`);
+  await wh.command(`CREATE TABLE _hunt_linked (account_id String, campaign_id String) ENGINE = MergeTree ORDER BY account_id`);
+  await wh.insertRows('_hunt_linked', [...linked].filter(([a]) => !clustered.has(a)).map(([account_id, campaign_id]) => ({ account_id, campaign_id })));
   // Scaffolding, not content: keys that only ever carry the same payload (a public benchmark question
   // that a campaign and an evaluation run both send) are left out by the variants condition.
   await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_keys`);
   await wh.command(
     `CREATE TABLE _hunt_campaign_keys ENGINE = MergeTree ORDER BY key AS
      SELECT key, minIf(member_of, member_of != '') AS campaign_id,
-            countIf(member_of != '') AS members, countIf(member_of = '') AS outsiders,
-            sumIf(sent, member_of != '') AS member_uses, sum(sent) AS uses, uniqExactMerge(shapes) AS variants,
+            countIf(member_of != '') AS members, countIf(member_of = '' AND linked_to = '') AS outsiders,
+            sumIf(sent, member_of != '') AS member_uses, sumIf(sent, member_of != '' OR linked_to = '') AS uses,
+            uniqExactMerge(shapes) AS variants, count() AS senders,
             -- the members sending it (a deterministic sample by their hashes, for the judge below: hashes, not
             -- names, while tens of thousands of candidate keys are aggregated)
-            groupArraySortedIf({n:UInt32})(${acctSql()}, member_of != '') AS holders
+            groupArraySortedIf({n:UInt32})(${acctSql()}, member_of != '') AS holders,
+            -- and the linked accounts outside the core sending it, when the key would not pass with them
+            -- counted as outsiders (judged below)
+            countIf(member_of = '') <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members) AND member_uses >= ${MIN_MEMBER_USE_SHARE} * sum(sent) AS passes_with_linked,
+            if(passes_with_linked, [], groupArraySortedIf({n:UInt32})(${acctSql()}, member_of = '' AND linked_to != '')) AS linked_holders
      FROM (
-       SELECT per_account.*, m.campaign_id AS member_of
+       SELECT per_account.account_id AS account_id, per_account.key AS key, per_account.sent AS sent, per_account.shapes AS shapes,
+              m.campaign_id AS member_of, l.campaign_id AS linked_to
        FROM (
          SELECT x.account_id AS account_id, key, count() AS sent, uniqExactState(x.prompt_shape) AS shapes
          FROM ${T.x} AS x
@@ -150,9 +175,10 @@ export async function confirmMembership(
        ) AS per_account
        -- (joined once per account and key, not once per request)
        LEFT JOIN _hunt_members AS m ON m.account_id = per_account.account_id
+       LEFT JOIN _hunt_linked AS l ON l.account_id = per_account.account_id
      )
      GROUP BY key
-     HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * (members + outsiders)
+     HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * senders
         AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`,
     { n: JUDGED_HOLDERS },
   );
@@ -163,9 +189,17 @@ export async function confirmMembership(
      FROM _hunt_campaign_keys AS c ARRAY JOIN c.holders AS h INNER JOIN ${T.acct} AS a ON a.acct = h
      GROUP BY c.key, c.campaign_id`,
   );
-  const rejected = rejectedBy(judge, holders);
+  // ...nor the ones whose linked senders outside the core, counted as outsiders, would make them generic, and
+  // who do not behave like the campaign.
+  const linkedHolders = await wh.queryArrays<[string, string, string[]]>(
+    `SELECT toString(c.key), c.campaign_id, arrayMap(t -> t.2, arraySort(groupArray((h, a.account_id))))
+     FROM _hunt_campaign_keys AS c ARRAY JOIN c.linked_holders AS h INNER JOIN ${T.acct} AS a ON a.acct = h
+     WHERE NOT c.passes_with_linked
+     GROUP BY c.key, c.campaign_id`,
+  );
+  const rejected = [...rejectedBy(judge, holders), ...rejectedBy(judge, linkedHolders)];
   if (rejected.length > 0) {
-    ctx.log(`sweep: ${rejected.length} fingerprints left out: the core accounts sending them do not behave like their campaign`);
+    ctx.log(`sweep: ${rejected.length} fingerprints left out: the core accounts sending them, or the linked ones that would make them generic, do not behave like their campaign`);
     await wh.command(`DELETE FROM _hunt_campaign_keys WHERE concat(toString(key), '|', campaign_id) IN {rejected:Array(String)}`, { rejected: pairs(rejected) });
   }
   lap('fingerprints judged');
@@ -173,7 +207,7 @@ export async function confirmMembership(
   // reasoning, sampling, log-probabilities, logit bias, tools) the campaign's own accounts send with their
   // fingerprints: a relay forwarding the campaign's requests forwards their shape; an evaluation runner whose
   // benchmark lines read like the campaign's scaffolding sends them its own way.
-  const rows = await wh.query<{ account_id: string; campaign_id: string; exchanges: string; hits: string; member: number }>(
+  const rows = await wh.query<{ account_id: string; campaign_id: string; exchanges: string; hits: string; member: number; linked: number }>(
     `WITH
        per_profile AS (
          SELECT x.account_id AS account_id, c.campaign_id AS campaign_id, x.profile AS profile, uniqExact(x.ts, x.prompt_len, x.simhash) AS hits
@@ -197,7 +231,8 @@ export async function confirmMembership(
          GROUP BY account_id, campaign_id
        )
      SELECT h.account_id AS account_id, h.campaign_id AS campaign_id, a.exchanges AS exchanges, h.hits AS hits,
-            h.account_id IN (SELECT account_id FROM _hunt_members) AS member
+            h.account_id IN (SELECT account_id FROM _hunt_members) AS member,
+            (h.account_id, h.campaign_id) IN (SELECT account_id, campaign_id FROM _hunt_linked) AS linked
      FROM hits AS h INNER JOIN ${T.acct} AS a ON a.account_id = h.account_id`,
     { profile_share: MIN_PROFILE_SHARE },
   );
@@ -241,7 +276,7 @@ export async function confirmMembership(
   for (const r of rows) {
     const n = Number(r.exchanges);
     const h = Math.min(n, Number(r.hits));
-    if (h < MIN_HITS || share(r) < MIN_CAMPAIGN_SHARE) continue;
+    if (h < (Number(r.linked) ? MIN_LINKED_HITS : MIN_HITS) || share(r) < MIN_CAMPAIGN_SHARE) continue;
     const rate = Math.max(1e-9, (background.get(r.campaign_id) ?? 0) / Math.max(1, outsideExchanges - carried));
     const bits = -log2BinomialTail(n, h, rate);
     if (bits >= threshold) {
@@ -262,6 +297,9 @@ export async function confirmMembership(
   await wh.insertRows('_hunt_members', out.filter((h) => !core.has(h.account_id)).map((h) => ({ account_id: h.account_id, campaign_id: h.campaign_id })));
   out.push(...(await provenanceHits(ctx, judge)));
   lap('provenance test');
+  const confirmedSoFar = new Set(out.map((h) => h.account_id));
+  out.push(...(await exitHits(ctx, judge, confirmedSoFar)));
+  lap('exits test');
   out.sort((a, b) => (a.account_id < b.account_id ? -1 : a.account_id > b.account_id ? 1 : b.bits - a.bits));
   return out;
 }
@@ -494,6 +532,84 @@ async function provenanceHits(ctx: HuntContext, judge: CoreJudge): Promise<Sweep
     .filter((r) => r.kinds.includes('payment') || (Number(r.exchanges) === 0 && r.kinds.includes('creation_burst') && r.kinds.includes('signup_subnet')))
     .map((r) => ({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'provenance' as const, exchanges: Number(r.exchanges), hits: 0, expected: 0, bits: 0, shared: [...r.kinds].sort() }));
 }
+
+/**
+ * The exits test. A campaign's exits are the network-days (a /24 or /48 on one day, the `subnet_day` link key)
+ * that its known accounts hold at least half of: an operation renting a residential or mobile proxy pool
+ * passes its accounts through the same exits day after day, and an exit a household or an office uses is
+ * theirs, not the campaign's. An account is the campaign's when significantly more of its network-days are
+ * the campaign's exits than chance allows (a binomial test against the rate at which the network-days of the
+ * accounts outside the campaign land on them, Bonferroni over the accounts tested, as the traffic test), and
+ * its own behaviour shows the campaign's on the campaign's own behaviours (the judge, on the account alone):
+ * a privacy-minded customer of the same commercial proxy network shares exits with the campaign but not what
+ * it does. Exits whose core holders do not behave like the campaign (a class's campus network) are not its.
+ * (A chat harvest spread over thousands of accounts leaves half of them with a few days each: too few to show
+ * rotating exits as their own evidence, enough to show the campaign's.)
+ */
+async function exitHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<string>): Promise<SweepHit[]> {
+  const members = `(SELECT acct, any(campaign_id) AS campaign_id FROM _hunt_members GROUP BY acct)`;
+  const owned = `
+    SELECT k.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner, countIf(m.campaign_id != '') AS members, any(k.df) AS df,
+           arrayMap(t -> t.2, groupArraySortedIf({n:UInt32})((k.acct, a.account_id), m.campaign_id != '')) AS holders
+    FROM ${T.keys} AS k
+    LEFT JOIN ${members} AS m ON m.acct = k.acct
+    INNER JOIN ${T.acct} AS a ON a.acct = k.acct
+    WHERE k.kind = 'subnet_day'
+    GROUP BY k.key
+    HAVING members >= 2 AND members >= 0.5 * df`;
+  const exits = await ctx.wh.queryArrays<[string, string, string[]]>(`SELECT toString(key), owner, holders FROM (${owned})`, { n: JUDGED_HOLDERS });
+  if (exits.length === 0) return [];
+  const rejected = pairs(rejectedBy(judge, exits));
+  // Per account: its network-days on each campaign's exits, each an exit of the campaign's without the
+  // account itself (of its other holders, 2 or more and at least half are the campaign's known accounts: a
+  // core account not confirmed yet is tested on the exits the others make the campaign's), and all its
+  // network-days.
+  const rows = await ctx.wh.query<{ account_id: string; campaign_id: string; hits: string; days: string; member: number }>(
+    `WITH exits AS (
+       SELECT key, owner, members, df FROM (${owned}) WHERE concat(toString(key), '|', owner) NOT IN {rejected:Array(String)}
+     ),
+     held AS (
+       SELECT k.acct AS acct, e.owner AS campaign_id, count() AS hits, max(m.campaign_id != '') AS member
+       FROM ${T.keys} AS k INNER JOIN exits AS e ON e.key = k.key
+       LEFT JOIN ${members} AS m ON m.acct = k.acct
+       WHERE k.kind = 'subnet_day' AND e.members - (m.campaign_id != '') >= 2 AND e.members - (m.campaign_id != '') >= 0.5 * (e.df - 1)
+       GROUP BY acct, campaign_id
+     )
+     SELECT a.account_id AS account_id, h.campaign_id AS campaign_id, h.hits AS hits, d.days AS days, h.member AS member
+     FROM held AS h
+     INNER JOIN ${T.acct} AS a ON a.acct = h.acct
+     INNER JOIN (
+       SELECT account_id, uniqExact(subnet, day) AS days FROM ${T.x}
+       WHERE ${acctSql('account_id')} IN (SELECT acct FROM held)
+       GROUP BY account_id
+     ) AS d ON d.account_id = a.account_id
+     ORDER BY account_id, campaign_id`,
+    { n: JUDGED_HOLDERS, rejected },
+  );
+  // Chance: the network-days of accounts outside the campaign on its exits, but those of the accounts that are
+  // mostly on them (what the test looks for), over all the outside accounts' active days (fewer than their
+  // network-days: the rate comes out higher, the test stricter), with half a hit of prior.
+  const [tot] = await ctx.wh.query<{ days: string; accounts: string }>(
+    `SELECT sum(active_days) AS days, countIf(exchanges > 0) AS accounts FROM ${T.acct} WHERE acct NOT IN (SELECT acct FROM _hunt_members)`,
+  );
+  const background = new Map<string, number>();
+  for (const r of rows) if (!Number(r.member) && Number(r.hits) * 2 < Number(r.days)) background.set(r.campaign_id, (background.get(r.campaign_id) ?? 0) + Number(r.hits));
+  const outsideDays = Math.max(1, Number(tot?.days ?? 0));
+  const threshold = Math.log2(Math.max(1, Number(tot?.accounts ?? 0)) / ALPHA);
+  const out: SweepHit[] = [];
+  for (const r of rows) {
+    const n = Number(r.days);
+    const h = Math.min(n, Number(r.hits));
+    if (h < MIN_EXIT_DAYS || confirmed.has(r.account_id)) continue;
+    const rate = Math.min(1, ((background.get(r.campaign_id) ?? 0) + 0.5) / outsideDays);
+    const bits = -log2BinomialTail(n, h, rate);
+    if (bits < threshold || !judge(r.campaign_id, [r.account_id])) continue;
+    out.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'exits', exchanges: n, hits: h, expected: n * rate, bits });
+  }
+  return out;
+}
+/** One network-day on a campaign's exits is a coincidence a neighbour or a traveller can make; two are not. */
+const MIN_EXIT_DAYS = 2;
 
 /** (evidence, campaign) pairs as `evidence|campaign` strings, to bind as one array parameter. */
 const pairs = (xs: [string, string][]) => xs.map(([evidence, campaign]) => `${evidence}|${campaign}`);
