@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, GROUP_WATCH_REASON } from './decide.js';
-import { campaignLinkedGroups, coreOf, fragmentsOf, linkedGroupsOf } from './hunt.js';
+import { campaignLinkedGroups, coreOf, fragmentsOf, unmeasuredLinked } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -100,15 +100,18 @@ describe('fragmentsOf', () => {
   });
 });
 
-describe('linkedGroupsOf', () => {
-  it("maps every account of a campaign's community and of its kin to the campaign, and no one else", () => {
+describe('unmeasuredLinked', () => {
+  it("leaves undecided the accounts of a campaign's community and kin that could not show its provenance, not those that could and did not", () => {
+    // A campaign of rotating exits: its accounts with too few days have no proxy_rotation measure; an established
+    // customer with weeks of traffic on one home network was measured (0 bits) and is the campaign's outsider.
     const own = ids('own', 3);
     const kin = ids('kin', 2);
-    const clusterOf = new Map([...own.map((a) => [a, 1] as const), ...kin.map((a) => [a, 2] as const), ['other', 3] as const]);
-    const c = { campaign_id: 'C001', cluster: 1, accounts: own } as unknown as CampaignVerdict;
-    const linked = linkedGroupsOf({ campaigns: [c], clusterOf, kin: new Map([[1, [2]], [2, [1]], [3, []]]) });
+    const measuredNone = 'measured-none';
+    const clusterOf = new Map([...own.map((a) => [a, 1] as const), ...kin.map((a) => [a, 2] as const), [measuredNone, 1] as const, ['other', 3] as const]);
+    const accounts = [...own, ...kin, 'other'].map((a) => account(a, [hit('new_account', 0)])).concat(account(measuredNone, [hit('new_account', 0), hit('proxy_rotation', 0)]));
+    const c = { ...campaign(own, [hit('proxy_rotation', 7)]), cluster: 1 } as CampaignVerdict;
+    const linked = unmeasuredLinked({ accounts, campaigns: [c], clusterOf, kin: new Map([[1, [2]], [2, [1]], [3, []]]) });
     expect([...linked.keys()].sort()).toEqual([...kin, ...own].sort());
     expect(new Set(linked.values())).toEqual(new Set(['C001']));
-    expect(linked.has('other')).toBe(false);
   });
 });

@@ -155,7 +155,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       const judge = coreJudge(signals, population, verdicts.clusterOf, hitsByAccount, verdicts.kin, verdicts.campaigns);
       const core = coreOf(verdicts);
       const unlike = new Map<string, UnlikeCarrier>();
-      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge, (u) => unlike.set(u.account_id, u), linkedGroupsOf(verdicts));
+      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge, (u) => unlike.set(u.account_id, u), unmeasuredLinked(verdicts));
       for (const a of verdicts.accounts) {
         const u = unlike.get(a.account_id);
         if (u) a.unlike = { campaign_id: u.campaign_id, hits: u.hits, exchanges: u.exchanges, best_z: u.best_z, compared: u.compared };
@@ -862,16 +862,27 @@ export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Ma
 }
 
 /**
- * Every account of each campaign's linked group: its community and the kin communities that share its
- * evidence (account -> campaign; the first campaign holding an account keeps it).
+ * The accounts of each campaign's linked group (its community and the kin communities that share its evidence)
+ * whose provenance could not be measured in one of the ways the campaign shows (account -> campaign; the first
+ * campaign holding an account keeps it): too few active days on consumer networks for rotating exits, say. The
+ * core is the accounts that show the campaign's provenance; of the rest, those measured and found without it
+ * (a synthetic-data customer's established accounts in a self-instruct fleet's community, sending the public
+ * scaffolding the fleet also wraps its requests in) are the campaign's outsiders, and those that could not show
+ * it are undecided: the sweep decides on them (confirmMembership's `linked`).
  */
-export function linkedGroupsOf(v: { campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> }): Map<string, string> {
+export function unmeasuredLinked(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> }): Map<string, string> {
   const membersOf = new Map<number, string[]>();
   for (const [a, c] of v.clusterOf) (membersOf.get(c) ?? membersOf.set(c, []).get(c)!).push(a);
+  const measured = new Map(v.accounts.map((a) => [a.account_id, new Set(a.hits.map((h) => h.group))]));
   const out = new Map<string, string>();
   for (const c of v.campaigns) {
+    const ways = [...campaignProvenance(groupBits(c.pooled, 'provenance')).keys()];
     for (const k of new Set([c.cluster, ...(v.kin.get(c.cluster) ?? [])])) {
-      for (const a of membersOf.get(k) ?? []) if (!out.has(a)) out.set(a, c.campaign_id);
+      for (const a of membersOf.get(k) ?? []) {
+        if (out.has(a)) continue;
+        const groups = measured.get(a);
+        if (ways.some((g) => !groups?.has(g))) out.set(a, c.campaign_id);
+      }
     }
   }
   return out;

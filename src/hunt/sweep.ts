@@ -118,13 +118,13 @@ export async function confirmMembership(
   judge: CoreJudge = () => true,
   onUnlike: (u: UnlikeCarrier) => void = () => {},
   /**
-   * The accounts of each campaign's linked group (its community and kin) outside its core: what they send
-   * does not define a fingerprint, and disqualifies one only when they do not behave like the campaign (the
-   * judge, on those of them sending it). They are what the tests below decide on; counted as outsiders, an
-   * operation whose core is half its accounts (the other half too young in days to show its rotating exits)
-   * had no fingerprint left to confirm the other half by. An evaluation lab community detection put next to
-   * the campaign, sending the public scaffolding it also wraps its requests in, still makes that scaffolding
-   * generic.
+   * The accounts of each campaign's linked group (its community and kin) outside its core whose provenance
+   * could not be measured in the campaign's ways (hunt.ts, unmeasuredLinked): what they send does not define a
+   * fingerprint, and disqualifies one only when they do not behave like the campaign (the judge, on those of
+   * them sending it). They are what the tests below decide on; counted as outsiders, an operation whose core
+   * is half its accounts (the other half too young in days to show its rotating exits) had no fingerprint left
+   * to confirm the other half by. An evaluation lab community detection put next to the campaign, sending the
+   * public scaffolding it also wraps its requests in, still makes that scaffolding generic.
    */
   linked: Map<string, string> = new Map(),
 ): Promise<SweepHit[]> {
