@@ -82,9 +82,10 @@ const ALPHA = 0.01;
 /** Fewer matching requests than this are never enough, however rare the fingerprints... */
 const MIN_HITS = 10;
 /**
- * ...unless community detection put the account in the campaign's linked group: then the fingerprints
- * confirm a link the graph found, as a few session starts in the campaign's windows do (MIN_TIMING_HITS). A
- * chat harvest spread over thousands of accounts leaves half of them with a dozen requests or fewer.
+ * ...unless the account is one of the campaign's linked group left undecided (`linked`: community detection put
+ * it with the campaign, and it could not show the campaign's provenance): then the fingerprints confirm a link the
+ * graph found, as a few session starts in the campaign's windows do (MIN_TIMING_HITS). A chat harvest spread
+ * over thousands of accounts leaves half of them with a dozen requests or fewer.
  */
 const MIN_LINKED_HITS = 3;
 /**
