@@ -536,9 +536,11 @@ async function provenanceHits(ctx: HuntContext, judge: CoreJudge): Promise<Sweep
 
 /**
  * The exits test. A campaign's exits are the network-days (a /24 or /48 on one day, the `subnet_day` link key)
- * that its known accounts hold at least half of: an operation renting a residential or mobile proxy pool
- * passes its accounts through the same exits day after day, and an exit a household or an office uses is
- * theirs, not the campaign's. An account is the campaign's when significantly more of its network-days are
+ * on consumer networks that its known accounts hold at least half of: an operation renting a residential or
+ * mobile proxy pool passes its accounts through the same exits day after day, and an exit a household or an
+ * office uses is theirs, not the campaign's. (Not hosting networks: a cloud range is shared by tenants that have
+ * nothing to do with each other, and a campaign on it outnumbering them says nothing about them. Only the
+ * network-days on consumer networks are counted, of the account's too.) An account is the campaign's when significantly more of its network-days are
  * the campaign's exits than chance allows (a binomial test against the rate at which the network-days of the
  * accounts outside the campaign land on them, Bonferroni over the accounts tested, as the traffic test), and
  * its own behaviour shows the campaign's on the campaign's own behaviours (the judge, on the account alone):
@@ -555,7 +557,7 @@ async function exitHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<strin
     FROM ${T.keys} AS k
     LEFT JOIN ${members} AS m ON m.acct = k.acct
     INNER JOIN ${T.acct} AS a ON a.acct = k.acct
-    WHERE k.kind = 'subnet_day'
+    WHERE k.kind = 'subnet_day' AND k.key IN (SELECT cityHash64(subnet, day) FROM ${T.x} WHERE hosting = 0)
     GROUP BY k.key
     HAVING members >= 2 AND members >= 0.5 * df`;
   const exits = await ctx.wh.queryArrays<[string, string, string[]]>(`SELECT toString(key), owner, holders FROM (${owned})`, { n: JUDGED_HOLDERS });
@@ -580,7 +582,7 @@ async function exitHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<strin
      FROM held AS h
      INNER JOIN ${T.acct} AS a ON a.acct = h.acct
      INNER JOIN (
-       SELECT account_id, uniqExact(subnet, day) AS days FROM ${T.x}
+       SELECT account_id, uniqExactIf((subnet, day), hosting = 0) AS days FROM ${T.x}
        WHERE ${acctSql('account_id')} IN (SELECT acct FROM held)
        GROUP BY account_id
      ) AS d ON d.account_id = a.account_id
