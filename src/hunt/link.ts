@@ -74,39 +74,48 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
        SELECT subnet FROM ${T.x} GROUP BY subnet HAVING uniq(account_id) > {ceiling:UInt32}
      ),
      shared AS (
-       SELECT kind_no, key, groupUniqArray({ceiling:UInt32} + 1)(acct) AS accts, length(accts) AS df
+       -- Each key's accounts, collected from each account's distinct keys (a small set per account: a set per key,
+       -- millions of them held by one account only, cost more than the grouping). Keys as one 128-bit number
+       -- (kind, key): grouped on a fixed width, not a tuple.
+       SELECT toUInt8(bitShiftRight(kk, 64)) AS kind_no, toUInt64(bitAnd(kk, 0xFFFFFFFFFFFFFFFF)) AS key,
+              groupArray({ceiling:UInt32} + 1)(acct) AS accts, length(accts) AS df
        FROM (
-         SELECT acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
-         FROM ${T.x}
-         ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
-           (${kindNo('template')}, if(${long}, opening_key, 0)),
-           (${kindNo('template')}, if(${long}, bitOr(simhash, 0x8000000000000000), 0)),
-           (${kindNo('template')}, if(${long}, line_keys[1], 0)),
-           (${kindNo('system_prompt')}, system_key),
-           (${kindNo('tool_list')}, tools_key),
-           (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day)))
-         ]) AS t
-         UNION ALL
-         SELECT acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
-         FROM ${T.acct}
-         ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
-           (${kindNo('payment')}, if(payment_fingerprint IS NULL, 0, cityHash64(assumeNotNull(payment_fingerprint)))),
-           -- An account's client is its main user agent and TLS fingerprint: one key each per account.
-           (${kindNo('client_fingerprint')}, if(main_client_fp != '', cityHash64(main_client_fp), 0)),
-           (${kindNo('user_agent')}, if(main_ua != '', cityHash64(main_ua), 0)),
-           (${kindNo('creation_burst')}, if(created_at IS NULL, 0, cityHash64(toStartOfTenMinutes(assumeNotNull(created_at)), ifNull(email_domain, '')))),
-           (${kindNo('signup_subnet')}, if(signup_ip IS NULL OR created_at IS NULL, 0, cityHash64(
-               if(isIPv4String(assumeNotNull(signup_ip)), toString(bitAnd(toUInt32(toIPv4OrZero(assumeNotNull(signup_ip))), 0xFFFFFF00)), assumeNotNull(signup_ip)),
-               toDate(assumeNotNull(created_at)))))
-         ]) AS t
-         UNION ALL
-         -- Synchronised starts (synchrony.ts): a session started in a crowded 10-minute bucket.
-         SELECT acct, toUInt8(${kindNo('sync_start')}) AS kind_no, cityHash64(bucket) AS key
-         FROM ${T.acct}
-         ARRAY JOIN onset_buckets AS bucket
-         WHERE bucket IN (SELECT bucket FROM ${T.crowded})
+         SELECT acct, groupUniqArray(bitOr(bitShiftLeft(toUInt128(kind_no), 64), toUInt128(key))) AS account_keys
+         FROM (
+           SELECT acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
+           FROM ${T.x}
+           ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
+             (${kindNo('template')}, if(${long}, opening_key, 0)),
+             (${kindNo('template')}, if(${long}, bitOr(simhash, 0x8000000000000000), 0)),
+             (${kindNo('template')}, if(${long}, line_keys[1], 0)),
+             (${kindNo('system_prompt')}, system_key),
+             (${kindNo('tool_list')}, tools_key),
+             (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day)))
+           ]) AS t
+           UNION ALL
+           SELECT acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
+           FROM ${T.acct}
+           ARRAY JOIN arrayFilter(t -> tupleElement(t, 2) != 0, [
+             (${kindNo('payment')}, if(payment_fingerprint IS NULL, 0, cityHash64(assumeNotNull(payment_fingerprint)))),
+             -- An account's client is its main user agent and TLS fingerprint: one key each per account.
+             (${kindNo('client_fingerprint')}, if(main_client_fp != '', cityHash64(main_client_fp), 0)),
+             (${kindNo('user_agent')}, if(main_ua != '', cityHash64(main_ua), 0)),
+             (${kindNo('creation_burst')}, if(created_at IS NULL, 0, cityHash64(toStartOfTenMinutes(assumeNotNull(created_at)), ifNull(email_domain, '')))),
+             (${kindNo('signup_subnet')}, if(signup_ip IS NULL OR created_at IS NULL, 0, cityHash64(
+                 if(isIPv4String(assumeNotNull(signup_ip)), toString(bitAnd(toUInt32(toIPv4OrZero(assumeNotNull(signup_ip))), 0xFFFFFF00)), assumeNotNull(signup_ip)),
+                 toDate(assumeNotNull(created_at)))))
+           ]) AS t
+           UNION ALL
+           -- Synchronised starts (synchrony.ts): a session started in a crowded 10-minute bucket.
+           SELECT acct, toUInt8(${kindNo('sync_start')}) AS kind_no, cityHash64(bucket) AS key
+           FROM ${T.acct}
+           ARRAY JOIN onset_buckets AS bucket
+           WHERE bucket IN (SELECT bucket FROM ${T.crowded})
+         )
+         GROUP BY acct
        )
-       GROUP BY kind_no, key
+       ARRAY JOIN account_keys AS kk
+       GROUP BY kk
        HAVING df >= 2 AND df <= {ceiling:UInt32}
      )
      SELECT CAST(kind_no AS ${KIND_TYPE}) AS kind, key, acct, df, 2 * log2({accounts:Float64} / df) AS weight

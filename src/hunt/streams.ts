@@ -118,9 +118,10 @@ export async function sharedStreams(
          AND account_id NOT IN (SELECT account_id FROM ${STREAM_TAKEN})
      )
      SELECT key_no, key, x.acct AS acct, count() AS requests, uniqExactState(x.prompt_shape) AS shapes
-     FROM ${T.x} AS x
+     -- (the busy accounts' rows first: the keys of theirs only are taken apart)
+     FROM (SELECT acct, opening_key, line_keys, system_key, prompt_shape FROM ${T.x} PREWHERE acct IN (SELECT acct FROM busy)) AS x
      ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key, [1, 2, 3] AS key_no
-     WHERE key != 0 AND x.acct IN (SELECT acct FROM busy)
+     WHERE key != 0
      GROUP BY key_no, key, acct`,
     { relay_requests: RELAY_MIN_REQUESTS, relay_hours: RELAY_HOUR_BITS },
   );
