@@ -65,7 +65,8 @@ export async function describeCampaigns(
     `CREATE TABLE _hunt_campaign_x ENGINE = MergeTree ORDER BY (campaign_id, day) AS
      SELECT ca.campaign_id AS campaign_id, x.account_id AS account_id, x.ts AS ts, x.day AS day, x.ip AS ip, x.subnet AS subnet,
             x.hosting AS hosting, x.capability AS capability, x.model AS model, x.asn AS asn, x.ip_country AS ip_country, x.ua AS ua
-     FROM ${T.x} AS x INNER JOIN _hunt_campaign_accounts AS ca ON ca.account_id = x.account_id
+     -- (joined on the accounts' hashes, acctSql: cheaper than on their ids)
+     FROM ${T.x} AS x INNER JOIN (SELECT ${acctSql()} AS acct, campaign_id, via FROM _hunt_campaign_accounts) AS ca ON ca.acct = x.acct
      WHERE ca.via NOT IN ('campaign_traffic', 'shared_stream') OR ${fingerprinted}`,
   );
   for (const c of campaigns) {

@@ -21,6 +21,8 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
     `CREATE TABLE ${T.x} ENGINE = MergeTree ORDER BY tuple() AS
      SELECT
        f.account_id AS account_id,
+       -- the account's hash (acctSql): grouping and joining on it is cheaper than on the id string
+       ${acctSql('f.account_id')} AS acct,
        f.ts AS ts,
        toDate(f.ts) AS day,
        toHour(f.ts) AS hour,

@@ -39,20 +39,23 @@ export function signalScoreSql(s: Signal, ctx: HuntContext): string {
       ? `
       raw_rows AS (SELECT account_id, toFloat64(k) AS k, toFloat64(n) AS n FROM (${s.sql(ctx)}) WHERE n >= ${s.minSupport}),
       prior AS (
+        -- The population's moments as window aggregates over every row, so the signal's query runs once (a
+        -- scalar subquery per moment ran it again for each).
         -- Summed as decimals: exact, so the same on every run (floating-point sums depend on the order
         -- the engine's threads merge them in).
-        SELECT toFloat64(sum(toDecimal128(k / n, 18))) / count() AS mu,
-               toFloat64(sum(toDecimal128((k / n) * (k / n), 18))) / count() - mu * mu AS v,
+        SELECT account_id, k, n,
+               toFloat64(sum(toDecimal128(k / n, 18)) OVER ()) / count() OVER () AS mu,
+               toFloat64(sum(toDecimal128((k / n) * (k / n), 18)) OVER ()) / count() OVER () - mu * mu AS v,
                -- method of moments; clamped so a degenerate population cannot make the prior absurd
                least(1000, greatest(1, if(v > 0, mu * (1 - mu) / v - 1, 1000))) AS s
         FROM raw_rows
       ),
       rows AS (
-        SELECT account_id, k / n AS raw, n, (SELECT mu FROM prior) AS prior_mu, (SELECT s FROM prior) AS prior_s,
+        SELECT account_id, k / n AS raw, n, mu AS prior_mu, s AS prior_s,
                -- An account that never showed the behaviour holds no evidence of it, however few requests it
                -- sent: shrunk alone, 0 of 19 would rank above 0 of 60 (closer to the prior mean).
                ${s.direction === 'high' ? `if(k = 0, 0, ${shrunkShare()})` : shrunkShare()} AS value
-        FROM raw_rows
+        FROM prior
       )`
       : `
       rows AS (

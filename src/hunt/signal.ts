@@ -37,8 +37,10 @@ export interface Signal {
   minSupport: number;
   /**
    * SQL returning one row per account: `account_id String`, and for `share` signals `k` and `n`, for
-   * `value` signals `value` and `n`. It may read `_hunt_x` (per exchange) and `_hunt_acct` (per account)
-   * and use the context's query parameters.
+   * `value` signals `value` and `n`. It may read `_hunt_x` (per exchange), `_hunt_acct` (per account) and
+   * `_hunt_acct_rollup` (per account, values still counted per IP, output level...) and use the context's query
+   * parameters. Grouping `_hunt_x` by `acct` (the account's hash) rather than `account_id` is cheaper, and by
+   * a hash of a LowCardinality string rather than the string several times cheaper.
    */
   sql: (ctx: HuntContext) => string;
   /**

@@ -91,6 +91,7 @@ export interface SharedStream {
 const STREAM_KEYS = '_hunt_stream_keys';
 const STREAM_ACCT = '_hunt_stream_acct';
 const STREAM_TAKEN = '_hunt_stream_taken';
+const STREAM_PER_KEY = '_hunt_stream_per_key';
 
 /** The streams of shared scaffolding that clear the bar, most holders first. */
 export async function sharedStreams(
@@ -107,31 +108,37 @@ export async function sharedStreams(
   await wh.command(`DROP TABLE IF EXISTS ${STREAM_TAKEN}`);
   await wh.command(`CREATE TABLE ${STREAM_TAKEN} (account_id String) ENGINE = MergeTree ORDER BY account_id`);
   await wh.insertRows(STREAM_TAKEN, taken.map((account_id) => ({ account_id })));
+  // Each busy account's requests per scaffolding key, once (read twice below).
+  await wh.command(`DROP TABLE IF EXISTS ${STREAM_PER_KEY}`);
+  await wh.command(
+    `CREATE TABLE ${STREAM_PER_KEY} ENGINE = MergeTree ORDER BY acct AS
+     WITH busy AS (
+       SELECT acct FROM ${T.acct}
+       WHERE exchanges >= {relay_requests:UInt32} AND ifNull(hour_entropy, 0) >= {relay_hours:Float64}
+         AND account_id NOT IN (SELECT account_id FROM ${STREAM_TAKEN})
+     )
+     SELECT key_no, key, x.acct AS acct, count() AS requests, uniqExactState(x.prompt_shape) AS shapes
+     -- (the busy accounts' rows first: the keys of theirs only are taken apart)
+     FROM (SELECT acct, opening_key, line_keys, system_key, prompt_shape FROM ${T.x} PREWHERE acct IN (SELECT acct FROM busy)) AS x
+     ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key, [1, 2, 3] AS key_no
+     WHERE key != 0
+     GROUP BY key_no, key, acct`,
+    { relay_requests: RELAY_MIN_REQUESTS, relay_hours: RELAY_HOUR_BITS },
+  );
   await wh.command(`DROP TABLE IF EXISTS ${STREAM_KEYS}`);
   await wh.command(
     // Every scaffolding stream inside relays: the shared ones are judged, all of them are the reference.
     `CREATE TABLE ${STREAM_KEYS} ENGINE = MergeTree ORDER BY (key_no, key) AS
-     WITH busy AS (
-       SELECT account_id, exchanges FROM ${T.acct}
-       WHERE exchanges >= {relay_requests:UInt32} AND ifNull(hour_entropy, 0) >= {relay_hours:Float64}
-         AND account_id NOT IN (SELECT account_id FROM ${STREAM_TAKEN})
-     ),
-     per_key AS (
-       SELECT key_no, key, x.account_id AS account_id, count() AS requests, uniqExactState(x.prompt_shape) AS shapes
-       FROM ${T.x} AS x
-       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key, [1, 2, 3] AS key_no
-       WHERE key != 0 AND x.account_id IN (SELECT account_id FROM busy)
-       GROUP BY key_no, key, account_id
-     ),
+     WITH
      spread AS (
        -- Each busy account's two largest scaffoldings: a relay's customers are many, none most of its traffic.
-       SELECT account_id, groupArraySorted(2)((-toInt64(requests), key_no, key)) AS top FROM per_key GROUP BY account_id
+       SELECT acct, groupArraySorted(2)((-toInt64(requests), key_no, key)) AS top FROM ${STREAM_PER_KEY} GROUP BY acct
      ),
      holders AS (
-       SELECT p.key_no AS key_no, p.key AS key, p.account_id AS account_id, p.requests AS requests, p.shapes AS shapes, b.exchanges AS exchanges
-       FROM per_key AS p
-       INNER JOIN busy AS b ON b.account_id = p.account_id
-       INNER JOIN spread AS s ON s.account_id = p.account_id
+       SELECT p.key_no AS key_no, p.key AS key, b.account_id AS account_id, p.requests AS requests, p.shapes AS shapes, b.exchanges AS exchanges
+       FROM ${STREAM_PER_KEY} AS p
+       INNER JOIN ${T.acct} AS b ON b.acct = p.acct
+       INNER JOIN spread AS s ON s.acct = p.acct
        WHERE p.requests >= {min_holder:UInt32} AND p.requests <= {max_share:Float64} * b.exchanges
          -- apart from this stream, no scaffolding is more than MAX_OTHER_SHARE of the account's traffic
          AND -tupleElement(if((tupleElement(s.top[1], 2), tupleElement(s.top[1], 3)) = (p.key_no, p.key), s.top[2], s.top[1]), 1)
@@ -143,8 +150,6 @@ export async function sharedStreams(
      GROUP BY key_no, key
      HAVING requests >= {min_reference:UInt32} AND variants >= {variant_share:Float64} * requests`,
     {
-      relay_requests: RELAY_MIN_REQUESTS,
-      relay_hours: RELAY_HOUR_BITS,
       min_holder: MIN_HOLDER_REQUESTS,
       max_share: MAX_STREAM_SHARE_OF_HOLDER,
       max_other: MAX_OTHER_SHARE,
@@ -163,8 +168,9 @@ export async function sharedStreams(
      SELECT concat(toString(key_no), ':', toString(key)) AS account_id, ${REQUEST_SHARES_SQL}
      FROM ${T.x} AS x
      ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key, [1, 2, 3] AS key_no
-     -- (each stream's requests from its holders only)
-     WHERE (key_no, key, x.account_id) IN (SELECT key_no, key, tupleElement(m, 1) FROM ${STREAM_KEYS} ARRAY JOIN members AS m)
+     -- (each stream's requests from its holders only; their accounts first, a cheap test that rules out most rows)
+     WHERE x.account_id IN (SELECT tupleElement(m, 1) FROM ${STREAM_KEYS} ARRAY JOIN members AS m)
+       AND (key_no, key, x.account_id) IN (SELECT key_no, key, tupleElement(m, 1) FROM ${STREAM_KEYS} ARRAY JOIN members AS m)
      GROUP BY key_no, key`,
     ctx.params,
   );
@@ -207,7 +213,7 @@ export async function sharedStreams(
   const users = new Map(
     (
       await wh.query<{ id: string; users: number }>(
-        `SELECT concat(toString(key_no), ':', toString(key)) AS id, uniqExact(x.account_id) AS users
+        `SELECT concat(toString(key_no), ':', toString(key)) AS id, uniqExact(x.acct) AS users
          FROM ${T.x} AS x
          ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key, [1, 2, 3] AS key_no
          WHERE key != 0 AND (key_no, key) IN (SELECT key_no, key FROM ${STREAM_KEYS} WHERE holders >= {min_holders:UInt32})

@@ -139,49 +139,81 @@ export async function confirmMembership(
   );
   await wh.insertRows('_hunt_members', [...clustered].map(([account_id, campaign_id]) => ({ account_id, campaign_id })));
   await wh.command(`DROP TABLE IF EXISTS _hunt_linked`);
-  await wh.command(`CREATE TABLE _hunt_linked (account_id String, campaign_id String) ENGINE = MergeTree ORDER BY account_id`);
+  await wh.command(
+    `CREATE TABLE _hunt_linked (account_id String, campaign_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`,
+  );
   await wh.insertRows('_hunt_linked', [...linked].filter(([a]) => !clustered.has(a)).map(([account_id, campaign_id]) => ({ account_id, campaign_id })));
   // Scaffolding, not content: keys that only ever carry the same payload (a public benchmark question
   // that a campaign and an evaluation run both send) are left out by the variants condition.
-  await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_keys`);
+  // In three steps, each a table (so no step's query runs twice): the candidate keys, those the campaign's
+  // members send nearly alone, and their variants.
+  // Only keys several of a campaign's accounts send can be its fingerprint. (Taken from its accounts'
+  // requests, not from the linking keys: a campaign that is a fifth of all accounts or more has its
+  // templates dropped from linking as hubs, and would be left with no fingerprint at all.)
+  await wh.command(`DROP TABLE IF EXISTS _hunt_fp_candidates`);
   await wh.command(
-    `CREATE TABLE _hunt_campaign_keys ENGINE = MergeTree ORDER BY key AS
+    `CREATE TABLE _hunt_fp_candidates ENGINE = MergeTree ORDER BY key AS
+     SELECT key FROM ${T.x} AS x ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+     WHERE key != 0 AND x.acct IN (SELECT acct FROM _hunt_members)
+     GROUP BY key
+     HAVING uniqExact(x.acct) >= ${MIN_MEMBERS_WITH_KEY}`,
+  );
+  await wh.command(`DROP TABLE IF EXISTS _hunt_fp_owned`);
+  await wh.command(
+    `CREATE TABLE _hunt_fp_owned ENGINE = MergeTree ORDER BY key AS
      SELECT key, minIf(member_of, member_of != '') AS campaign_id,
             countIf(member_of != '') AS members, countIf(member_of = '' AND linked_to = '') AS outsiders,
             sumIf(sent, member_of != '') AS member_uses, sumIf(sent, member_of != '' OR linked_to = '') AS uses,
-            uniqExactMerge(shapes) AS variants, count() AS senders,
+            count() AS senders,
             -- the members sending it (a deterministic sample by their hashes, for the judge below: hashes, not
             -- names, while tens of thousands of candidate keys are aggregated)
-            groupArraySortedIf({n:UInt32})(${acctSql()}, member_of != '') AS holders,
+            groupArraySortedIf({n:UInt32})(acct, member_of != '') AS holders,
             -- and the linked accounts outside the core sending it, when the key would not pass with them
             -- counted as outsiders (judged below)
             countIf(member_of = '') <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members) AND member_uses >= ${MIN_MEMBER_USE_SHARE} * sum(sent) AS passes_with_linked,
-            if(passes_with_linked, [], groupArraySortedIf({n:UInt32})(${acctSql()}, member_of = '' AND linked_to != '')) AS linked_holders
+            if(passes_with_linked, [], groupArraySortedIf({n:UInt32})(acct, member_of = '' AND linked_to != '')) AS linked_holders
      FROM (
-       SELECT per_account.account_id AS account_id, per_account.key AS key, per_account.sent AS sent, per_account.shapes AS shapes,
-              m.campaign_id AS member_of, l.campaign_id AS linked_to
+       SELECT per_account.acct AS acct, per_account.key AS key, per_account.sent AS sent, m.campaign_id AS member_of, l.campaign_id AS linked_to
        FROM (
-         SELECT x.account_id AS account_id, key, count() AS sent, uniqExactState(x.prompt_shape) AS shapes
+         -- (accounts by their hashes, acctSql: grouping on an integer is cheaper than on the id string)
+         SELECT x.acct AS acct, key, count() AS sent
          FROM ${T.x} AS x
          ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
-         -- Only keys several of a campaign's accounts send can be its fingerprint. (Taken from its accounts'
-         -- requests, not from the linking keys: a campaign that is a fifth of all accounts or more has its
-         -- templates dropped from linking as hubs, and would be left with no fingerprint at all.)
-         WHERE key != 0 AND key IN (
-           SELECT key FROM ${T.x} AS x ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
-           WHERE key != 0 AND x.account_id IN (SELECT account_id FROM _hunt_members)
-           GROUP BY key HAVING uniqExact(account_id) >= ${MIN_MEMBERS_WITH_KEY}
-         )
-         GROUP BY account_id, key
+         WHERE key != 0 AND key IN (SELECT key FROM _hunt_fp_candidates)
+         GROUP BY acct, key
        ) AS per_account
        -- (joined once per account and key, not once per request)
-       LEFT JOIN _hunt_members AS m ON m.account_id = per_account.account_id
-       LEFT JOIN _hunt_linked AS l ON l.account_id = per_account.account_id
+       LEFT JOIN _hunt_members AS m ON m.acct = per_account.acct
+       LEFT JOIN _hunt_linked AS l ON l.acct = per_account.acct
      )
      GROUP BY key
-     HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses AND variants >= ${MIN_VARIANTS_PER_MEMBER} * senders
-        AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)`,
+     HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses
+        AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)
+        -- (a key cannot wrap more shapes than it has uses: most content keys fail the variants condition here, and
+        -- are not read again below)
+        AND sum(sent) >= ${MIN_VARIANTS_PER_MEMBER} * senders`,
     { n: JUDGED_HOLDERS },
+  );
+  await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_keys`);
+  await wh.command(
+    `CREATE TABLE _hunt_campaign_keys ENGINE = MergeTree ORDER BY key AS
+     SELECT o.key AS key, o.campaign_id AS campaign_id, o.members AS members, o.outsiders AS outsiders,
+            o.member_uses AS member_uses, o.uses AS uses, v.variants AS variants, o.holders AS holders,
+            o.passes_with_linked AS passes_with_linked, o.linked_holders AS linked_holders
+     FROM _hunt_fp_owned AS o
+     INNER JOIN (
+       -- the prompt shapes each key wraps, over every account's requests with it (only the requests carrying one
+       -- of these few keys are read past their keys)
+       SELECT key, uniqExact(x.prompt_shape) AS variants
+       FROM (
+         SELECT opening_key, line_keys, system_key, prompt_shape FROM ${T.x}
+         PREWHERE ${SCAFFOLD_KEYS.map((k) => `${k.replace(/^x\./, '')} IN (SELECT key FROM _hunt_fp_owned)`).join(' OR ')}
+       ) AS x
+       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+       WHERE key != 0 AND key IN (SELECT key FROM _hunt_fp_owned)
+       GROUP BY key
+     ) AS v ON v.key = o.key
+     WHERE v.variants >= ${MIN_VARIANTS_PER_MEMBER} * o.senders`,
   );
   lap('fingerprints found');
   // Fingerprints the core accounts that send them do not make a campaign of are not the campaign's.
@@ -208,33 +240,37 @@ export async function confirmMembership(
   // reasoning, sampling, log-probabilities, logit bias, tools) the campaign's own accounts send with their
   // fingerprints: a relay forwarding the campaign's requests forwards their shape; an evaluation runner whose
   // benchmark lines read like the campaign's scaffolding sends them its own way.
+  // Each account's fingerprinted requests per campaign and profile, once (read twice below).
+  await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_hits`);
+  await wh.command(
+    `CREATE TABLE _hunt_campaign_hits ENGINE = MergeTree ORDER BY (campaign_id, acct) AS
+     SELECT x.acct AS acct, c.campaign_id AS campaign_id, x.profile AS profile, uniqExact(x.ts, x.prompt_len, x.simhash) AS hits
+     FROM ${T.x} AS x
+     ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+     INNER JOIN _hunt_campaign_keys AS c ON c.key = key
+     WHERE key != 0 AND key IN (SELECT key FROM _hunt_campaign_keys)
+     GROUP BY acct, campaign_id, profile`,
+  );
   const rows = await wh.query<{ account_id: string; campaign_id: string; exchanges: string; hits: string; member: number; linked: number }>(
     `WITH
-       per_profile AS (
-         SELECT x.account_id AS account_id, c.campaign_id AS campaign_id, x.profile AS profile, uniqExact(x.ts, x.prompt_len, x.simhash) AS hits
-         FROM ${T.x} AS x
-         ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
-         INNER JOIN _hunt_campaign_keys AS c ON c.key = key
-         WHERE key != 0 AND key IN (SELECT key FROM _hunt_campaign_keys)
-         GROUP BY account_id, campaign_id, profile
-       ),
        core_profiles AS (
          SELECT campaign_id, profile, uses, sum(uses) OVER (PARTITION BY campaign_id) AS total
          FROM (
            SELECT p.campaign_id AS campaign_id, p.profile AS profile, sum(p.hits) AS uses
-           FROM per_profile AS p INNER JOIN _hunt_members AS m ON m.account_id = p.account_id AND m.campaign_id = p.campaign_id
+           FROM _hunt_campaign_hits AS p INNER JOIN _hunt_members AS m ON m.acct = p.acct AND m.campaign_id = p.campaign_id
            GROUP BY campaign_id, profile
          )
        ),
        hits AS (
-         SELECT account_id, campaign_id, sum(hits) AS hits FROM per_profile
+         SELECT acct, campaign_id, sum(hits) AS hits FROM _hunt_campaign_hits
          WHERE (campaign_id, profile) IN (SELECT campaign_id, profile FROM core_profiles WHERE uses >= {profile_share:Float64} * total)
-         GROUP BY account_id, campaign_id
+         GROUP BY acct, campaign_id
        )
-     SELECT h.account_id AS account_id, h.campaign_id AS campaign_id, a.exchanges AS exchanges, h.hits AS hits,
-            h.account_id IN (SELECT account_id FROM _hunt_members) AS member,
-            (h.account_id, h.campaign_id) IN (SELECT account_id, campaign_id FROM _hunt_linked) AS linked
-     FROM hits AS h INNER JOIN ${T.acct} AS a ON a.account_id = h.account_id`,
+     SELECT a.account_id AS account_id, h.campaign_id AS campaign_id, a.exchanges AS exchanges, h.hits AS hits,
+            h.acct IN (SELECT acct FROM _hunt_members) AS member,
+            (h.acct, h.campaign_id) IN (SELECT acct, campaign_id FROM _hunt_linked) AS linked
+     FROM hits AS h INNER JOIN ${T.acct} AS a ON a.acct = h.acct
+     ORDER BY account_id, campaign_id`,
     { profile_share: MIN_PROFILE_SHARE },
   );
   lap('traffic test');
@@ -583,7 +619,7 @@ async function exitHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<strin
      INNER JOIN ${T.acct} AS a ON a.acct = h.acct
      INNER JOIN (
        SELECT account_id, uniqExactIf((subnet, day), hosting = 0) AS days FROM ${T.x}
-       WHERE ${acctSql('account_id')} IN (SELECT acct FROM held)
+       WHERE acct IN (SELECT acct FROM held)
        GROUP BY account_id
      ) AS d ON d.account_id = a.account_id
      ORDER BY account_id, campaign_id`,

@@ -11,8 +11,15 @@ export default defineSignal({
   direction: 'high',
   minSupport: 5,
   sql: () => `
-    SELECT x.account_id AS account_id, countIf(x.ip_country != a.billing_country) AS k, count() AS n
-    FROM _hunt_x AS x INNER JOIN _hunt_acct AS a ON a.account_id = x.account_id
-    WHERE x.ip_country != '' AND ifNull(a.billing_country, '') != ''
-    GROUP BY x.account_id`,
+    SELECT r.account_id AS account_id, sumIf(r.requests, i.country != a.billing_country) AS k, sum(r.requests) AS n
+    -- (each account's requests per client IP, from its rollups over the window: the IP's country is the same for
+    -- all of them)
+    FROM (
+      SELECT account_id, ip, requests FROM _hunt_acct_rollup
+      ARRAY JOIN tupleElement(ip_counts, 1) AS ip, tupleElement(ip_counts, 2) AS requests
+    ) AS r
+    INNER JOIN _hunt_ip AS i ON i.ip = r.ip
+    INNER JOIN _hunt_acct AS a ON a.account_id = r.account_id
+    WHERE i.country != '' AND ifNull(a.billing_country, '') != ''
+    GROUP BY r.account_id`,
 });

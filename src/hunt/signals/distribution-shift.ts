@@ -1,10 +1,10 @@
 import { defineSignal } from '../signal.js';
 
 /**
- * The mean of each of the SimHash's 32 bits over the rows aggregated, as an array: 32 plain integer
+ * How many of the rows aggregated have each of the SimHash's 32 bits set, as an array: 32 plain integer
  * aggregates (one column each) rather than one array per row, which costs an allocation per exchange.
  */
-const BIT_MEANS = `[${Array.from({ length: 32 }, (_, i) => `avg(bitTest(simhash, ${i}))`).join(', ')}]`;
+const BIT_COUNTS = `[${Array.from({ length: 32 }, (_, i) => `sum(bitTest(simhash, ${i}))`).join(', ')}]`;
 
 export default defineSignal({
   id: 'distribution_shift',
@@ -16,13 +16,23 @@ export default defineSignal({
   kind: 'value',
   direction: 'high',
   minSupport: 10,
+  // One pass over the exchanges: each account's bit counts; the population's are their sums (exact integers, so
+  // each mean is the same division as an average over the rows: count / rows).
   sql: () => `
     WITH
-      (SELECT ${BIT_MEANS} FROM _hunt_x WHERE prompt_len > 0) AS mu,
-      arraySum(arrayMap(m -> m * (1 - m), mu)) AS spread
-    SELECT account_id,
-           count() AS n,
-           n * arraySum(arrayMap((a, b) -> (a - b) * (a - b), ${BIT_MEANS}, mu)) / spread AS value
-    FROM _hunt_x WHERE prompt_len > 0
-    GROUP BY account_id`,
+      per_account AS (
+        SELECT acct, count() AS n, ${BIT_COUNTS} AS bits
+        FROM _hunt_x WHERE prompt_len > 0
+        GROUP BY acct
+      ),
+      measured AS (
+        SELECT acct, n, bits, sumForEach(bits) OVER () AS all_bits, sum(n) OVER () AS all_n,
+               arrayMap(c -> c / all_n, all_bits) AS mu,
+               arraySum(arrayMap(m -> m * (1 - m), mu)) AS spread
+        FROM per_account
+      )
+    SELECT a.account_id AS account_id,
+           m.n AS n,
+           m.n * arraySum(arrayMap((x, b) -> (x - b) * (x - b), arrayMap(c -> c / m.n, m.bits), m.mu)) / m.spread AS value
+    FROM measured AS m INNER JOIN _hunt_acct AS a ON a.acct = m.acct`,
 });

@@ -1,4 +1,11 @@
 import { defineSignal } from '../signal.js';
+import { LINK_KINDS } from '../link.js';
+
+/**
+ * SQL: a link kind's place in the alphabetical order of the kinds' names, from its number in the keys table: the
+ * tie-break by kind name without turning each incidence's kind into a string.
+ */
+const kindRankSql = (kind: string) => `[${LINK_KINDS.map((k) => [...LINK_KINDS].sort().indexOf(k)).join(', ')}][CAST(${kind} AS UInt8)]`;
 
 /**
  * Rate-limit shaping seen across accounts rather than within one: the accounts tied together by a rare
@@ -33,12 +40,15 @@ export default defineSignal({
       ),
       spread AS (
         -- (rounded: partial sums merge in any order, and the last bits would differ between runs)
-        SELECT kind, key, any(df) AS df, round(stddevPop(log_rate), 9) AS sd, groupArray(acct) AS members
+        SELECT kind, key, any(df) AS df,
+               -- (df, the kind's name, key) as one number that sorts as they do: cheaper to take the least of than a tuple
+               bitOr(bitShiftLeft(toUInt128(df), 72), bitOr(bitShiftLeft(toUInt128(${kindRankSql('kind')}), 64), toUInt128(key))) AS specificity,
+               round(stddevPop(log_rate), 9) AS sd, groupArray(acct) AS members
         FROM member GROUP BY kind, key HAVING length(members) >= 3
       ),
       chosen AS (
-        -- the most specific key of each account (fewest sharers), ties broken by kind and key
-        SELECT acct, argMin(sd, (df, toString(kind), key)) AS value
+        -- the most specific key of each account (fewest sharers), ties broken by kind (its name) and key
+        SELECT acct, argMin(sd, specificity) AS value
         FROM spread ARRAY JOIN members AS acct
         GROUP BY acct
       )

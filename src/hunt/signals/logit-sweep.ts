@@ -20,6 +20,10 @@ export default defineSignal({
     why: `Nothing in the API needs a map of ${PROBE_BIAS_ENTRIES}+ biased tokens to get a one-token answer: a classifier biases its label tokens (a handful to a few dozen), a ban list rides on answers of normal length. 100 probes of at most 300 entries (the API's cap) read back at most 30,000 token logits: a fraction of one vocabulary (100k-200k tokens), and the published attacks need thousands. A researcher probing calibration with large maps on a few hundred short answers reaches it too; that is the attack's own measurement and is worth acting on.`,
   },
   sql: () => `
-    SELECT account_id, countIf(logit_bias_size >= ${PROBE_BIAS_ENTRIES} AND (max_tokens BETWEEN 1 AND ${PROBE_MAX_TOKENS} OR out_tok <= 2)) AS value, count() AS n
-    FROM _hunt_x GROUP BY account_id`,
+    SELECT a.account_id AS account_id, p.value AS value, p.n AS n
+    FROM (
+      -- (grouped by the account's hash, acctSql: cheaper than by its id)
+      SELECT acct, countIf(logit_bias_size >= ${PROBE_BIAS_ENTRIES} AND (max_tokens BETWEEN 1 AND ${PROBE_MAX_TOKENS} OR out_tok <= 2)) AS value, count() AS n
+      FROM _hunt_x GROUP BY acct
+    ) AS p INNER JOIN _hunt_acct AS a ON a.acct = p.acct`,
 });

@@ -17,15 +17,23 @@ export default defineSignal({
     WITH per_model AS (
       -- One pass over the exchanges. The typical answer of each model is the median over accounts of their mean, so
       -- each account counts once, however much it sends: a few heavy accounts do not set what is usual.
-      SELECT account_id, avg(out_tok) AS mean_out, count() AS answered,
-             quantileExact(0.5)(mean_out) OVER (PARTITION BY model) AS typical_out
-      FROM _hunt_x WHERE out_tok > 0
-      GROUP BY account_id, model
+      SELECT acct, mean_out, answered, quantileExact(0.5)(mean_out) OVER (PARTITION BY model_name) AS typical_out
+      FROM (
+        -- (grouped by the account's hash, acctSql, and the model's, computed once per distinct model: cheaper than
+        -- grouping by the strings)
+        SELECT acct, cityHash64(model) AS model_hash, any(model) AS model_name, avg(out_tok) AS mean_out, count() AS answered
+        FROM _hunt_x WHERE out_tok > 0
+        GROUP BY acct, model_hash
+      )
+    ),
+    per_account AS (
+      SELECT acct,
+             -- rounded: the sum's order over a few models must not change an account's rank between runs
+             round(sum(mean_out / greatest(1, typical_out) * answered) / sum(answered), 6) AS value,
+             sum(answered) AS n
+      FROM per_model
+      GROUP BY acct
     )
-    SELECT account_id,
-           -- rounded: the sum's order over a few models must not change an account's rank between runs
-           round(sum(mean_out / greatest(1, typical_out) * answered) / sum(answered), 6) AS value,
-           sum(answered) AS n
-    FROM per_model
-    GROUP BY account_id`,
+    SELECT a.account_id AS account_id, p.value AS value, p.n AS n
+    FROM per_account AS p INNER JOIN _hunt_acct AS a ON a.acct = p.acct`,
 });

@@ -16,20 +16,25 @@ export default defineSignal({
   minSupport: 2,
   sql: () => `
     WITH per_network AS (
-      SELECT account_id,
+      -- (the account by its hash, acctSql: cheaper to group on than its id)
+      SELECT acct,
              hosting = 0 AS consumer,
              if(hosting = 1, 0, if(asn != 0, toUInt64(asn),
                 if(isIPv4String(ip), cityHash64(bitAnd(toUInt32(toIPv4OrZero(ip)), 0xFFFF0000)), cityHash64(subnet)))) AS network,
              min(day) AS first_day,
              groupUniqArray(day) AS days
       FROM _hunt_x
-      GROUP BY account_id, consumer, network
+      GROUP BY acct, consumer, network
+    ),
+    per_account AS (
+      SELECT acct,
+             min(first_day) AS first_active_day,
+             -- the days a consumer network was first used, after the account's first day
+             length(arrayFilter(d -> d > first_active_day, groupUniqArrayIf(first_day, consumer))) AS k,
+             length(groupUniqArrayArray(days)) - 1 AS n
+      FROM per_network
+      GROUP BY acct
     )
-    SELECT account_id,
-           min(first_day) AS first_active_day,
-           -- the days a consumer network was first used, after the account's first day
-           length(arrayFilter(d -> d > first_active_day, groupUniqArrayIf(first_day, consumer))) AS k,
-           length(groupUniqArrayArray(days)) - 1 AS n
-    FROM per_network
-    GROUP BY account_id`,
+    SELECT a.account_id AS account_id, p.k AS k, p.n AS n
+    FROM per_account AS p INNER JOIN _hunt_acct AS a ON a.acct = p.acct`,
 });

@@ -19,8 +19,12 @@ export default defineSignal({
   // Reads the linking keys (built before the signals): template keys shared by 3+ accounts, hubs excluded.
   sql: () => `
     WITH shared AS (SELECT DISTINCT key FROM _hunt_keys WHERE kind = 'template' AND df >= 3)
-    SELECT account_id,
-           countIf(prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS} AND (${TEMPLATE_KEYS.map((k) => `${k} IN shared`).join(' OR ')})) AS k,
-           count() AS n
-    FROM _hunt_x GROUP BY account_id`,
+    SELECT a.account_id AS account_id, p.k AS k, p.n AS n
+    FROM (
+      -- (grouped by the account's hash, acctSql: cheaper than by its id)
+      SELECT acct,
+             countIf(prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS} AND (${TEMPLATE_KEYS.map((k) => `${k} IN shared`).join(' OR ')})) AS k,
+             count() AS n
+      FROM _hunt_x GROUP BY acct
+    ) AS p INNER JOIN _hunt_acct AS a ON a.acct = p.acct`,
 });
