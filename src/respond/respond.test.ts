@@ -214,6 +214,22 @@ describe('request rewriting and reading', () => {
     }
   });
 
+  it("reads an event whatever blanks follow its data: field, and skips [DONE] and empty data lines", () => {
+    const ev = (lead: string, text: string) => `data:${lead}{"id":"c2","model":"m","choices":[{"index":0,"delta":{"content":"${text}"}}]}\n\n`;
+    for (const lead of ['', ' ', '  ', '\t', ' \t ', '\u000b', '\u00a0 ']) {
+      const stream = [ev(lead, 'a'), ev(lead, 'b'), 'data:\n\n', 'data:   \n\n', ev(lead, 'c'), `data:${lead}{"choices":[],"usage":{"prompt_tokens":1,"completion_tokens":3}}\r\n\r\n`, 'data:[DONE]\n\n', 'data: \t[DONE]\n\n', 'data: [DONE] \n\n'].join('');
+      const bytes = Buffer.from(stream);
+      for (const size of [1, 3, bytes.length]) {
+        const t = new ResponseTap('chat.completions', true);
+        for (let at = 0; at < bytes.length; at += size) t.push(bytes.subarray(at, at + size));
+        const r = t.finish();
+        expect(r.text).toBe('abc');
+        expect(r.deltas).toBe(3);
+        expect(r.usage).toEqual({ prompt_tokens: 1, completion_tokens: 3 });
+      }
+    }
+  });
+
   it('CIDRs of both families', () => {
     expect(inCidrs('10.1.2.3', [parseCidr('10.0.0.0/8')!])).toBe(true);
     expect(inCidrs('11.1.2.3', [parseCidr('10.0.0.0/8')!])).toBe(false);

@@ -47,14 +47,17 @@ function bytesAt(b: Buffer, at: number, p: Buffer): boolean {
 }
 
 /**
- * The next LF at or after `from`, or -1. Events are short: a plain loop over the first bytes costs less than a
- * call to Buffer#indexOf, which takes over for a long line.
+ * The next LF at or after `from`, or -1. A blank line (the LF right after an event's) is found by looking at
+ * the first bytes; anything longer by Buffer#indexOf (memchr: a 200-byte event costs a tenth of a loop over it).
  */
 function nextLf(b: Buffer, from: number): number {
-  const stop = Math.min(b.length, from + 256);
+  const stop = Math.min(b.length, from + 4);
   for (let i = from; i < stop; i++) if (b[i] === 0x0a) return i;
   return stop < b.length ? b.indexOf(0x0a, stop) : -1;
 }
+
+/** `[DONE]`, the end of an OpenAI stream. */
+const DONE = Buffer.from('[DONE]');
 
 /** The end (after the closing quote) of the JSON string literal opening at `at`, or -1. */
 function literalEnd(s: string, at: number): number {
@@ -203,9 +206,24 @@ export class ResponseTap {
         return;
       }
     }
-    const line = b.toString('utf8', from + 5, end);
-    const data = line.trimStart();
-    if (data === '[DONE]' || data === '') return;
+    // The data after `data:` and its blanks: `[DONE]` and a blank data line are read as bytes; an object is
+    // decoded from its brace (what trimStart would leave). Anything else takes the general path.
+    let p = from + 5;
+    while (p < end && (b[p] === 0x20 || b[p] === 0x09)) p++;
+    if (p === end || (end - p === DONE.length && bytesAt(b, p, DONE))) return;
+    let lead: string;
+    let data: string;
+    let at = -1;
+    if (b[p] === 0x7b) {
+      at = p;
+      lead = p === from + 5 ? '' : b.toString('latin1', from + 5, p);
+      data = b.toString('utf8', p, end);
+    } else {
+      const line = b.toString('utf8', from + 5, end);
+      data = line.trimStart();
+      if (data === '[DONE]' || data === '') return;
+      lead = line.slice(0, line.length - data.length);
+    }
     let ev: unknown;
     try {
       ev = JSON.parse(data);
@@ -213,16 +231,16 @@ export class ResponseTap {
       return;
     }
     if (!isObj(ev)) return;
-    if (!t && this.tries < TEMPLATE_TRIES) this.learn(b, from, end, line.slice(0, line.length - data.length), data, ev);
+    if (!t && this.tries < TEMPLATE_TRIES) this.learn(b, from, end, lead, data, at, ev);
     this.onEvent(ev);
   }
 
   /**
    * Finds where the text of a freshly parsed content event sits in its line, and proves it: the event with a
    * sentinel string put there must carry the sentinel as its text. `lead` is the blank the line had between
-   * `data:` and `data`.
+   * `data:` and `data`; `at` where `data` starts in `b`, when known (else -1).
    */
-  private learn(b: Buffer, from: number, end: number, lead: string, data: string, ev: Obj): void {
+  private learn(b: Buffer, from: number, end: number, lead: string, data: string, at: number, ev: Obj): void {
     const slot = textSlot(this.endpoint, ev);
     // (A text that is the sentinel itself would prove nothing.)
     if (!slot || slot.holder[slot.key] === SENTINEL) return;
@@ -257,11 +275,14 @@ export class ResponseTap {
         tev = probeEv as Obj;
         holder = probe.holder;
       }
-      // The template matches bytes: only when the text around the literal is these very bytes (valid UTF-8).
-      const prefix = Buffer.from(`data:${lead}${data.slice(0, j)}`);
-      const suffix = Buffer.from(data.slice(close));
+      // The template matches bytes: only when the text around the literal is these very bytes (valid UTF-8). A
+      // line of as many characters as bytes, none of them a replacement character, is ASCII: its bytes are the
+      // text's, one for one, and are copied as they are.
+      const ascii = at >= 0 && end - at === data.length && data.indexOf('\uFFFD') < 0;
+      const prefix = ascii ? Buffer.from(b.subarray(from, at + j)) : Buffer.from(`data:${lead}${data.slice(0, j)}`);
+      const suffix = ascii ? Buffer.from(b.subarray(at + close, end)) : Buffer.from(data.slice(close));
       if (prefix.length + suffix.length + 2 > end - from) return;
-      if (!bytesAt(b, from, prefix) || !bytesAt(b, end - suffix.length, suffix)) return;
+      if (!ascii && (!bytesAt(b, from, prefix) || !bytesAt(b, end - suffix.length, suffix))) return;
       this.template = { prefix, suffix, ev: tev, holder, key: slot.key };
       return;
     }
