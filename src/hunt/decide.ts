@@ -639,7 +639,7 @@ export function applyMembership(
   hits: { account_id: string; campaign_id: string; test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] }[],
 ): void {
   const best = new Map<string, (typeof hits)[number]>();
-  // Traffic first (it says which campaign's requests the account sends), then timing, provenance, profile.
+  // Traffic first (it says which campaign's requests the account sends), then timing, provenance and exits, profile.
   const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 3e9 : h.test === 'timing' ? 2e9 : h.test === 'provenance' || h.test === 'exits' ? 1e9 : 0) + h.bits;
   for (const h of hits) {
     const cur = best.get(h.account_id);

@@ -581,35 +581,32 @@ async function provenanceHits(ctx: HuntContext, judge: CoreJudge): Promise<Sweep
  * accounts outside the campaign land on them, Bonferroni over the accounts tested, as the traffic test), and
  * its own behaviour shows the campaign's on the campaign's own behaviours (the judge, on the account alone):
  * a privacy-minded customer of the same commercial proxy network shares exits with the campaign but not what
- * it does. Exits whose core holders do not behave like the campaign (a class's campus network) are not its.
+ * it does, and a student whose classmates were taken into a campaign's core shares their campus network, not the
+ * campaign's behaviour. (The judge is asked about each account tested, not about each exit's holders as for the
+ * other evidence: a proxied campaign has tens of thousands of exits, each held by a different few accounts.)
  * (A chat harvest spread over thousands of accounts leaves half of them with a few days each: too few to show
  * rotating exits as their own evidence, enough to show the campaign's.)
  */
 async function exitHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<string>): Promise<SweepHit[]> {
   const members = `(SELECT acct, any(campaign_id) AS campaign_id FROM _hunt_members GROUP BY acct)`;
-  const owned = `
-    SELECT k.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner, countIf(m.campaign_id != '') AS members, any(k.df) AS df,
-           arrayMap(t -> t.2, groupArraySortedIf({n:UInt32})((k.acct, a.account_id), m.campaign_id != '')) AS holders
-    FROM ${T.keys} AS k
-    LEFT JOIN ${members} AS m ON m.acct = k.acct
-    INNER JOIN ${T.acct} AS a ON a.acct = k.acct
-    WHERE k.kind = 'subnet_day' AND k.key IN (SELECT cityHash64(subnet, day) FROM ${T.x} WHERE hosting = 0)
-    GROUP BY k.key
-    HAVING members >= 2 AND members >= 0.5 * df`;
-  const exits = await ctx.wh.queryArrays<[string, string, string[]]>(`SELECT toString(key), owner, holders FROM (${owned})`, { n: JUDGED_HOLDERS });
-  if (exits.length === 0) return [];
-  const rejected = pairs(rejectedBy(judge, exits));
+  await ctx.wh.command(`DROP TABLE IF EXISTS _hunt_exits`);
+  await ctx.wh.command(
+    `CREATE TABLE _hunt_exits ENGINE = MergeTree ORDER BY key AS
+     SELECT k.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner, countIf(m.campaign_id != '') AS members, any(k.df) AS df
+     FROM ${T.keys} AS k
+     LEFT JOIN ${members} AS m ON m.acct = k.acct
+     WHERE k.kind = 'subnet_day' AND k.key IN (SELECT cityHash64(subnet, day) FROM ${T.x} WHERE hosting = 0)
+     GROUP BY k.key
+     HAVING members >= 2 AND members >= 0.5 * df`,
+  );
   // Per account: its network-days on each campaign's exits, each an exit of the campaign's without the
   // account itself (of its other holders, 2 or more and at least half are the campaign's known accounts: a
   // core account not confirmed yet is tested on the exits the others make the campaign's), and all its
   // network-days.
   const rows = await ctx.wh.query<{ account_id: string; campaign_id: string; hits: string; days: string; member: number }>(
-    `WITH exits AS (
-       SELECT key, owner, members, df FROM (${owned}) WHERE concat(toString(key), '|', owner) NOT IN {rejected:Array(String)}
-     ),
-     held AS (
+    `WITH held AS (
        SELECT k.acct AS acct, e.owner AS campaign_id, count() AS hits, max(m.campaign_id != '') AS member
-       FROM ${T.keys} AS k INNER JOIN exits AS e ON e.key = k.key
+       FROM ${T.keys} AS k INNER JOIN _hunt_exits AS e ON e.key = k.key
        LEFT JOIN ${members} AS m ON m.acct = k.acct
        WHERE k.kind = 'subnet_day' AND e.members - (m.campaign_id != '') >= 2 AND e.members - (m.campaign_id != '') >= 0.5 * (e.df - 1)
        GROUP BY acct, campaign_id
@@ -623,7 +620,6 @@ async function exitHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<strin
        GROUP BY account_id
      ) AS d ON d.account_id = a.account_id
      ORDER BY account_id, campaign_id`,
-    { n: JUDGED_HOLDERS, rejected },
   );
   // Chance: the network-days of accounts outside the campaign on its exits, but those of the accounts that are
   // mostly on them (what the test looks for), over all the outside accounts' active days (fewer than their
