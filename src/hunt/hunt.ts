@@ -447,8 +447,7 @@ function profileHits(
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
   const hitsOf = new Map(v.accounts.map((a) => [a.account_id, a.hits]));
   // The campaign's kin communities (Louvain cut it by card or wave while its scaffolding runs through all).
-  const membersOf = new Map<number, string[]>();
-  for (const [a, c] of v.clusterOf) (membersOf.get(c) ?? membersOf.set(c, []).get(c)!).push(a);
+  const membersOf = communityMembers(v.clusterOf);
   const out: SweepHit[] = [];
   for (const c of v.campaigns) {
     const kinMembers = (v.kin.get(c.cluster) ?? []).flatMap((k) => membersOf.get(k) ?? []);
@@ -710,16 +709,22 @@ const PROFILE_MATCH = 0.5;
 
 const communityCache = new WeakMap<Map<string, number>, { members: Map<number, string[]>; sortedOf: Map<string, Map<number, Float64Array>> }>();
 
-/** Each community's members and, per signal, their values sorted (once per assignment of communities). */
-function communityValues(signals: Signal[], clusterOf: Map<string, number>, hitsByAccount: Map<string, SignalHit[]>) {
-  const cached = communityCache.get(clusterOf);
-  if (cached) return cached;
+/** Each community's accounts, in the order of the assignment. */
+function communityMembers(clusterOf: Map<string, number>): Map<number, string[]> {
   const members = new Map<number, string[]>();
   for (const [a, c] of clusterOf) {
     const list = members.get(c);
     if (list) list.push(a);
     else members.set(c, [a]);
   }
+  return members;
+}
+
+/** Each community's members and, per signal, their values sorted (once per assignment of communities). */
+function communityValues(signals: Signal[], clusterOf: Map<string, number>, hitsByAccount: Map<string, SignalHit[]>) {
+  const cached = communityCache.get(clusterOf);
+  if (cached) return cached;
+  const members = communityMembers(clusterOf);
   // signal -> community -> its members' values, sorted
   const sortedOf = new Map<string, Map<number, Float64Array>>(signals.map((s) => [s.id, new Map()]));
   for (const [c, accounts] of members) {
@@ -852,8 +857,7 @@ export function fragmentsOf(merged: CampaignVerdict[], before: CampaignVerdict[]
  * membership test took it or not), as a group that behaves beyond the campaign's behaviour bar.
  */
 export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Map<string, number>): BehavingGroup[] {
-  const clusterMembers = new Map<number, string[]>();
-  for (const [a, c] of clusterOf) (clusterMembers.get(c) ?? clusterMembers.set(c, []).get(c)!).push(a);
+  const clusterMembers = communityMembers(clusterOf);
   return campaigns.flatMap((c) => {
     const accounts = clusterMembers.get(c.cluster) ?? [];
     const behaviour = familyBits(c.pooled, 'behaviour');
@@ -871,8 +875,7 @@ export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Ma
  * it are undecided: the sweep decides on them (confirmMembership's `linked`).
  */
 export function unmeasuredLinked(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> }): Map<string, string> {
-  const membersOf = new Map<number, string[]>();
-  for (const [a, c] of v.clusterOf) (membersOf.get(c) ?? membersOf.set(c, []).get(c)!).push(a);
+  const membersOf = communityMembers(v.clusterOf);
   const measured = new Map(v.accounts.map((a) => [a.account_id, new Set(a.hits.map((h) => h.group))]));
   const out = new Map<string, string>();
   for (const c of v.campaigns) {
