@@ -5,7 +5,7 @@ import { huntedWorld, World, WORLD_DAY, WORLD_START } from './world.js';
  * An operation of old, verified accounts posing as chat users has no provenance on record: no shared card, no
  * sign-up burst, no new accounts. When it leaves through a rented residential pool, a new ISP for each account
  * day after day, what its accounts are is on record after all: they hide where they are (`proxy_rotation`,
- * provenance). The same operation through a fixed pool of four exits on one network shows nothing of the kind
+ * provenance); a pool rotated per request shows a dozen networks every day (`exit_spread`). The same operation through a fixed pool of four exits on one network shows nothing of the kind
  * and is not acted on (test/hunt-group-watch.test.ts: the watch queue).
  */
 
@@ -20,6 +20,7 @@ const OLD = new Date(WORLD_START - 700 * WORLD_DAY).toISOString();
 // new residential ISP every day; and one doing the same from its own cloud server (a customer's pipeline).
 const LONE = 'lone-harvester';
 const CLOUD = 'cloud-pipeline';
+const POOLED = 'pooled-harvester';
 
 function buildWorld(): World {
   const w = new World(53);
@@ -66,6 +67,18 @@ function buildWorld(): World {
   };
   harvest(LONE, (d) => `${170 + d}.${90 + d}.3.${40 + w.int(50)}`);
   harvest(CLOUD, () => '3.80.7.7');
+  // The same harvest through a pool rotated per request over 15 networks: nearly all of them used on its first day,
+  // so seldom a new network day after day, but a dozen networks every day.
+  w.account({ account_id: POOLED, created_at: OLD, verified: true });
+  for (let d = 0; d < 14; d++) {
+    for (let k = 0; k < 48; k++) {
+      w.exchange({
+        account_id: POOLED, ts: WORLD_START + d * WORLD_DAY + k * 1_800_000 + w.int(600_000), ip: `${200 + w.int(15)}.${40 + w.int(3)}.9.${10 + w.int(50)}`,
+        max_tokens: 32_000, output_tokens: 6_000 + w.int(2_000),
+        prompt: `${w.words(12)}. ${w.pick(['Explain step by step.', 'Show your reasoning.', 'Walk me through each step.'])}`,
+      });
+    }
+  }
   return w;
 }
 
@@ -90,6 +103,17 @@ describe('an operation of old accounts behind rotating residential exits', () =>
     // The same traffic from its own server: as heavy, but nothing hidden; an analyst's look, not an action.
     expect(verdict(CLOUD).flagged).toBe(false);
     expect(verdict(CLOUD).own.behaviour).toBeGreaterThan(0.8 * lone.own.behaviour);
+  });
+
+  it('acts on one account alone that leaves through a dozen networks a day, though it never shows a new one day after day', () => {
+    const pooled = verdict(POOLED);
+    expect(pooled.tier, JSON.stringify(pooled.reasons)).toBe('account');
+    expect(pooled.reasons).toContain('exit_spread');
+    expect(pooled.hits.find((h) => h.signal === 'exit_spread')?.value ?? 0).toBeGreaterThanOrEqual(8);
+    // its new networks day after day stop once the pool is used up: a third of its days, a traveller's
+    const rotation = pooled.hits.find((h) => h.signal === 'proxy_rotation');
+    expect(rotation?.value ?? 0).toBeLessThan(0.4);
+    expect(rotation?.bits ?? 0).toBeLessThan(pooled.hits.find((h) => h.signal === 'exit_spread')!.bits);
   });
 
   it('leaves the same operation on a fixed pool, travellers and ordinary users out of every acting tier', () => {

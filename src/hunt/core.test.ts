@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, GROUP_WATCH_REASON } from './decide.js';
-import { campaignLinkedGroups, coreOf, fragmentsOf, unmeasuredLinked } from './hunt.js';
+import { campaignLinkedGroups, coreOf, fragmentsOf, typicalValue, unmeasuredLinked } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -113,5 +113,16 @@ describe('unmeasuredLinked', () => {
     const linked = unmeasuredLinked({ accounts, campaigns: [c], clusterOf, kin: new Map([[1, [2]], [2, [1]], [3, []]]) });
     expect([...linked.keys()].sort()).toEqual([...kin, ...own].sort());
     expect(new Set(linked.values())).toEqual(new Set(['C001']));
+  });
+});
+
+describe('typicalValue', () => {
+  it('is a value at least half the group reaches in the signal\'s direction, never the mean of two halves', () => {
+    // Two accounts on a dozen networks a day and two on none: half the group does not make all of it a pool.
+    expect(typicalValue([0, 0, 13, 13], 'high')).toBe(0);
+    expect(typicalValue([0, 0, 13, 13], 'low')).toBe(13);
+    expect(typicalValue([1, 4, 9], 'high')).toBe(4);
+    expect(typicalValue([1, 2, 3, 4, 5, 6], 'high')).toBe(3);
+    expect(typicalValue([], 'high')).toBe(0);
   });
 });

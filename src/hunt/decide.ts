@@ -1,6 +1,6 @@
 import { lowerBound, medianOfSorted, upperBound } from '../util/sorted.js';
 import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
-import { familyOf, type Signal } from './signal.js';
+import { familyOf, HIDDEN_ORIGIN, type Signal } from './signal.js';
 import type { SweepTest } from './sweep.js';
 import type { SharedStream } from './streams.js';
 import type { Tier } from '../eval/contracts.js';
@@ -284,8 +284,8 @@ export interface Own {
   /** Clears both families' single-account bars (ALONE_Z). */
   alone: boolean;
   /**
-   * Behaviour beyond the single-account bar, and its hidden origin alone (rotating consumer exits: the `origin`
-   * group) beyond the single-account provenance bar: acted on alone (ownVerdict).
+   * Behaviour beyond the single-account bar, and its hidden origin alone (rotating exits: the `origin` and `exits`
+   * groups, the stronger of the two) beyond the single-account provenance bar: acted on alone (ownVerdict).
    */
   concealed: boolean;
   /** Clears both families' bars a linked group's median member must clear (the signals-only baseline's test). */
@@ -334,7 +334,7 @@ function ownEvidence(input: DecideInput): OwnEvidence {
       top: topReasons(hits),
       floors,
       alone: behaviour >= aloneBar.behaviour && provenance >= aloneBar.provenance,
-      concealed: behaviour >= aloneBar.behaviour && combinedBits(hits.filter((h) => h.group === 'origin')) >= aloneBar.provenance,
+      concealed: behaviour >= aloneBar.behaviour && hiddenOriginBits(hits) >= aloneBar.provenance,
       aloneAtGroupBars: behaviour >= bar.behaviour && provenance >= bar.provenance,
       confidence: confidence(score, bar.behaviour + bar.provenance),
     });
@@ -343,6 +343,9 @@ function ownEvidence(input: DecideInput): OwnEvidence {
   ownCache.set(unmasked, result);
   return result;
 }
+
+/** The stronger of an account's hidden-origin groups (rotating exits day after day, many exits a day): one evidence, two measures. */
+const hiddenOriginBits = (hits: SignalHit[]) => Math.max(0, ...HIDDEN_ORIGIN.map((g) => combinedBits(hits.filter((h) => h.group === g))));
 
 /** Signal id -> its floor, for the signals that have one. */
 export const floorsOf = (signals: Signal[]) => new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.floor!.value]));
@@ -362,8 +365,8 @@ export function riskOf(tier: Tier | null, evidence: number): number {
 
 /**
  * The account's tier and reasons from its own evidence alone (no campaign): a floor reached; behaviour beyond
- * the single-account bar from an account that hides where it is (its rotating consumer exits alone beyond the
- * single-account provenance bar); or (the signals-only baseline, `perAccount`) both families over the bars a
+ * the single-account bar from an account that hides where it is (its rotating exits alone, a new consumer network
+ * day after day or many networks a day, beyond the single-account provenance bar); or (the signals-only baseline, `perAccount`) both families over the bars a
  * linked group must clear. Being new is not enough next to heavy behaviour (every new research or evaluation
  * account is new), renting other people's connections day after day is: the heavy legitimate users
  * (evaluation harnesses, pipelines, labs, agents) work from their own cloud or office networks.

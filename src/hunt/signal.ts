@@ -78,6 +78,7 @@ export const SIGNAL_GROUPS = [
   'infrastructure',
   'account',
   'origin',
+  'exits',
   'extraction',
   'sampling',
   'distribution',
@@ -90,7 +91,8 @@ export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
  * The families of evidence. A campaign must show two together: what its traffic does and how it arrives
  * (behaviour: harvesting volume and output, reasoning elicitation, timing, rate-limit shaping, proxies,
  * spoofed clients), and what its accounts are (provenance: fresh, unverified, paid with shared cards, or
- * hidden behind rented consumer exits: the `origin` group, a new ISP day after day).
+ * hidden behind rented exits: the `origin` group, a new ISP day after day, and the `exits` group, many networks in
+ * one day).
  * Legitimate look-alikes show one: evaluation runs, batch pipelines and headless agents behave like
  * harvesters, from the cloud or their own offices, on well-established accounts; a class signs up in a burst
  * but does not harvest. The third family, coordination (shared templates, one topic mix, one prompt distribution, the
@@ -101,7 +103,13 @@ export type SignalGroup = (typeof SIGNAL_GROUPS)[number];
 export type SignalFamily = 'behaviour' | 'provenance' | 'coordination';
 // (Peers' indicators count here too: they add to a score and name the peer, but never make a campaign on their own.)
 const COORDINATION: readonly SignalGroup[] = ['templates', 'capability', 'distribution', 'coordination', 'peer'];
+/**
+ * The groups that say an account hides where it is (rented exits). Two groups, not one: a pool rotated once a day
+ * and a pool rotated per session show on different accounts of one operation, and each is one of its ways
+ * (campaignProvenance in hunt.ts); an account alone is judged on the stronger of the two (decide.ts).
+ */
+export const HIDDEN_ORIGIN: readonly SignalGroup[] = ['origin', 'exits'];
 export const familyOf = (group: SignalGroup): SignalFamily =>
-  group === 'account' || group === 'origin' ? 'provenance' : COORDINATION.includes(group) ? 'coordination' : 'behaviour';
+  group === 'account' || HIDDEN_ORIGIN.includes(group) ? 'provenance' : COORDINATION.includes(group) ? 'coordination' : 'behaviour';
 
 export const defineSignal = (s: Signal): Signal => s;

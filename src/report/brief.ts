@@ -149,6 +149,7 @@ const SIGNAL_WORDS: Record<string, string> = {
   max_reasoning_budget: 'asking for the maximum reasoning effort',
   ip_churn: 'a new network address for almost every session (commercial proxies)',
   proxy_rotation: 'a different home or mobile internet provider day after day (rented residential exits)',
+  exit_spread: 'a dozen unrelated networks in a single day (a rotating proxy pool)',
   country_mismatch: 'connections from countries other than the one the account pays from',
   datacenter_ip: 'traffic from cloud and hosting networks',
   shared_payment: 'many accounts paid for with the same few cards',

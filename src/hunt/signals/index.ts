@@ -8,6 +8,7 @@ import cotElicitation from './cot-elicitation.js';
 import countryMismatch from './country-mismatch.js';
 import datacenter from './datacenter.js';
 import distributionShift from './distribution-shift.js';
+import exitSpread from './exit-spread.js';
 import ipChurn from './ip-churn.js';
 import peerIndicator from './peer-indicator.js';
 import proxyRotation from './proxy-rotation.js';
@@ -56,6 +57,7 @@ export const SIGNALS: Signal[] = [
   ipChurn,
   countryMismatch,
   proxyRotation,
+  exitSpread,
   accountNewness,
   sharedPayment,
   logitSweep,

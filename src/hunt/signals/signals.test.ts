@@ -219,6 +219,20 @@ function buildWorld(): World {
       w.exchange({ account_id: id, ts: WORLD_START + (2 + d) * WORLD_DAY + (8 + 3 * i) * 3_600_000 + k * 60_000, ip: d % 2 ? `74.${k}.1.1` : `103.${k}.2.2` });
     }
   });
+  // A datacenter proxy pool rotated per request over 12 small hosting companies: 10 of them every day, for 6 days.
+  // And a person on three networks every day (home ISP, phone carrier, office ISP).
+  range('dcpool', 5).forEach((id, k) => {
+    w.account({ account_id: id });
+    for (let d = 0; d < 6; d++) for (let i = 0; i < 10; i++) {
+      w.exchange({ account_id: id, ts: WORLD_START + (2 + d) * WORLD_DAY + (8 + i) * 3_600_000 + k * 60_000, ip: `45.${(i + d + k) % 12}.${k}.${1 + i}` });
+    }
+  });
+  range('threenets', 5).forEach((id, k) => {
+    w.account({ account_id: id });
+    for (let d = 0; d < 6; d++) for (let i = 0; i < 6; i++) {
+      w.exchange({ account_id: id, ts: WORLD_START + (2 + d) * WORLD_DAY + (7 + 2 * i) * 3_600_000 + k * 60_000, ip: [`74.${k}.1.1`, `1.${k}.3.3`, `103.${k}.2.2`][i % 3]! });
+    }
+  });
   return w;
 }
 
@@ -233,6 +247,8 @@ beforeAll(async () => {
       ['1.0.0.0', '2.255.255.255', '64500', 'US', 'Example ISP'],
       ['3.0.0.0', '3.255.255.255', '16509', 'US', 'AMAZON-02'],
       ['4.0.0.0', '44.255.255.255', '64501', 'US', 'Example Broadband'],
+      // twelve small hosting companies (a datacenter proxy pool's)
+      ...Array.from({ length: 12 }, (_, i) => [`45.${i}.0.0`, `45.${i}.255.255`, `${64900 + i}`, 'NL', `Example VPS Host ${i}`]),
       ['45.150.0.0', '45.150.255.255', '64999', 'NL', 'Example Transit NL'],
       ['46.0.0.0', '99.255.255.255', '64502', 'US', 'Example Cable'],
       // one consumer ISP per /8 from 100 up (the proxy exits' networks)
@@ -291,6 +307,7 @@ const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'ip_churn', fires: 'churn', quietOn: ['user', 'mobile'] },
   { signal: 'country_mismatch', fires: 'geo', quietOn: ['user', 'dc'] },
   { signal: 'proxy_rotation', fires: 'proxyrot', quietOn: ['user', 'mobile', 'dc', 'agent', 'harvest'] },
+  { signal: 'exit_spread', fires: 'dcpool', quietOn: ['user', 'mobile', 'dc', 'agent', 'harvest', 'commuter', 'proxyrot', 'threenets'] },
   { signal: 'new_account', fires: 'new', quietOn: ['user'] },
   { signal: 'shared_payment', fires: 'payshare', quietOn: ['user'] },
   { signal: 'logit_sweep', fires: 'logit', quietOn: ['logprob', 'mcq', 'user'] },
@@ -341,6 +358,18 @@ describe('signals', () => {
     // hosting networks are not consumer networks: a cloud range hopping between addresses scores 0
     expect(raw('harvest')).toEqual([0, 0, 0, 0, 0]);
     expect(Math.max(...bitsOf('proxy_rotation', 'commuter'))).toBeLessThan(Math.min(...bitsOf('proxy_rotation', 'proxyrot')));
+  });
+
+  it('exit_spread: a datacenter pool of twelve hosts counts its typical day beyond three networks; a person on three, a commuter, a daily proxy and the cloud none', async () => {
+    const rows = await wh.query<{ account_id: string; raw: number }>(`SELECT account_id, raw FROM _hunt_signal_scores WHERE signal = 'exit_spread'`);
+    const raw = (prefix: string) => rows.filter((r) => r.account_id.startsWith(`${prefix}-`)).map((r) => r.raw);
+    expect(raw('dcpool')).toEqual([7, 7, 7, 7, 7]);
+    expect(raw('threenets')).toEqual([0, 0, 0, 0, 0]);
+    // a new ISP once a day is proxy_rotation's: one network a day is no spread
+    expect(Math.max(...raw('proxyrot'), ...raw('commuter'), ...raw('harvest'), ...raw('user'))).toBe(0);
+    // the one evidence of a hidden origin in two groups, each a way of the campaign's (campaignProvenance)
+    expect(SIGNALS.find((s) => s.id === 'exit_spread')!.group).toBe('exits');
+    expect(SIGNALS.find((s) => s.id === 'proxy_rotation')!.group).toBe('origin');
   });
 
   it('client_mismatch: a fleet outnumbering the real users on an old release it claims still mismatches, the real users do not', () => {
