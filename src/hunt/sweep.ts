@@ -82,10 +82,12 @@ const ALPHA = 0.01;
 /** Fewer matching requests than this are never enough, however rare the fingerprints... */
 const MIN_HITS = 10;
 /**
- * ...unless the account is one of the campaign's linked group left undecided (`linked`: community detection put
- * it with the campaign, and it could not show the campaign's provenance): then the fingerprints confirm a link the
- * graph found, as a few session starts in the campaign's windows do (MIN_TIMING_HITS). A chat harvest spread
- * over thousands of accounts leaves half of them with a dozen requests or fewer.
+ * ...unless community detection put the account with the campaign: one of its core (it shows the campaign's
+ * provenance) or of its linked group left undecided (`linked`: it could not show the campaign's provenance). Then
+ * the fingerprints confirm a link the graph found, as a few session starts in the campaign's windows do
+ * (MIN_TIMING_HITS). A chat harvest spread over thousands of accounts leaves half of them with a dozen requests or
+ * fewer; a hydra of 2,241 accounts left 256 of its core with 1 to 9 requests each, too few for any behaviour to
+ * show (random world 2047048888).
  */
 const MIN_LINKED_HITS = 3;
 /**
@@ -313,7 +315,8 @@ export async function confirmMembership(
   for (const r of rows) {
     const n = Number(r.exchanges);
     const h = Math.min(n, Number(r.hits));
-    if (h < (Number(r.linked) ? MIN_LINKED_HITS : MIN_HITS) || share(r) < MIN_CAMPAIGN_SHARE) continue;
+    const graphLinked = Number(r.linked) || clustered.get(r.account_id) === r.campaign_id;
+    if (h < (graphLinked ? MIN_LINKED_HITS : MIN_HITS) || share(r) < MIN_CAMPAIGN_SHARE) continue;
     const rate = Math.max(1e-9, (background.get(r.campaign_id) ?? 0) / Math.max(1, outsideExchanges - carried));
     const bits = -log2BinomialTail(n, h, rate);
     if (bits >= threshold) {
