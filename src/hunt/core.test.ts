@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, GROUP_WATCH_REASON } from './decide.js';
-import { campaignLinkedGroups, coreOf, fragmentsOf, typicalValue, unmeasuredLinked } from './hunt.js';
+import { campaignLinkedGroups, coreOf, fragmentsOf, homeOf, typicalValue, unmeasuredLinked } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -124,5 +124,21 @@ describe('typicalValue', () => {
     expect(typicalValue([1, 4, 9], 'high')).toBe(4);
     expect(typicalValue([1, 2, 3, 4, 5, 6], 'high')).toBe(3);
     expect(typicalValue([], 'high')).toBe(0);
+  });
+});
+
+describe('homeOf', () => {
+  // Community 1: a chat harvest's 10 accounts; community 2: 6 ordinary users.
+  const clusterOf = new Map<string, number>([...ids('harvest', 10).map((a) => [a, 1] as const), ...ids('user', 6).map((a) => [a, 2] as const)]);
+  const membersOf = new Map([[1, ids('harvest', 10)], [2, ids('user', 6)]]);
+  it('is a community campaign\'s own community', () => {
+    expect(homeOf({ cluster: 2, accounts: ids('user', 6) }, clusterOf, membersOf)).toBe(2);
+  });
+  it('is, for a key group, the community holding at least half its accounts, else none', () => {
+    // 4 holders of one template: 3 of the harvest's community, 1 ordinary user
+    expect(homeOf({ cluster: 1_000_007, accounts: [...ids('harvest', 3), 'user-0'] }, clusterOf, membersOf)).toBe(1);
+    // split evenly between the two communities, and accounts in none: still the one holding half
+    expect(homeOf({ cluster: 1_000_008, accounts: ['harvest-0', 'user-0', 'user-1', 'nobody'] }, clusterOf, membersOf)).toBe(2);
+    expect(homeOf({ cluster: 1_000_009, accounts: ['harvest-0', 'user-0', 'nobody', 'none'] }, clusterOf, membersOf)).toBeUndefined();
   });
 });

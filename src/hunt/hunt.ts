@@ -458,12 +458,15 @@ function profileHits(
   const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
   const hitsOf = new Map(v.accounts.map((a) => [a.account_id, a.hits]));
-  // The campaign's kin communities (Louvain cut it by card or wave while its scaffolding runs through all).
+  // The campaign's kin communities (Louvain cut it by card or wave while its scaffolding runs through all), and for a
+  // key group's campaign the community it is found in (homeOf) with that community's kin.
   const membersOf = communityMembers(v.clusterOf);
   const out: SweepHit[] = [];
   for (const c of v.campaigns) {
-    const kinMembers = (v.kin.get(c.cluster) ?? []).flatMap((k) => membersOf.get(k) ?? []);
-    for (const a of [...c.accounts, ...kinMembers]) {
+    const home = homeOf(c, v.clusterOf, membersOf);
+    const linked = home === undefined ? [] : [...(home === c.cluster ? [] : [home]), ...(v.kin.get(home) ?? [])];
+    const linkedMembers = linked.flatMap((k) => membersOf.get(k) ?? []);
+    for (const a of new Set([...c.accounts, ...linkedMembers])) {
       if (done.has(`${a}\u0000${c.campaign_id}`)) continue;
       const o = own.get(a);
       if (!o) continue;
@@ -732,6 +735,25 @@ function communityMembers(clusterOf: Map<string, number>): Map<number, string[]>
   return members;
 }
 
+/**
+ * The community a campaign's linked group is: its own for a community; for a key group (its holders judged apart
+ * because their community as a whole fell short), the community holding at least half of them, or none. The rest of
+ * that community is linked to the key group's campaign as a community campaign's accounts are to it: a chat harvest's
+ * community of 603 accounts whose typical member fell just short of the behaviour bar, 217 of them a campaign as the
+ * holders of its templates, left the other 386 to no test of their own (random world 708602104).
+ */
+export function homeOf(c: { cluster: number; accounts: string[] }, clusterOf: Map<string, number>, membersOf: Map<number, string[]>): number | undefined {
+  if (membersOf.has(c.cluster)) return c.cluster;
+  const count = new Map<number, number>();
+  for (const a of c.accounts) {
+    const k = clusterOf.get(a);
+    if (k !== undefined) count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  let home: number | undefined;
+  for (const [k, n] of count) if (2 * n >= c.accounts.length && (home === undefined || n > count.get(home)!)) home = k;
+  return home;
+}
+
 /** Each community's members and, per signal, their values sorted (once per assignment of communities). */
 function communityValues(signals: Signal[], clusterOf: Map<string, number>, hitsByAccount: Map<string, SignalHit[]>) {
   const cached = communityCache.get(clusterOf);
@@ -878,7 +900,7 @@ export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Ma
 }
 
 /**
- * The accounts of each campaign's linked group (its community and the kin communities that share its evidence)
+ * The accounts of each campaign's linked group (its community, homeOf, and the kin communities that share its evidence)
  * whose provenance could not be measured in one of the ways the campaign shows (account -> campaign; the first
  * campaign holding an account keeps it): too few active days on consumer networks for rotating exits, say. The
  * core is the accounts that show the campaign's provenance; of the rest, those measured and found without it
@@ -892,7 +914,9 @@ export function unmeasuredLinked(v: { accounts: AccountVerdict[]; campaigns: Cam
   const out = new Map<string, string>();
   for (const c of v.campaigns) {
     const ways = [...campaignProvenance(groupBits(c.pooled, 'provenance')).keys()];
-    for (const k of new Set([c.cluster, ...(v.kin.get(c.cluster) ?? [])])) {
+    const home = homeOf(c, v.clusterOf, membersOf);
+    if (home === undefined) continue;
+    for (const k of new Set([home, ...(v.kin.get(home) ?? [])])) {
       for (const a of membersOf.get(k) ?? []) {
         if (out.has(a)) continue;
         const groups = measured.get(a);
