@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, GROUP_WATCH_REASON } from './decide.js';
-import { campaignLinkedGroups, coreOf, fragmentsOf, homeOf, typicalValue, unmeasuredLinked } from './hunt.js';
+import { campaignLinkedGroups, coreOf, fragmentsOf, homeOf, profileHits, typicalValue, unmeasuredLinked } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -114,6 +114,18 @@ describe('unmeasuredLinked', () => {
     expect([...linked.keys()].sort()).toEqual([...kin, ...own].sort());
     expect(new Set(linked.values())).toEqual(new Set(['C001']));
   });
+
+  it("takes a key group's campaign to the community holding half its accounts, and that community's kin", () => {
+    // Three holders of a template, a campaign as a key group (its id is no community's): two of them in community 1.
+    const holders = ['h-0', 'h-1', 'h-2'];
+    const rest = ids('rest', 3);
+    const clusterOf = new Map([['h-0', 1], ['h-1', 1], ['h-2', 3], ...rest.map((a) => [a, 1] as const), ['kin-0', 2], ['far-0', 3]]);
+    const accounts = [...holders, ...rest, 'kin-0', 'far-0'].map((a) => account(a, [hit('new_account', 0)]));
+    const c = { ...campaign(holders, [hit('proxy_rotation', 7)]), cluster: 1_000_004 } as CampaignVerdict;
+    const linked = unmeasuredLinked({ accounts, campaigns: [c], clusterOf, kin: new Map([[1, [2]], [2, [1]], [3, []]]) });
+    // community 1 (its two holders and the rest) and its kin, not community 3 where one holder stands alone
+    expect([...linked.keys()].sort()).toEqual(['h-0', 'h-1', 'kin-0', ...rest].sort());
+  });
 });
 
 describe('typicalValue', () => {
@@ -140,5 +152,23 @@ describe('homeOf', () => {
     // split evenly between the two communities, and accounts in none: still the one holding half
     expect(homeOf({ cluster: 1_000_008, accounts: ['harvest-0', 'user-0', 'user-1', 'nobody'] }, clusterOf, membersOf)).toBe(2);
     expect(homeOf({ cluster: 1_000_009, accounts: ['harvest-0', 'user-0', 'nobody', 'none'] }, clusterOf, membersOf)).toBeUndefined();
+  });
+});
+
+describe('profileHits', () => {
+  it("weighs the rest of a key group's community on their own evidence, not accounts of other communities", () => {
+    // A key group's campaign of three template holders (two in community 1), each confirmed by its traffic; one
+    // account of community 1 that sent no template, and one of community 3, both with the campaign's rotating exits.
+    const holders = ['h-0', 'h-1', 'h-2'];
+    const clusterOf = new Map([['h-0', 1], ['h-1', 1], ['h-2', 3], ['rest-0', 1], ['far-0', 3]]);
+    const rotating = [hit('proxy_rotation', 8)];
+    const verdict = (a: string) => ({ account_id: a, hits: rotating, own: { provenance: 8, floors: [] } }) as unknown as AccountVerdict;
+    const c = { ...campaign(holders, rotating), cluster: 1_000_004, basis: 'behaviour_and_provenance', bars: { behaviour: 20, provenance: 4 } } as unknown as CampaignVerdict;
+    const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
+    // (a judge every account's behaviour satisfies: what is tested here is who is weighed)
+    const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
+    const v = { accounts: [...holders, 'rest-0', 'far-0'].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
+    const hits = profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2]);
+    expect(hits.map((h) => [h.account_id, h.campaign_id, h.test])).toEqual([['rest-0', 'C001', 'profile']]);
   });
 });

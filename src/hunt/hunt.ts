@@ -450,7 +450,7 @@ function coreJudge(
  * accounts and under every floor.) `hits` is what the profile shows and `expected` what the campaign shows,
  * in behaviour bits.
  */
-function profileHits(
+export function profileHits(
   v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]>; fragments: Map<string, CampaignVerdict> },
   confirmed: SweepHit[],
   judge: ReturnType<typeof coreJudge>,
