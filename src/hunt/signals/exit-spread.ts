@@ -10,7 +10,7 @@ export default defineSignal({
   id: 'exit_spread',
   title: 'Many networks in one day',
   group: 'exits',
-  measures: `On the account's median active day, the number of distinct networks it connected from beyond ${PERSON_NETWORKS_A_DAY} (a network: the AS announcing the IP, hosting and consumer alike, or its /16, IPv6 /48, without an IP-to-ASN table). 0 for an account whose typical day holds ${PERSON_NETWORKS_A_DAY} or fewer.`,
+  measures: `On the account's median active day, the number of distinct networks it connected from beyond ${PERSON_NETWORKS_A_DAY} (a network: the AS announcing the IP, hosting and consumer alike; its /16, IPv6 /48, when no AS is known for it, as without an IP-to-ASN table). 0 for an account whose typical day holds ${PERSON_NETWORKS_A_DAY} or fewer.`,
   why:
     'A proxy pool rotated per request or per session hands an account exits on many unrelated networks every day: a dozen residential ISPs, or a dozen small hosting companies for a datacenter pool. A pool of a few dozen ASes is used up on the first days, so "a new network day after day" (proxy_rotation) stops counting while the account still leaves through a dozen networks a day; this measures that. A person works from home, a phone and an office; a deployment from its cloud (one AS, two for some providers). Like proxy_rotation it says what the account is (one hiding where it is), not what its traffic asks for, so it counts with provenance.',
   confounders:
