@@ -619,7 +619,8 @@ async function exitHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<strin
      INNER JOIN ${T.acct} AS a ON a.acct = h.acct
      INNER JOIN (
        SELECT account_id, uniqExactIf((subnet, day), hosting = 0) AS days FROM ${T.x}
-       WHERE acct IN (SELECT acct FROM held)
+       -- (the holders of any exit: a superset of held's accounts, without computing held twice)
+       WHERE acct IN (SELECT acct FROM ${T.keys} WHERE kind = 'subnet_day' AND key IN (SELECT key FROM _hunt_exits))
        GROUP BY account_id
      ) AS d ON d.account_id = a.account_id
      ORDER BY account_id, campaign_id`,
