@@ -8,10 +8,11 @@ import type { HuntContext } from './context.js';
  *
  * Scoring is shared (see score.ts) so every signal is calibrated the same way:
  * - `share` signals give, per account, a count `k` of matching exchanges out of `n`; the share is shrunk
- *   toward the population's mean by an empirical-Bayes Beta prior (so 1 of 1 is not "100%"), and pooled
- *   over a cluster as sum(k) / sum(n).
+ *   toward the population's mean by an empirical-Bayes Beta prior (so 1 of 1 is not "100%").
  * - `value` signals give one number per account with its support `n` (exchanges it rests on); accounts
- *   with less than `minSupport` have no opinion; a cluster pools by its median member (the value half its members reach: typicalValue in hunt.ts).
+ *   with less than `minSupport` have no opinion.
+ * A cluster pools either kind by its median member's (shrunk) value: the value half its members reach
+ * (typicalValue in hunt.ts).
  * The score is the surprise of the value in the population: -log2 of the share of accounts at least as
  * extreme (in the signal's direction), so "1 account in 1,000 is this extreme" is 10 bits.
  */
