@@ -2,11 +2,13 @@
 // bench/guard: the inline guard against a bare pass-through proxy built on the same HTTP stack (the guard's own
 // proxy with no decision), in one run, both in front of one local mock upstream that streams SSE. autocannon
 // drives each arm in turn for --seconds. The guard runs as `distillwatch guard` with Redis counters on (a quota
-// rule meters every request, so each one makes a Redis round trip), the exchange sink and the audit log on.
-// Prints req/s, latency percentiles, the added p99 and the req/s ratio.
+// rule meters every request; with the product's default `counters.sync_every` the guard decides it locally and
+// syncs with Redis every interval, with `--sync 0` every request is a Redis round trip), the exchange sink and
+// the audit log on. Prints the sync interval used, req/s, latency percentiles, the added p99 and the req/s ratio.
+//   --sync MS    the policy's counters.sync_every (default: the product's default, printed)
 //   --soak S     also run the guard alone for S seconds and sample its resident memory (flat = no leak)
 //   --streams N  also open N concurrent slow streams through the guard and check every one arrives whole
-// Usage: node bench/guard.mjs [--seconds 10] [--connections 32] [--soak 300] [--streams 10000] [--record]
+// Usage: node bench/guard.mjs [--seconds 10] [--connections 32] [--sync MS] [--soak 300] [--streams 10000] [--record]
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -148,10 +150,11 @@ async function main() {
     spawnSync('mkdir', ['-p', findings]);
     writeFileSync(join(findings, 'accounts.jsonl'), ['acct_c1', 'acct_c2'].map((a) => JSON.stringify({ account_id: a, risk: 0.9, flagged: true, tier: 'campaign', campaign_id: 'C001', reasons: [] })).join('\n') + '\n');
     const policy = join(tmp, 'policy.yaml');
+    const syncArg = arg('sync', '');
     writeFileSync(
       policy,
       `version: 1
-rules:
+${syncArg !== '' ? `counters: { sync_every: ${Number(syncArg)} }\n` : ''}rules:
   - name: campaign
     when: { tier: [campaign] }
     do: { type: degrade, max_tokens: 64 }
@@ -161,6 +164,10 @@ rules:
     quota: { scope: account, limit: 1000000000, window: 1h, then: { type: log } }
 `,
     );
+    // The sync interval the guard runs with, as it reads the policy (the product default unless --sync).
+    const { loadPolicy } = await import('../dist/respond/policy.js');
+    const syncMs = loadPolicy(policy).counters?.sync_every ?? 0;
+    console.error(`bench/guard: Redis counters sync every ${syncMs} ms${syncMs === 0 ? ' (exact: a round trip per request)' : ''}${syncArg === '' ? ' (the default)' : ''}`);
     const guardPort = await freePort();
     const redisUrl = `redis://127.0.0.1:${redisPort}`;
     for (let i = 0; i < 50; i++) {
@@ -236,7 +243,7 @@ rules:
 
 \`node bench/guard.mjs --seconds ${seconds} --connections ${connections}${soak ? ` --soak ${soak}` : ''}${nStreams ? ` --streams ${nStreams}` : ''}\` on ${machine()}.
 autocannon, ${connections} connections, ${seconds} s per arm after a 2 s warm-up, against one local mock upstream streaming ${CHUNKS + 1} SSE events per answer.
-The guard: \`distillwatch guard\` with Redis counters (every request passes a quota, so each makes one Redis round trip), the exchange sink and the audit log on. The bare proxy: the guard's own proxy code with no decision (\`createProxy(null)\`). Each runs in its own process; autocannon, the upstream and Redis share the same cores.
+The guard: \`distillwatch guard\` with Redis counters (every request passes a quota; ${syncMs > 0 ? `\`counters.sync_every: ${syncMs}\`${syncArg === '' ? ', the default' : ''}: decided in the guard, its counts synced with Redis every ${syncMs} ms` : '`counters.sync_every: 0`: each request makes one Redis round trip'}), the exchange sink and the audit log on. The bare proxy: the guard's own proxy code with no decision (\`createProxy(null)\`). Each runs in its own process; autocannon, the upstream and Redis share the same cores.
 
 | arm | req/s | p50 ms | p99 ms | p99.9 ms | errors |
 |---|---:|---:|---:|---:|---:|
@@ -255,6 +262,7 @@ At a fixed offered load of ${fmt(rate)} req/s (half the guard's saturated rate),
 The guard's CPU per request is **${(guardAt.cpuUs / bareAt.cpuUs).toFixed(2)}x** the bare proxy's (Redis's own: ${fmt(guardAt.redisUs)} µs per guarded request); added latency at p99 at this load: **${guardAt.p99 - bareAt.p99} ms**.
 ${soakLine}${streamsLine}`;
     console.log(md);
+    console.error(`bench/guard: counters.sync_every ${syncMs} ms; guard ${(ratio * 100).toFixed(1)}% of the bare proxy's req/s, +${addedP99} ms p99; CPU per request ${(guardAt.cpuUs / bareAt.cpuUs).toFixed(2)}x (Redis ${fmt(guardAt.redisUs)} µs per request)`);
     if (flag('record')) recordSection('guard', md);
   } finally {
     for (const p of procs.reverse()) if (p.exitCode === null) p.kill('SIGTERM');

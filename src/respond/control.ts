@@ -226,7 +226,7 @@ export function createControl(guard: Guard, opts: ControlOptions): Server {
           }
         }
       }
-      return json(res, 200, { account_id: account, campaign, backend: guard.opts.counters.kind, windows: out });
+      return json(res, 200, { account_id: account, campaign, backend: guard.opts.counters.kind, ...(guard.opts.counters.syncMs !== undefined ? { sync_ms: guard.opts.counters.syncMs } : {}), windows: out });
     }
     if (req.method === 'GET' && route === '/flags') return json(res, 200, Object.fromEntries(guard.flags));
     if (req.method === 'GET' && route === '/stats')

@@ -2,9 +2,10 @@ import { Redis } from 'ioredis';
 import type { Counters, TakeResult, Window } from './counters.js';
 
 /**
- * The counters in Redis, shared by every guard replica. One Lua script checks every window of a request and
- * increments them all or none, atomically (Redis runs a script alone), with Redis's own clock so replicas
- * with skewed clocks still agree on the buckets. ioredis sends it by EVALSHA, loading it on NOSCRIPT.
+ * The counters in Redis, shared by every guard replica, exact: the policy's `counters.sync_every: 0` (the
+ * default is `LaggedRedisCounters`, counters-lagged.ts: decided in each replica, synced every few tens of ms).
+ * One Lua script checks every window of a request and increments them all or none, atomically (Redis runs a
+ * script alone), with Redis's own clock so replicas with skewed clocks still agree on the buckets. ioredis sends it by EVALSHA, loading it on NOSCRIPT.
  *
  * Requests decided in the same turn of the event loop go to Redis together, as one script call that takes
  * them one after another (each still all or none, in arrival order): one command to encode, one reply to parse
@@ -78,28 +79,38 @@ interface Pending {
 /** Requests per script call: bounds one command's size and how long Redis runs one script. */
 const MAX_BATCH = 256;
 
+/**
+ * One connection to Redis as both kinds of counters use it. Batched by the counters themselves into one command
+ * at a time (ioredis's auto-pipelining would still send one script call per request, each with its own pipeline
+ * bookkeeping).
+ */
+export function redisClient(url: string, opts: { timeoutMs: number; prefix?: string }): Redis {
+  const redis = new Redis(url, {
+    commandTimeout: opts.timeoutMs,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    // Keep trying to come back, never faster than every 100 ms nor slower than every 2 s.
+    retryStrategy: (times) => Math.min(100 * times, 2000),
+    keyPrefix: opts.prefix ?? 'dw:',
+    lazyConnect: true,
+    enableAutoPipelining: false,
+  });
+  // Connection errors surface on each command (and decide fail-open/closed there); the event must be handled.
+  redis.on('error', () => {});
+  return redis;
+}
+
+/** Exact counters (`counters.sync_every: 0`): every metered request is taken in Redis. */
 export class RedisCounters implements Counters {
   readonly kind = 'redis' as const;
+  readonly syncMs = 0;
   private readonly redis: Redis;
   private readonly run: TakeCommand;
   private pending: Pending[] = [];
   private scheduled = false;
 
   constructor(url: string, opts: { timeoutMs: number; prefix?: string } = { timeoutMs: 50 }) {
-    this.redis = new Redis(url, {
-      commandTimeout: opts.timeoutMs,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      // Keep trying to come back, never faster than every 100 ms nor slower than every 2 s.
-      retryStrategy: (times) => Math.min(100 * times, 2000),
-      keyPrefix: opts.prefix ?? 'dw:',
-      lazyConnect: true,
-      // Batched here, per turn of the event loop, into one command (ioredis's auto-pipelining would still send
-      // one script call per request, each with its own pipeline bookkeeping).
-      enableAutoPipelining: false,
-    });
-    // Connection errors surface on each command (and decide fail-open/closed there); the event must be handled.
-    this.redis.on('error', () => {});
+    this.redis = redisClient(url, opts);
     this.redis.defineCommand('dwTakeMany', { lua: TAKE });
     const r = this.redis as unknown as { dwTakeMany: TakeCommand };
     this.run = r.dwTakeMany.bind(this.redis);

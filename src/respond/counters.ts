@@ -23,6 +23,8 @@ export interface TakeResult {
 
 export interface Counters {
   readonly kind: 'memory' | 'redis';
+  /** Redis counters: how often a replica syncs with Redis (0: every request is taken in Redis). */
+  readonly syncMs?: number;
   take(windows: Window[], nowMs?: number): Promise<TakeResult>;
   /** The current estimate of a window (admin API). */
   peek(w: Window, nowMs?: number): Promise<number>;

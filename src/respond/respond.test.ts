@@ -4,7 +4,7 @@ import { MemoryCounters, estimate } from './counters.js';
 import { compile, decide } from './decide.js';
 import { EMPTY_FACTS, requestFacts } from './facts.js';
 import { HostingRanges, inCidrs, parseCidr } from './ip.js';
-import { PolicyError, validatePolicy } from './policy.js';
+import { DEFAULT_SYNC_MS, PolicyError, validatePolicy } from './policy.js';
 import { ResponseTap } from './tap.js';
 import { NO_PEERS, type Snapshot, type Verdict } from './verdicts.js';
 
@@ -36,6 +36,19 @@ describe('policy validation', () => {
     expect(p.rules[0]!.do).toEqual([{ type: 'delay', ms: 1500, jitter: 200 }]);
     expect(p.rules[0]!.quota?.[0]?.window).toBe(60_000);
     expect(p.faults.counters).toBe('open');
+  });
+
+  it('reads how often the Redis counters sync: lagged by default, exact with 0, bounded, and long enough windows', () => {
+    expect(validatePolicy({ version: 1 }).counters.sync_every).toBe(DEFAULT_SYNC_MS);
+    expect(DEFAULT_SYNC_MS).toBeGreaterThan(0);
+    expect(validatePolicy({ version: 1, counters: { sync_every: 0 } }).counters.sync_every).toBe(0);
+    expect(validatePolicy({ version: 1, counters: { sync_every: '100ms' } }).counters.sync_every).toBe(100);
+    expect(() => validatePolicy({ version: 1, counters: { sync_every: '20s' } }, 'p')).toThrow(/p: counters\.sync_every: at most 10s/);
+    expect(() => validatePolicy({ version: 1, counters: { sync_every: -1 } }, 'p')).toThrow(/counters\.sync_every/);
+    expect(() => validatePolicy({ version: 1, counters: { sync: '1s' } }, 'p')).toThrow(/Unrecognized key/);
+    const quota = (window: string) => ({ version: 1, counters: { sync_every: '500ms' }, rules: [{ name: 'a', quota: { scope: 'account', limit: 3, window, then: { type: 'block' } } }] });
+    expect(() => validatePolicy(quota('2s'), 'p')).toThrow(/p: rules\[0\]\.quota\[0\]\.window: 2000ms is shorter than 10 x counters\.sync_every \(500ms\)/);
+    expect(validatePolicy(quota('5s')).rules[0]!.quota![0]!.window).toBe(5000);
   });
 });
 

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { AuditLog } from './audit.js';
 import { MemoryCounters, type Counters } from './counters.js';
+import { LaggedRedisCounters } from './counters-lagged.js';
 import { RedisCounters } from './counters-redis.js';
 import { createControl } from './control.js';
 import { Guard } from './guard.js';
@@ -62,7 +63,10 @@ export async function startGuard(o: StartOptions): Promise<RunningGuard> {
   await verdicts.start(o.reloadEveryMs ?? 10_000);
   let counters: Counters;
   if (o.redisUrl) {
-    const r = new RedisCounters(o.redisUrl, { timeoutMs: policy.faults.counter_timeout });
+    // Lagged by the policy's counters.sync_every (the default), or exact with 0.
+    const sync = policy.counters.sync_every;
+    const timeoutMs = policy.faults.counter_timeout;
+    const r = sync > 0 ? new LaggedRedisCounters(o.redisUrl, { timeoutMs, syncMs: sync }) : new RedisCounters(o.redisUrl, { timeoutMs });
     try {
       await r.connect();
     } catch (e) {
