@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, GROUP_WATCH_REASON } from './decide.js';
-import { campaignLinkedGroups, coreOf, fragmentsOf, homeOf, profileHits, typicalValue, unmeasuredLinked } from './hunt.js';
+import { campaignLinkedGroups, coreOf, fragmentsOf, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -170,5 +170,37 @@ describe('profileHits', () => {
     const v = { accounts: [...holders, 'rest-0', 'far-0'].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
     const hits = profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2]);
     expect(hits.map((h) => [h.account_id, h.campaign_id, h.test])).toEqual([['rest-0', 'C001', 'profile']]);
+  });
+
+  it("takes an account on one of the campaign's ways only when that way is a reason of its own", () => {
+    // A hydra whose typical member is new (6 bits) and leaves through rotating exits (9 bits). Linked to it by
+    // public benchmark questions: an evaluation lab's account opened twelve days before (3 bits of new account, half
+    // the hydra's, on its own network), and one of the hydra's own accounts, new (5 bits), with too few days to
+    // show its exits.
+    const holders = ['h-0', 'h-1', 'h-2'];
+    const clusterOf = new Map([...holders.map((a) => [a, 1] as const), ['lab-0', 1] as const, ['thin-0', 1] as const]);
+    const newBits = new Map([['lab-0', 3], ['thin-0', 5]]);
+    const verdict = (a: string) => {
+      const hits = newBits.has(a) ? [hit('new_account', newBits.get(a)!), hit('proxy_rotation', 0)] : [hit('new_account', 6), hit('proxy_rotation', 9)];
+      return { account_id: a, hits, own: { provenance: hits.reduce((s, h) => s + h.bits, 0), floors: [] } } as unknown as AccountVerdict;
+    };
+    // (a community's campaign: its accounts are the community's until the sweep decides)
+    const c = { ...campaign([...holders, 'lab-0', 'thin-0'], [hit('new_account', 6), hit('proxy_rotation', 9)]), cluster: 1, basis: 'behaviour_and_provenance', bars: { behaviour: 20, provenance: 2.5 } } as unknown as CampaignVerdict;
+    const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
+    const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
+    const v = { accounts: [...holders, 'lab-0', 'thin-0'].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
+    const hits = profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2]);
+    expect(hits.map((h) => h.account_id)).toEqual(['thin-0']);
+  });
+});
+
+describe('reachesPartOfFloor', () => {
+  it("is half the floor of one of the campaign's floored signals, on that signal", () => {
+    const floors = new Map([['logprob_sweep', 200], ['logit_sweep', 100]]);
+    const probes = (value: number, signal = 'logprob_sweep') => [{ ...hit(signal, 4), value }];
+    expect(reachesPartOfFloor(probes(120), ['logprob_sweep'], floors)).toBe(true);
+    expect(reachesPartOfFloor(probes(99), ['logprob_sweep'], floors)).toBe(false);
+    // half of another signal's floor is not the campaign's
+    expect(reachesPartOfFloor(probes(120, 'logit_sweep'), ['logprob_sweep'], floors)).toBe(false);
   });
 });

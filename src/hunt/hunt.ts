@@ -159,7 +159,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
         const u = unlike.get(a.account_id);
         if (u) a.unlike = { campaign_id: u.campaign_id, hits: u.hits, exchanges: u.exchanges, best_z: u.best_z, compared: u.compared };
       }
-      const profiled = profileHits(verdicts, confirmed, judge);
+      const profiled = profileHits(verdicts, confirmed, judge, floorsOf(signals));
       ctx.log(`sweep: ${confirmed.length} accounts confirmed by a test, ${profiled.length} by the profile test`);
       applyMembership(verdicts, [...confirmed, ...profiled]);
       // Then the harvests that only relays carry: no core to test them against, a stream of requests inside each.
@@ -444,8 +444,11 @@ function coreJudge(
  * by their own evidence: their behaviour judged alone like a set sharing the campaign's evidence (the
  * campaign's behaviour bar and half its behavioural evidence on its own behaviours), and what made the
  * campaign one: its provenance bar and half the campaign's provenance evidence, in all or in one of its groups
- * (showsProvenance: an operation can hide in more than one way), or for a campaign of old
- * accounts carried by a floor, that floor reached.
+ * (showsProvenance: an operation can hide in more than one way; a group shown alone must then be a reason of its
+ * own, REASON_BITS: an evaluation lab's accounts opened twelve days before, 3 bits of `new_account`, linked to a
+ * hydra by the public benchmark questions both send, showed half of the hydra's new accounts and its behaviour,
+ * random world 1539198878), or for a campaign of old accounts carried by a floor, half that floor
+ * (reachesPartOfFloor).
  * (Evaluation runners, researchers and headless agents in a campaign's community behave like it, on old
  * accounts and under every floor.) `hits` is what the profile shows and `expected` what the campaign shows,
  * in behaviour bits.
@@ -454,6 +457,7 @@ export function profileHits(
   v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]>; fragments: Map<string, CampaignVerdict> },
   confirmed: SweepHit[],
   judge: ReturnType<typeof coreJudge>,
+  floorOf: Map<string, number> = new Map(),
 ): SweepHit[] {
   const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
@@ -477,10 +481,10 @@ export function profileHits(
       for (const judged of fragment?.campaign_id.startsWith(`${c.campaign_id}/`) ? [c, fragment] : [c]) {
         const provenance =
           judged.basis === 'overwhelming_behaviour'
-            ? o.floors.some((f) => judged.floors.includes(f.signal))
+            ? reachesPartOfFloor(hitsOf.get(a) ?? [], judged.floors, floorOf)
             : o.provenance >= judged.bars.provenance &&
               (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled, 'provenance') ||
-                showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH));
+                showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH, REASON_BITS));
         if (!provenance) continue;
         const r = judge.assess(judged, [a]);
         if (r.matches && r.clearsBar) {
@@ -491,6 +495,18 @@ export function profileHits(
     }
   }
   return out;
+}
+
+/**
+ * Whether an account reaches PROFILE_MATCH of the floor on one of the signals that carry a campaign of old accounts
+ * (its typical member reaches their floors): evidence enough for an account community detection put with it. A
+ * floor is what one account must do to be acted on alone; an operation splits its work over accounts that each
+ * stay under it (a log-probability sweep over 58 accounts, 18 of them with 66 to 186 probes against a floor of
+ * 200, random world 1821777012), and each of them still does half of what an account acted on alone does, the same
+ * thing, linked to the others.
+ */
+export function reachesPartOfFloor(hits: SignalHit[], floors: string[], floorOf: Map<string, number>): boolean {
+  return hits.some((h) => floors.includes(h.signal) && floorOf.has(h.signal) && h.value >= PROFILE_MATCH * floorOf.get(h.signal)!);
 }
 
 /** A set of accounts pooled like a linked group: per signal, its median member placed among the accounts outside `leftOut`. */
@@ -951,9 +967,9 @@ export function campaignProvenance(typical: Map<SignalGroup, number>): Map<Signa
  * for many); an account that shares one of them is not asked for the other, and one with too few days on
  * consumer networks to be measured for rotating exits has no evidence either way there.
  */
-export function showsProvenance(campaign: Map<SignalGroup, number>, hits: SignalHit[], share: number): boolean {
+export function showsProvenance(campaign: Map<SignalGroup, number>, hits: SignalHit[], share: number, atLeast = 0): boolean {
   const mine = groupBits(hits, 'provenance');
-  for (const [group, bits] of campaign) if ((mine.get(group) ?? 0) >= share * bits) return true;
+  for (const [group, bits] of campaign) if ((mine.get(group) ?? 0) >= Math.max(share * bits, atLeast)) return true;
   return false;
 }
 

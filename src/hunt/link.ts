@@ -4,6 +4,8 @@ import { seededRandom } from '../util/rng.js';
 import { acctSql, T, type HuntContext } from './context.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { MIN_TEMPLATE_PROMPT_CHARS } from './signals/template-sharing.js';
+import { PROBE_BIAS_ENTRIES, PROBE_MAX_TOKENS } from './signals/logit-sweep.js';
+import { LOGPROB_PROBE_MAX_TOKENS, LOGPROB_PROBE_TOP } from './signals/logprob-sweep.js';
 
 /**
  * Linking: which accounts are operated together. Accounts are linked through shared evidence keys
@@ -26,6 +28,7 @@ export const LINK_KINDS = [
   'client_fingerprint',
   'user_agent',
   'sync_start',
+  'probe',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 
@@ -58,6 +61,14 @@ export async function createKeysTable(wh: Warehouse): Promise<void> {
 export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
   const { wh } = ctx;
   const long = `prompt_len >= ${MIN_TEMPLATE_PROMPT_CHARS}`;
+  // A short prompt (too short for a template key) sent as a measurement probe: its answer capped at a few tokens
+  // and read for its numbers, a large logit-bias map or top log-probabilities (the probes of logit_sweep and
+  // logprob_sweep). "Reply with a single token." says nothing about who wrote it; the same words sent by forty
+  // accounts as the probe of a log-probability sweep are the sweep's fixed prompt, split over accounts that each
+  // stay under the per-account floor (random world 1821777012: 58 accounts, 18 of them under it). Longer probes
+  // (benchmark questions scored by their answer letter's log-probability) are template keys already.
+  const probe = `NOT ${long} AND ((logit_bias_size >= ${PROBE_BIAS_ENTRIES} AND (max_tokens BETWEEN 1 AND ${PROBE_MAX_TOKENS} OR out_tok <= 2))
+    OR (top_logprobs >= ${LOGPROB_PROBE_TOP} AND (max_tokens BETWEEN 1 AND ${LOGPROB_PROBE_MAX_TOKENS} OR out_tok <= 2)))`;
   // Keys are grouped by a 64-bit hash of the account id (acctSql: hashing integers is about twice as fast
   // as hashing strings over tens of millions of rows), which the incidences keep; a collision among the
   // window's accounts would merge two of them, so it is ruled out first.
@@ -90,7 +101,8 @@ export async function buildLinkKeys(ctx: HuntContext): Promise<void> {
              (${kindNo('template')}, if(${long}, line_keys[1], 0)),
              (${kindNo('system_prompt')}, system_key),
              (${kindNo('tool_list')}, tools_key),
-             (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day)))
+             (${kindNo('subnet_day')}, if(subnet IN hub_subnets, 0, cityHash64(subnet, day))),
+             (${kindNo('probe')}, if(${probe}, prompt_shape, 0))
            ]) AS t
            UNION ALL
            SELECT acct, tupleElement(t, 1) AS kind_no, assumeNotNull(tupleElement(t, 2)) AS key
