@@ -49,7 +49,7 @@ function buildWorld(): World {
   return w;
 }
 
-const { verdict } = huntedWorld(buildWorld);
+const { verdict, result } = huntedWorld(buildWorld);
 
 describe('a log-probability sweep split over accounts, some under the floor', () => {
   it('is one campaign, the accounts under the floor included', () => {
@@ -62,6 +62,13 @@ describe('a log-probability sweep split over accounts, some under the floor', ()
     }
     // under the floor: nothing but the campaign acts on them
     for (const id of UNDER) expect(verdict(id).own.floors, id).toEqual([]);
+  });
+
+  it("names the probes that tie it together in the campaign's shared keys, with their words", () => {
+    const campaign = result().campaigns.find((c) => c.campaign_id === verdict(ABOVE[0]!).campaign_id)!;
+    const probes = campaign.shared_keys.filter((k) => k.kind === 'probe');
+    expect(probes.length, JSON.stringify(campaign.shared_keys)).toBeGreaterThan(0);
+    for (const k of probes) expect(PROBES).toContain(k.example);
   });
 
   it('leaves a researcher probing words of her own, evaluation runners and ordinary users out', () => {

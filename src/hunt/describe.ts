@@ -139,11 +139,17 @@ export async function describeCampaigns(
       { ...ctx.params, ...p },
     );
     // What the strongest shared scaffolding says, so a reader sees the template, not only its hash.
-    for (const k of keys.filter((k) => textKept && (k.kind === 'template' || k.kind === 'system_prompt')).slice(0, 5)) {
+    // (and the words a measurement probe sent: one exchange of that shape, found in the compact table)
+    for (const k of keys.filter((k) => textKept && (k.kind === 'template' || k.kind === 'system_prompt' || k.kind === 'probe')).slice(0, 5)) {
       const [ex] = await wh.query<{ text: string }>(
         k.kind === 'system_prompt'
           ? `SELECT substring(system, 1, ${KEY_EXAMPLE_CHARS}) AS text FROM exchanges
              WHERE ${core} AND ${ctx.windowWhere()} AND ${systemKeySql('system')} = {key:UInt64} LIMIT 1`
+          : k.kind === 'probe'
+          ? `SELECT substring(prompt, 1, ${KEY_EXAMPLE_CHARS}) AS text FROM exchanges
+             WHERE ${core} AND ${ctx.windowWhere()} AND (account_id, ts) IN (
+               SELECT account_id, ts FROM ${T.x} WHERE ${core} AND prompt_shape = {key:UInt64} ORDER BY account_id, ts LIMIT 1)
+             LIMIT 1`
           : `SELECT if(${openingKeySql('prompt')} = {key:UInt64},
                        arrayStringConcat(arraySlice(splitByWhitespace(substring(prompt, 1, 400)), 1, 8), ' '),
                        arrayFirst(l -> cityHash64(l) = {key:UInt64}, ${normalizedLinesSql('prompt')})) AS text
