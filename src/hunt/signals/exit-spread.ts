@@ -1,4 +1,5 @@
 import { defineSignal } from '../signal.js';
+import { NETWORK_SQL } from './proxy-rotation.js';
 
 /**
  * Networks a person works from in one day: home, a phone carrier, an office (a developer's cloud machines are
@@ -21,11 +22,7 @@ export default defineSignal({
   // Grouped by (account, network) first, as proxy_rotation does: far fewer rows than requests to count per day.
   sql: () => `
     WITH per_network AS (
-      SELECT acct,
-             if(asn != 0, toUInt64(asn),
-                if(isIPv4String(ip), cityHash64(bitAnd(toUInt32(toIPv4OrZero(ip)), 0xFFFF0000)), cityHash64(subnet))) AS network,
-             groupUniqArray(day) AS days,
-             count() AS requests
+      SELECT acct, ${NETWORK_SQL} AS network, groupUniqArray(day) AS days
       FROM _hunt_x
       GROUP BY acct, network
     ),

@@ -1,5 +1,11 @@
 import { defineSignal } from '../signal.js';
 
+/**
+ * SQL over `_hunt_x`: the network of a request's IP, the AS announcing it, or its /16 (IPv6: its /48) when no AS is
+ * known for it, as without an IP-to-ASN table (exit_spread counts networks the same way).
+ */
+export const NETWORK_SQL = `if(asn != 0, toUInt64(asn), if(isIPv4String(ip), cityHash64(bitAnd(toUInt32(toIPv4OrZero(ip)), 0xFFFF0000)), cityHash64(subnet)))`;
+
 export default defineSignal({
   id: 'proxy_rotation',
   title: 'A new consumer network day after day',
@@ -19,8 +25,7 @@ export default defineSignal({
       -- (the account by its hash, acctSql: cheaper to group on than its id)
       SELECT acct,
              hosting = 0 AS consumer,
-             if(hosting = 1, 0, if(asn != 0, toUInt64(asn),
-                if(isIPv4String(ip), cityHash64(bitAnd(toUInt32(toIPv4OrZero(ip)), 0xFFFF0000)), cityHash64(subnet)))) AS network,
+             if(hosting = 1, 0, ${NETWORK_SQL}) AS network,
              min(day) AS first_day,
              groupUniqArray(day) AS days
       FROM _hunt_x
