@@ -2,7 +2,7 @@ import { acctSql, T, type HuntContext } from './context.js';
 import { findCrowdedStarts, ONSET_BUCKET_MS, ONSET_QUIET_MS } from './synchrony.js';
 import { FEATURES_TABLE, SYSTEM_PROMPTS_TABLE } from '../ingest/features.js';
 import { requireBackfilled } from '../warehouse/backfill.js';
-import { ACCOUNT_DAYS_COLUMNS, ACCOUNT_DAYS_TABLE, accountDaysSelect, tallyCountsSql, tallyValuesSql } from '../ingest/rollups.js';
+import { ACCOUNT_DAYS_COLUMNS, ACCOUNT_DAYS_TABLE, accountDaysSelect, sumTalliesSql, tallyCountsSql, tallyValuesSql } from '../ingest/rollups.js';
 
 /**
  * The two tables every signal reads. `_hunt_x` is the window's exchanges as the features computed at ingest
@@ -149,7 +149,7 @@ async function buildAccountRollup(ctx: HuntContext): Promise<void> {
          CAST(min(first_at) AS DateTime64(3, 'UTC')) AS first_ts,
          CAST(max(last_at) AS DateTime64(3, 'UTC')) AS last_ts,
          uniqExact(day) AS active_days,
-         sumMap(tallies) AS all_tallies,
+         ${sumTalliesSql('tupleElement(tallies, 1)', 'tupleElement(tallies, 2)')} AS all_tallies,
          sum(turn_sum) AS turns,
          sum(first_turn_requests) AS first_turns,
          sum(cache_read_sum) AS cache_read_tokens,

@@ -10,7 +10,7 @@ import type { Fields } from '../schema/fields.js';
 import { validatedColumns } from '../schema/validate.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
 import { FEATURES_TABLE } from './features.js';
-import { ACCOUNT_DAYS, type Rollup } from './rollups.js';
+import { ACCOUNT_DAYS, rollUpBatch, type Rollup } from './rollups.js';
 import { detectFormat, detectJsonShape, shapeSql, type FileFormat, type JsonShape } from './shapes.js';
 import { failpoint } from '../util/failpoint.js';
 
@@ -214,8 +214,8 @@ async function loadFile(
     }
   }
   const duplicates = await dropDuplicates(wh, table, key, keep, batch, derived);
+  for (const rollup of rollups) await rollUpBatch(wh, rollup, batch);
   for (const rollup of rollups) {
-    await wh.command(rollup.insert('_batch = {batch:UInt32}'), { batch });
     const [r] = await wh.query<{ n: string }>(`SELECT sum(exchanges) AS n FROM ${rollup.table} WHERE _batch = {batch:UInt32}`, { batch });
     if (Number(r?.n ?? 0) !== counts.accepted - duplicates) {
       await forgetBatch(wh, batchTables, batch);

@@ -8,7 +8,7 @@ import { buildIpInfo } from '../hunt/ipinfo.js';
 import { seededRandom } from '../util/rng.js';
 import { openWarehouse, type Warehouse } from '../warehouse/warehouse.js';
 import { ingest, rollbackUnfinishedLoads, type IngestSummary } from './ingest.js';
-import { ACCOUNT_DAYS, ACCOUNT_DAYS_TABLE, tallyCountsSql, tallyValuesSql, type Tally } from './rollups.js';
+import { ACCOUNT_DAYS, ACCOUNT_DAYS_TABLE, daySlices, rollUpBatch, sumTalliesSql, tallyCountsSql, tallyValuesSql, type Tally } from './rollups.js';
 
 /**
  * The per-account-day rollups are maintained by the ingest: equal to the aggregates recomputed from the
@@ -162,5 +162,41 @@ describe('per-account-day rollups maintained at ingest', () => {
     expect(await both(fromExchanges, fromRollups)).toEqual([0, 0]);
     // the reasoning system prompt counted through the rollup's per-prompt tally
     expect(await count(`SELECT countIf(cot_share > 0.3) AS n FROM ${T.acct}`)).toBeGreaterThan(0);
+  });
+});
+
+describe('the tallies of a group', () => {
+  it('are the map sumMap gives, from one row each or from rows already tallied', async () => {
+    // keys of several types and lengths, counts above 1, and a group of one row
+    const rowsSql = `SELECT intDiv(number, 7) % 5 AS g, [concat('i', toString(number % 3)), concat('u', repeat('x', number % 4)), 'h'] AS ks,
+                            [toUInt64(1), toUInt64(number % 5), toUInt64(2)] AS cs FROM numbers(36)`;
+    const ours = `SELECT g, ${sumTalliesSql('ks', 'cs')} AS t FROM (${rowsSql}) GROUP BY g`;
+    const engine = `SELECT g, sumMap(ks, cs) AS t FROM (${rowsSql}) GROUP BY g`;
+    expect(await count(`SELECT count() AS n FROM (${ours})`)).toBe(5);
+    expect(await missing(ours, engine)).toEqual([0, 0]);
+    // merged again, as the hunt merges an account's days
+    const merged = (inner: string) => `SELECT g % 2 AS h, ${sumTalliesSql('tupleElement(t, 1)', 'tupleElement(t, 2)')} AS m FROM (${inner}) GROUP BY h`;
+    expect(await missing(merged(ours), `SELECT g % 2 AS h, sumMap(t) AS m FROM (${engine}) GROUP BY h`)).toEqual([0, 0]);
+  });
+
+  it('are rolled up in runs of whole days: a load split in runs gives the rows one statement gives', async () => {
+    expect(daySlices([{ day: 'a', n: 5 }, { day: 'b', n: 4 }, { day: 'c', n: 12 }, { day: 'd', n: 1 }, { day: 'e', n: 2 }], 10)).toEqual([
+      ['a', 'b'],
+      ['c', 'c'],
+      ['d', 'e'],
+    ]);
+    expect(daySlices([], 10)).toEqual([]);
+    const stored = `SELECT * FROM ${ACCOUNT_DAYS_TABLE} WHERE _batch = 1`;
+    const before = await count(`SELECT count() AS n FROM (${stored})`);
+    expect(before).toBeGreaterThan(20);
+    await wh.command(`CREATE TABLE rollup_once AS ${ACCOUNT_DAYS_TABLE}`);
+    await wh.command(ACCOUNT_DAYS.insert('_batch = 1').replace(`INTO ${ACCOUNT_DAYS_TABLE}`, 'INTO rollup_once'));
+    await wh.command(`CREATE TABLE rollup_runs AS ${ACCOUNT_DAYS_TABLE}`);
+    await rollUpBatch(wh, { ...ACCOUNT_DAYS, insert: (where) => ACCOUNT_DAYS.insert(where).replace(`INTO ${ACCOUNT_DAYS_TABLE}`, 'INTO rollup_runs') }, 1, 100);
+    expect(await count('SELECT uniqExact(_part) AS n FROM rollup_runs')).toBeGreaterThan(2);
+    expect(await missing('SELECT * FROM rollup_once', 'SELECT * FROM rollup_runs')).toEqual([0, 0]);
+    expect(await missing(stored, 'SELECT * FROM rollup_once')).toEqual([0, 0]);
+    await wh.command('DROP TABLE rollup_runs');
+    await wh.command('DROP TABLE rollup_once');
   });
 });

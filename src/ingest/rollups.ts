@@ -1,3 +1,4 @@
+import type { Warehouse } from '../warehouse/warehouse.js';
 import { FEATURES_TABLE, SYSTEM_PROMPTS_TABLE } from './features.js';
 
 /**
@@ -44,9 +45,32 @@ export const tallyValuesSql = (map: string, tally: Tally) =>
 export const tallyCountsSql = (map: string, tally: Tally) =>
   `arrayFilter((c, k) -> startsWith(k, '${TALLIES[tally].letter}'), tupleElement(${map}, 2), tupleElement(${map}, 1))`;
 
+/**
+ * SQL, an aggregate: the (sorted keys, counts) map that `sumMap(keys, counts)` gives over a group's rows, from
+ * each row's parallel arrays of keys and counts. It collects the group's arrays, sorts them by key and sums the
+ * runs of equal keys. sumMap keeps an ordered map of generic values per group, and on the rollups most groups
+ * are a day of a light account: a few rows each, where that map's upkeep was most of the cost (3.6 s of a
+ * 2-million-exchange load's 4.3 s rollup; this takes 1.4 s, and the result is the same, byte for byte).
+ */
+export function sumTalliesSql(keys: string, counts: string): string {
+  const allKeys = `arrayFlatten(groupArray(${keys}))`;
+  const allCounts = `arrayFlatten(groupArray(${counts}))`;
+  // (each alias is named for this use, apart from the statement's columns)
+  const sorted = `(arraySort(${allKeys}) AS _tally_keys)`;
+  const differs = `arrayMap((a, b) -> a != b, arrayPopBack(_tally_keys), arrayPopFront(_tally_keys))`;
+  const runKeys = `(arrayFilter((k, start) -> start, ${sorted}, arrayPushFront(${differs}, 1)) AS _tally_run_keys)`;
+  const cumulative = `arrayCumSum(arraySort((c, k) -> k, ${allCounts}, ${allKeys}))`;
+  const runSums = `(arrayMap(x -> toUInt64(x), arrayPopFront(arrayDifference(arrayPushFront(arrayFilter((c, last) -> last, ${cumulative}, arrayPushBack(${differs}, 1)), toUInt64(0))))) AS _tally_run_sums)`;
+  // (a key whose counts sum to 0 is left out, as sumMap leaves it out)
+  return `(arrayFilter((k, c) -> c > 0, ${runKeys}, ${runSums}), arrayFilter(c -> c > 0, _tally_run_sums))`;
+}
+
 const talliesSql = () => {
   const tallies = Object.values(TALLIES);
-  return `sumMap([${tallies.map((t) => `concat('${t.letter}', toString(${t.sql}))`).join(', ')}], [${tallies.map(() => 'toUInt64(1)').join(', ')}])`;
+  return sumTalliesSql(
+    `[${tallies.map((t) => `concat('${t.letter}', toString(${t.sql}))`).join(', ')}]`,
+    `[${tallies.map(() => 'toUInt64(1)').join(', ')}]`,
+  );
 };
 
 /** Column, stored type, and the aggregate over feature rows that makes it. */
@@ -102,6 +126,47 @@ export const ACCOUNT_DAYS: Rollup = {
   // default for this engine) finds nothing to fold, and took as long as the grouping.
   insert: (where) => `INSERT INTO ${ACCOUNT_DAYS_TABLE} ${accountDaysSelect(FEATURES_TABLE, where)} SETTINGS optimize_on_insert = 0`,
 };
+
+/**
+ * At most this many exchanges are rolled up in one statement. The tallies hold a group's keys until the group
+ * is finished (sumTalliesSql), about 600 bytes an exchange: a simulated world's 6.2 million exchanges in one
+ * statement peaked at 3.7 GiB. A load is rolled up in runs of whole days (a group is one day, so none is split)
+ * of about this many exchanges; a single day beyond it is one run.
+ */
+export const ROLLUP_SLICE_EXCHANGES = 2_000_000;
+
+/** Rolls up one load batch's stored exchanges, in runs of whole days of about `max` exchanges (daySlices). */
+export async function rollUpBatch(wh: Warehouse, rollup: Rollup, batch: number, max = ROLLUP_SLICE_EXCHANGES): Promise<void> {
+  const days = await wh.query<{ day: string; n: string }>(
+    `SELECT toString(toDate(ts)) AS day, count() AS n FROM ${FEATURES_TABLE} WHERE _batch = {batch:UInt32} GROUP BY day ORDER BY day`,
+    { batch },
+  );
+  for (const [first, last] of daySlices(days.map((d) => ({ day: d.day, n: Number(d.n) })), max)) {
+    await wh.command(rollup.insert('_batch = {batch:UInt32} AND toDate(ts) BETWEEN toDate({first:String}) AND toDate({last:String})'), { batch, first, last });
+  }
+}
+
+/** Consecutive days packed into runs of at most `max` exchanges each (a day over it alone): [first, last] day. */
+export function daySlices(days: { day: string; n: number }[], max = ROLLUP_SLICE_EXCHANGES): [string, string][] {
+  const slices: [string, string][] = [];
+  let start: string | null = null;
+  let last = '';
+  let size = 0;
+  for (const { day, n } of days) {
+    if (start !== null && size + n > max) {
+      slices.push([start, last]);
+      start = null;
+    }
+    if (start === null) {
+      start = day;
+      size = 0;
+    }
+    size += n;
+    last = day;
+  }
+  if (start !== null) slices.push([start, last]);
+  return slices;
+}
 
 /** The statements that create the rollup tables. */
 export function rollupTablesDdl(): string[] {
