@@ -557,14 +557,14 @@ export function decide(input: DecideInput): {
     if (g.members.filter((a) => taken.has(a)).length * 2 >= g.members.length) continue;
     // Against everyone but its own accounts, as a community is against everyone outside it and its kin.
     const itself = (scores: Map<string, number>) => {
-      const arr = Float64Array.from(g.members.flatMap((a) => (scores.has(a) ? [scores.get(a)!] : []))).sort();
+      const arr = scoresOf(g.members, scores);
       return arr.length ? [arr] : [];
     };
     // Against the accounts not linked to it (its communities and their kin left out too).
     const unlinked = (scores: Map<string, number>) => {
       const k = `${scores === behaviourOf ? 'b' : 'p'}:${g.linkedKey()}`;
       let arr = linkedSorted.get(k);
-      if (!arr) linkedSorted.set(k, (arr = Float64Array.from(g.linked().flatMap((a) => (scores.has(a) ? [scores.get(a)!] : []))).sort()));
+      if (!arr) linkedSorted.set(k, (arr = scoresOf(g.linked(), scores)));
       return arr.length ? [arr] : [];
     };
     const showMiss = (members: string[]) => {
@@ -615,6 +615,17 @@ export function decide(input: DecideInput): {
   }
   nearMisses.sort((a, b) => b.accounts.length - a.accounts.length || a.cluster - b.cluster);
   return { accounts, campaigns, nearMisses, behaving, thresholds: { ...bar, alone: { behaviour: aloneBar.behaviour, provenance: aloneBar.provenance } } };
+}
+
+/** The scores of the accounts that have one, sorted. */
+function scoresOf(accounts: string[], scores: Map<string, number>): Float64Array {
+  const out = new Float64Array(accounts.length);
+  let n = 0;
+  for (const a of accounts) {
+    const x = scores.get(a);
+    if (x !== undefined) out[n++] = x;
+  }
+  return out.subarray(0, n).sort();
 }
 
 /** Signals at least REASON_BITS surprising, strongest first. */

@@ -1,7 +1,7 @@
 import { acctSql, T, makeContext, type HuntConfig, type HuntContext } from './context.js';
 import { buildAccountFeatures, buildExchangeFeatures } from './features.js';
 import { buildIpInfo } from './ipinfo.js';
-import { buildLinkKeys, communities, graphRows, kinOf, type LinkKind } from './link.js';
+import { buildLinkKeys, communities, graphRows, KEY_GROUP_KINDS, kinOf } from './link.js';
 import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
 import { familyOf, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
@@ -517,22 +517,48 @@ function poolAccounts(
   accounts: string[],
   leftOut: (s: Signal, own: Float64Array) => (Float64Array | undefined)[],
 ): SignalHit[] {
-  const values = new Map<string, number[]>();
+  const vectors = accountVectors(signals, hitsByAccount);
+  const n = signals.length;
+  const columns = signals.map(() => new Float64Array(accounts.length));
+  const filled = new Uint32Array(n);
   for (const a of accounts) {
-    for (const h of hitsByAccount.get(a) ?? []) {
-      const list = values.get(h.signal);
-      if (list) list.push(h.ranked ?? h.value);
-      else values.set(h.signal, [h.ranked ?? h.value]);
+    const v = vectors.get(a);
+    if (!v) continue;
+    for (let i = 0; i < n; i++) {
+      const x = v[i]!;
+      if (x === x) columns[i]![filled[i]!++] = x; // (NaN: no hit)
     }
   }
   const pooled: SignalHit[] = [];
-  for (const s of signals) {
-    const vs = values.get(s.id);
-    if (!vs) continue;
-    const sorted = Float64Array.from(vs).sort();
-    pooled.push(pooledHit(population, s, sorted, leftOut(s, sorted)));
+  for (let i = 0; i < n; i++) {
+    if (filled[i] === 0) continue;
+    const sorted = columns[i]!.subarray(0, filled[i]).sort();
+    pooled.push(pooledHit(population, signals[i]!, sorted, leftOut(signals[i]!, sorted)));
   }
   return pooled;
+}
+
+/**
+ * Each account's values on the signals (its ranked value, else its raw one), in the signals' order, NaN where it
+ * has no hit: poolAccounts reads them for every set of accounts the sweep and the key groups judge, thousands of
+ * sets per hunt, and looking each hit up by signal id was most of the hunt's JavaScript time.
+ */
+const vectorCache = new WeakMap<Map<string, SignalHit[]>, { signals: Signal[]; vectors: Map<string, Float64Array> }>();
+function accountVectors(signals: Signal[], hitsByAccount: Map<string, SignalHit[]>): Map<string, Float64Array> {
+  const cached = vectorCache.get(hitsByAccount);
+  if (cached && cached.signals === signals) return cached.vectors;
+  const index = new Map(signals.map((s, i) => [s.id, i]));
+  const vectors = new Map<string, Float64Array>();
+  for (const [a, hits] of hitsByAccount) {
+    const v = new Float64Array(signals.length).fill(NaN);
+    for (const h of hits) {
+      const i = index.get(h.signal);
+      if (i !== undefined) v[i] = h.ranked ?? h.value;
+    }
+    vectors.set(a, v);
+  }
+  vectorCache.set(hitsByAccount, { signals, vectors });
+  return vectors;
 }
 
 /** The patterns of people (Lookalike.people): a linked group they explain is its setting, not an operation. */
@@ -563,13 +589,6 @@ async function oneInstitution(ctx: HuntContext, accounts: string[], linked: stri
 
 /** Key groups get ids from here up, out of the communities' range. */
 const KEY_GROUP_BASE = 1_000_000_000;
-/**
- * Kinds of keys that define a key group: what an operator sends (its templates, its long system prompt) and
- * how it pays and signs up. (A big campaign's near-duplicate prompts are shared by countless small subsets of
- * its accounts, each a key group of its own: they are pooled only when decide comes to them, and a group
- * mostly inside a campaign found already is skipped unpooled.)
- */
-const KEY_GROUP_KINDS: LinkKind[] = ['template', 'system_prompt', 'payment', 'creation_burst', 'signup_subnet'];
 /**
  * A key is strong when at most this share of accounts (and at least MIN_CAMPAIGN_ACCOUNTS) hold it: rare
  * enough that its holders are one operator or one customer. Big campaigns are found as communities; key

@@ -31,6 +31,13 @@ export const LINK_KINDS = [
   'probe',
 ] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
+/**
+ * Kinds of keys that define a key group (and a pair, pairs.ts): what an operator sends (its templates, its long
+ * system prompt) and how it pays and signs up. (A big campaign's near-duplicate prompts are shared by countless
+ * small subsets of its accounts, each a key group of its own: they are pooled only when decide comes to them,
+ * and a group mostly inside a campaign found already is skipped unpooled.)
+ */
+export const KEY_GROUP_KINDS: LinkKind[] = ['template', 'system_prompt', 'payment', 'creation_burst', 'signup_subnet'];
 
 /** Keys shared by more than this share of accounts are hubs: they would glue strangers together. */
 export const HUB_SHARE = 0.2;
