@@ -83,9 +83,10 @@ export interface CampaignVerdict {
   bars: Thresholds;
   /**
    * Which test made it a campaign: both families of evidence, or behaviour so far out that its typical
-   * member reaches a floor (`floors` names them).
+   * member reaches a floor (`floors` names them); a stream inside relays (streams.ts); two accounts holding one
+   * key, each clearing both single-account bars (pairs.ts).
    */
-  basis: 'behaviour_and_provenance' | 'overwhelming_behaviour' | 'shared_stream';
+  basis: 'behaviour_and_provenance' | 'overwhelming_behaviour' | 'shared_stream' | 'linked_pair';
   floors: string[];
   /** For a group defined by one strong key rather than a community: the key (`kind:hash`). */
   key?: string;

@@ -46,7 +46,8 @@ export async function describeCampaigns(
     '_hunt_campaign_accounts',
     accounts.filter((a) => a.campaign_id).map((a) => ({ account_id: a.account_id, campaign_id: a.campaign_id, via: a.reasons[0] ?? '' })),
   );
-  const hasKeys = (await wh.query<{ n: string }>(`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = '_hunt_campaign_keys'`))[0]?.n !== '0';
+  // (the count comes back as a number or a string depending on the client's settings)
+  const hasKeys = Number((await wh.query<{ n: string }>(`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = '_hunt_campaign_keys'`))[0]?.n ?? 0) > 0;
   const fingerprinted = hasKeys
     ? `arrayExists(k -> k IN (SELECT key FROM _hunt_campaign_keys), [${SCAFFOLD_KEYS.join(', ')}])`
     : '1';

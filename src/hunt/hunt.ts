@@ -10,6 +10,7 @@ import { applyGroupWatch, applyMembership, applyStreams, confidence, decide, rel
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
+import { applyPairs, linkedPairs } from './pairs.js';
 import { explainAccounts, explainGroup, GROUP_PATTERN_SHARE, type GroupResemblance } from './explain.js';
 import { LOOKALIKES } from './lookalikes/index.js';
 import type { Warehouse } from '../warehouse/warehouse.js';
@@ -166,6 +167,10 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       const streams = await sharedStreams(ctx, signals, population, hitsByAccount, verdicts.accounts.filter((a) => a.tier === 'campaign').map((a) => a.account_id));
       applyStreams(verdicts, streams);
       if (streams.length > 0) await recordStreamKeys(ctx, verdicts.campaigns);
+      // And the operations of two accounts, which no linked group of three holds.
+      const pairs = await linkedPairs(ctx, verdicts.accounts);
+      if (pairs.length > 0) ctx.log(`pairs: ${pairs.map((p) => `${p.accounts.join('+')} (${p.key})`).join(', ')}`);
+      applyPairs(verdicts, pairs, verdicts.thresholds.alone!);
     });
   }
   // Peers' indicators name the peer in the reasons; only a trusted producer's flag an account alone.

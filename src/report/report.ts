@@ -47,6 +47,11 @@ function campaignMarkdown(result: HuntResult, c: Campaign, redact: boolean): str
         `scores ${c.score.toFixed(1)} bits (bar ${c.bars.behaviour.toFixed(1)}, the population's on the same signals): ` +
         `${c.reasons.filter((r) => r !== 'shared_stream').map((r) => `\`${r}\``).join(', ')}. The relays themselves may be ` +
         'legitimate resellers: act on the stream (its scaffolding, its end customer), not on their other customers.'
+      : c.basis === 'linked_pair'
+      ? `**Why it is a campaign:** its two accounts alone hold one key (\`${c.key}\`), and each clears, on its own evidence against ` +
+        `the accounts not linked to it, the bars a single account must clear: its behaviour and provenance, typical of the two, score ` +
+        `${familyBits(c.pooled, 'behaviour').toFixed(1)} bits (bar ${c.bars.behaviour.toFixed(1)}) and ` +
+        `${familyBits(c.pooled, 'provenance').toFixed(1)} bits (bar ${c.bars.provenance.toFixed(1)}).`
       : c.basis === 'overwhelming_behaviour'
       ? `**Why it is a campaign:** its typical account reaches the floor of ${c.floors.map((f) => `\`${f}\``).join(', ')} ` +
         `(evidence enough to act on any one of its accounts alone; see the signal's documentation), and its behaviour scores ` +
