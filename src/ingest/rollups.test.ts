@@ -180,19 +180,25 @@ describe('the tallies of a group', () => {
   });
 
   it('are rolled up in runs of whole days: a load split in runs gives the rows one statement gives', async () => {
-    expect(daySlices([{ day: 'a', n: 5 }, { day: 'b', n: 4 }, { day: 'c', n: 12 }, { day: 'd', n: 1 }, { day: 'e', n: 2 }], 10)).toEqual([
-      ['a', 'b'],
-      ['c', 'c'],
-      ['d', 'e'],
+    const day = (d: string, n: number) => ({ day: d, n, groups: 1 });
+    expect(daySlices([day('a', 5), day('b', 4), day('c', 12), day('d', 1), day('e', 2)], 10).map((r) => [r.first, r.last, r.exchanges, r.groups])).toEqual([
+      ['a', 'b', 9, 2],
+      ['c', 'c', 12, 1],
+      ['d', 'e', 3, 2],
     ]);
     expect(daySlices([], 10)).toEqual([]);
     const stored = `SELECT * FROM ${ACCOUNT_DAYS_TABLE} WHERE _batch = 1`;
     const before = await count(`SELECT count() AS n FROM (${stored})`);
     expect(before).toBeGreaterThan(20);
     await wh.command(`CREATE TABLE rollup_once AS ${ACCOUNT_DAYS_TABLE}`);
-    await wh.command(ACCOUNT_DAYS.insert('_batch = 1').replace(`INTO ${ACCOUNT_DAYS_TABLE}`, 'INTO rollup_once'));
+    await wh.command(ACCOUNT_DAYS.insert('_batch = 1', 'sorted').replace(`INTO ${ACCOUNT_DAYS_TABLE}`, 'INTO rollup_once'));
+    // (summed by sumMap too: the same rows)
+    await wh.command(`CREATE TABLE rollup_summap AS ${ACCOUNT_DAYS_TABLE}`);
+    await wh.command(ACCOUNT_DAYS.insert('_batch = 1', 'sumMap').replace(`INTO ${ACCOUNT_DAYS_TABLE}`, 'INTO rollup_summap'));
+    expect(await missing('SELECT * FROM rollup_once', 'SELECT * FROM rollup_summap')).toEqual([0, 0]);
+    await wh.command('DROP TABLE rollup_summap');
     await wh.command(`CREATE TABLE rollup_runs AS ${ACCOUNT_DAYS_TABLE}`);
-    await rollUpBatch(wh, { ...ACCOUNT_DAYS, insert: (where) => ACCOUNT_DAYS.insert(where).replace(`INTO ${ACCOUNT_DAYS_TABLE}`, 'INTO rollup_runs') }, 1, 100);
+    await rollUpBatch(wh, { ...ACCOUNT_DAYS, insert: (where, how) => ACCOUNT_DAYS.insert(where, how).replace(`INTO ${ACCOUNT_DAYS_TABLE}`, 'INTO rollup_runs') }, 1, 100);
     expect(await count('SELECT uniqExact(_part) AS n FROM rollup_runs')).toBeGreaterThan(2);
     expect(await missing('SELECT * FROM rollup_once', 'SELECT * FROM rollup_runs')).toEqual([0, 0]);
     expect(await missing(stored, 'SELECT * FROM rollup_once')).toEqual([0, 0]);

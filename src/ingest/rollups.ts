@@ -48,9 +48,11 @@ export const tallyCountsSql = (map: string, tally: Tally) =>
 /**
  * SQL, an aggregate: the (sorted keys, counts) map that `sumMap(keys, counts)` gives over a group's rows, from
  * each row's parallel arrays of keys and counts. It collects the group's arrays, sorts them by key and sums the
- * runs of equal keys. sumMap keeps an ordered map of generic values per group, and on the rollups most groups
- * are a day of a light account: a few rows each, where that map's upkeep was most of the cost (3.6 s of a
- * 2-million-exchange load's 4.3 s rollup; this takes 1.4 s, and the result is the same, byte for byte).
+ * runs of equal keys. sumMap keeps an ordered map of generic values per group, whose upkeep is most of the cost
+ * where groups hold a few rows each (a light account's day: 3.7-4.4 s of a 2-million-exchange load's rollup
+ * query, at 1.5 exchanges a group, against 1.4-2.0 s this way). Where groups are large, holding every key until
+ * the group ends costs more than the map (29 exchanges a group: 3.3-5.1 s against 2.9-3.2 s, at twice the
+ * memory): see DENSE_GROUP_EXCHANGES. The result is the same, byte for byte.
  */
 export function sumTalliesSql(keys: string, counts: string): string {
   const allKeys = `arrayFlatten(groupArray(${keys}))`;
@@ -65,38 +67,49 @@ export function sumTalliesSql(keys: string, counts: string): string {
   return `(arrayFilter((k, c) -> c > 0, ${runKeys}, ${runSums}), arrayFilter(c -> c > 0, _tally_run_sums))`;
 }
 
-const talliesSql = () => {
+/** How a rollup sums its tallies: sorting each group's keys (few rows a group) or the engine's sumMap (many). */
+export type TallySum = 'sorted' | 'sumMap';
+
+const talliesSql = (how: TallySum) => {
   const tallies = Object.values(TALLIES);
-  return sumTalliesSql(
-    `[${tallies.map((t) => `concat('${t.letter}', toString(${t.sql}))`).join(', ')}]`,
-    `[${tallies.map(() => 'toUInt64(1)').join(', ')}]`,
-  );
+  const keys = `[${tallies.map((t) => `concat('${t.letter}', toString(${t.sql}))`).join(', ')}]`;
+  const ones = `[${tallies.map(() => 'toUInt64(1)').join(', ')}]`;
+  return how === 'sorted' ? sumTalliesSql(keys, ones) : `sumMap(${keys}, ${ones})`;
 };
 
+/**
+ * Above this many exchanges per account and day on average, a run of days is rolled up with sumMap; at or under
+ * it, by sorting (sumTalliesSql). Measured on a loaded machine, the rollup's INSERT of 2 million exchanges took
+ * 6.5-7.8 s sorted against 10.9-11.7 s with sumMap at 1.5 exchanges a group (2.5 against 4.1 GiB), and 3.9-4.9 s
+ * against 3.1-3.9 s at 29 (the same CPU time, 1.45 against 0.86 GiB); on one simulated world's features thinned
+ * to each density, the two queries took about as long at 11 exchanges a group, and sorting was faster at 6.
+ */
+export const DENSE_GROUP_EXCHANGES = 10;
+
 /** Column, stored type, and the aggregate over feature rows that makes it. */
-const COLUMNS: [name: string, type: string, sql: string][] = [
+const COLUMNS: [name: string, type: string, sql: (how: TallySum) => string][] = [
   // (No column is named after a feature it aggregates: the engine would read the name as the aggregate.)
-  ['exchanges', 'SimpleAggregateFunction(sum, UInt64)', 'count()'],
-  ['first_at', "SimpleAggregateFunction(min, DateTime64(3, 'UTC'))", 'min(ts)'],
-  ['last_at', "SimpleAggregateFunction(max, DateTime64(3, 'UTC'))", 'max(ts)'],
-  ['tallies', 'SimpleAggregateFunction(sumMap, Tuple(Array(String), Array(UInt64)))', talliesSql()],
-  ['turn_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(turn)'],
-  ['first_turn_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(turn = 1)'],
-  ['cache_read_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(cache_read)'],
-  ['input_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(in_tok)'],
-  ['output_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(out_tok)'],
-  ['tool_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(tool_count > 0)'],
-  ['logit_bias_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(logit_bias_size > 0)'],
-  ['logit_bias_max', 'SimpleAggregateFunction(max, UInt32)', 'max(logit_bias_size)'],
-  ['logprobs_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(top_logprobs > 0)'],
-  ['top_logprobs_max', 'SimpleAggregateFunction(max, UInt16)', 'max(top_logprobs)'],
-  ['multi_n_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(n >= 2)'],
-  ['prompt_char_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(prompt_len)'],
+  ['exchanges', 'SimpleAggregateFunction(sum, UInt64)', () => 'count()'],
+  ['first_at', "SimpleAggregateFunction(min, DateTime64(3, 'UTC'))", () => 'min(ts)'],
+  ['last_at', "SimpleAggregateFunction(max, DateTime64(3, 'UTC'))", () => 'max(ts)'],
+  ['tallies', 'SimpleAggregateFunction(sumMap, Tuple(Array(String), Array(UInt64)))', talliesSql],
+  ['turn_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(turn)'],
+  ['first_turn_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(turn = 1)'],
+  ['cache_read_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(cache_read)'],
+  ['input_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(in_tok)'],
+  ['output_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(out_tok)'],
+  ['tool_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(tool_count > 0)'],
+  ['logit_bias_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(logit_bias_size > 0)'],
+  ['logit_bias_max', 'SimpleAggregateFunction(max, UInt32)', () => 'max(logit_bias_size)'],
+  ['logprobs_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(top_logprobs > 0)'],
+  ['top_logprobs_max', 'SimpleAggregateFunction(max, UInt16)', () => 'max(top_logprobs)'],
+  ['multi_n_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(n >= 2)'],
+  ['prompt_char_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(prompt_len)'],
   // Requests asking for reasoning in the prompt or the system prompt (each system prompt judged once, when
   // first stored: `system_prompts` holds every prompt of a load before the load is rolled up).
-  ['cot_requests', 'SimpleAggregateFunction(sum, UInt64)', `countIf(prompt_cot = 1 OR system_hash IN (SELECT system_hash FROM ${SYSTEM_PROMPTS_TABLE} WHERE cot = 1))`],
-  ['rubric_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(rubric = 1)'],
-  ['synthesis_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(synthesis = 1)'],
+  ['cot_requests', 'SimpleAggregateFunction(sum, UInt64)', () => `countIf(prompt_cot = 1 OR system_hash IN (SELECT system_hash FROM ${SYSTEM_PROMPTS_TABLE} WHERE cot = 1))`],
+  ['rubric_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(rubric = 1)'],
+  ['synthesis_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(synthesis = 1)'],
 ];
 
 /** The rollup's columns in table order (for a UNION with rows aggregated on the fly). */
@@ -106,9 +119,9 @@ export const ACCOUNT_DAYS_COLUMNS = ['account_id', 'day', '_batch', ...COLUMNS.m
  * SQL: the rollup rows of the feature rows in `from` (a table with the features' columns) that satisfy
  * `where`: one per account, day and batch.
  */
-export function accountDaysSelect(from: string, where = '1'): string {
+export function accountDaysSelect(from: string, where = '1', how: TallySum = 'sorted'): string {
   return `SELECT account_id, toDate(ts) AS day, _batch,
-    ${COLUMNS.map(([name, , sql]) => `${sql} AS ${name}`).join(',\n    ')}
+    ${COLUMNS.map(([name, , sql]) => `${sql(how)} AS ${name}`).join(',\n    ')}
   FROM ${from}
   WHERE ${where}
   GROUP BY account_id, day, _batch`;
@@ -117,14 +130,14 @@ export function accountDaysSelect(from: string, where = '1'): string {
 /** A rollup, and the statement that adds its rows for the exchanges whose features satisfy `where`. */
 export interface Rollup {
   table: string;
-  insert: (where: string) => string;
+  insert: (where: string, how?: TallySum) => string;
 }
 
 export const ACCOUNT_DAYS: Rollup = {
   table: ACCOUNT_DAYS_TABLE,
   // The rows come grouped by the whole key: the engine's merge of equal keys within the insert (on by
   // default for this engine) finds nothing to fold, and took as long as the grouping.
-  insert: (where) => `INSERT INTO ${ACCOUNT_DAYS_TABLE} ${accountDaysSelect(FEATURES_TABLE, where)} SETTINGS optimize_on_insert = 0`,
+  insert: (where, how) => `INSERT INTO ${ACCOUNT_DAYS_TABLE} ${accountDaysSelect(FEATURES_TABLE, where, how)} SETTINGS optimize_on_insert = 0`,
 };
 
 /**
@@ -135,37 +148,48 @@ export const ACCOUNT_DAYS: Rollup = {
  */
 export const ROLLUP_SLICE_EXCHANGES = 2_000_000;
 
-/** Rolls up one load batch's stored exchanges, in runs of whole days of about `max` exchanges (daySlices). */
+/**
+ * Rolls up one load batch's stored exchanges, in runs of whole days of about `max` exchanges (daySlices), each
+ * run's tallies summed the way its density calls for (DENSE_GROUP_EXCHANGES).
+ */
 export async function rollUpBatch(wh: Warehouse, rollup: Rollup, batch: number, max = ROLLUP_SLICE_EXCHANGES): Promise<void> {
-  const days = await wh.query<{ day: string; n: string }>(
-    `SELECT toString(toDate(ts)) AS day, count() AS n FROM ${FEATURES_TABLE} WHERE _batch = {batch:UInt32} GROUP BY day ORDER BY day`,
+  const days = await wh.query<{ day: string; n: string; groups: string }>(
+    `SELECT toString(toDate(ts)) AS day, count() AS n, uniqExact(account_id) AS groups
+     FROM ${FEATURES_TABLE} WHERE _batch = {batch:UInt32} GROUP BY day ORDER BY day`,
     { batch },
   );
-  for (const [first, last] of daySlices(days.map((d) => ({ day: d.day, n: Number(d.n) })), max)) {
-    await wh.command(rollup.insert('_batch = {batch:UInt32} AND toDate(ts) BETWEEN toDate({first:String}) AND toDate({last:String})'), { batch, first, last });
+  for (const run of daySlices(days.map((d) => ({ day: d.day, n: Number(d.n), groups: Number(d.groups) })), max)) {
+    await wh.command(
+      rollup.insert('_batch = {batch:UInt32} AND toDate(ts) BETWEEN toDate({first:String}) AND toDate({last:String})', run.exchanges > DENSE_GROUP_EXCHANGES * run.groups ? 'sumMap' : 'sorted'),
+      { batch, first: run.first, last: run.last },
+    );
   }
 }
 
-/** Consecutive days packed into runs of at most `max` exchanges each (a day over it alone): [first, last] day. */
-export function daySlices(days: { day: string; n: number }[], max = ROLLUP_SLICE_EXCHANGES): [string, string][] {
-  const slices: [string, string][] = [];
-  let start: string | null = null;
-  let last = '';
-  let size = 0;
-  for (const { day, n } of days) {
-    if (start !== null && size + n > max) {
-      slices.push([start, last]);
-      start = null;
+/** A run of consecutive days: its first and last day, its exchanges and its groups (accounts per day, summed). */
+export interface DayRun {
+  first: string;
+  last: string;
+  exchanges: number;
+  groups: number;
+}
+
+/** Consecutive days packed into runs of at most `max` exchanges each (a day over it alone). */
+export function daySlices(days: { day: string; n: number; groups: number }[], max = ROLLUP_SLICE_EXCHANGES): DayRun[] {
+  const runs: DayRun[] = [];
+  let run: DayRun | null = null;
+  for (const { day, n, groups } of days) {
+    if (run && run.exchanges + n > max) {
+      runs.push(run);
+      run = null;
     }
-    if (start === null) {
-      start = day;
-      size = 0;
-    }
-    size += n;
-    last = day;
+    run ??= { first: day, last: day, exchanges: 0, groups: 0 };
+    run.last = day;
+    run.exchanges += n;
+    run.groups += groups;
   }
-  if (start !== null) slices.push([start, last]);
-  return slices;
+  if (run) runs.push(run);
+  return runs;
 }
 
 /** The statements that create the rollup tables. */
