@@ -6,13 +6,16 @@ import { huntedWorld, World, WORLD_DAY, WORLD_START } from './world.js';
  * behaviour of their own to show, so the profile test cannot take them, and under the 10 fingerprinted requests an
  * account anywhere in the population needs. Community detection put them with the campaign and they show its
  * provenance (new accounts, as its core): a few requests carrying its scaffolding confirm the link the graph found
- * (`campaign_traffic`), as for the campaign's undecided linked accounts (test/hunt-stragglers.test.ts). Fresh
- * accounts that send a few ordinary requests, and ordinary users, are not taken.
+ * (`campaign_traffic`), as for the campaign's undecided linked accounts (test/hunt-stragglers.test.ts): two such
+ * requests are enough, one is not (the account is linked by the very system prompt it sent once). Fresh accounts
+ * that send a few ordinary requests, and ordinary users, are not taken.
  */
 
 const users = Array.from({ length: 300 }, (_, i) => `user-${i}`);
 const BUSY = Array.from({ length: 14 }, (_, i) => `busy-${i}`);
 const THIN = Array.from({ length: 8 }, (_, i) => `thin-${i}`);
+const TWO = Array.from({ length: 4 }, (_, i) => `two-${i}`);
+const ONE = Array.from({ length: 4 }, (_, i) => `one-${i}`);
 const FRESH = Array.from({ length: 6 }, (_, i) => `fresh-${i}`);
 // (A product's system prompt: long enough to identify it, MIN_SYSTEM_KEY_CHARS.)
 const SYSTEM =
@@ -40,6 +43,8 @@ function buildWorld(): World {
   BUSY.forEach((id, i) => work(id, i, Array.from({ length: 10 }, (_, d) => d), 8, SYSTEM));
   // One day each, three requests with the fleet's system prompt.
   THIN.forEach((id, i) => work(id, 20 + i, [2 + (i % 6)], 3, SYSTEM));
+  TWO.forEach((id, i) => work(id, 30 + i, [3 + (i % 5)], 2, SYSTEM));
+  ONE.forEach((id, i) => work(id, 34 + i, [4 + (i % 5)], 1, SYSTEM));
   // Fresh accounts of people trying the API: a few ordinary requests each, no system prompt.
   FRESH.forEach((id, i) => {
     w.account({ account_id: id, created_at: freshly(40 + i), verified: false });
@@ -67,6 +72,17 @@ describe('the thin accounts of a fleet of fresh accounts', () => {
       // too few requests for any behaviour of its own: only what it shares with the campaign tells
       expect(v.own.behaviour, id).toBe(0);
     }
+  });
+
+  it('takes those with two such requests, and not those with one', () => {
+    const campaign = verdict(BUSY[0]!).campaign_id;
+    for (const id of TWO) {
+      const v = verdict(id);
+      expect(v.campaign_id, `${id} ${JSON.stringify(v.reasons)}`).toBe(campaign);
+      expect(v.sweep?.test, id).toBe('traffic');
+      expect(v.sweep?.hits, id).toBe(2);
+    }
+    for (const id of ONE) expect(verdict(id).flagged, `${id} ${JSON.stringify(verdict(id).reasons)}`).toBe(false);
   });
 
   it('leaves fresh accounts with a few ordinary requests, and ordinary users, out', () => {

@@ -85,11 +85,21 @@ const MIN_HITS = 10;
  * ...unless community detection put the account with the campaign: one of its core (it shows the campaign's
  * provenance) or of its linked group left undecided (`linked`: it could not show the campaign's provenance). Then
  * the fingerprints confirm a link the graph found, as a few session starts in the campaign's windows do
- * (MIN_TIMING_HITS). A chat harvest spread over thousands of accounts leaves half of them with a dozen requests or
- * fewer; a hydra of 2,241 accounts left 256 of its core with 1 to 9 requests each, too few for any behaviour to
- * show (random world 2047048888).
+ * (MIN_TIMING_HITS). Two requests, not one: the link may be the fingerprint itself (an account holding the
+ * campaign's system prompt is linked by it), so one request carrying it is the link counted again, and a second is
+ * the account using it as the campaign does. (With the chance rate bounded below, CHANCE_HITS_BOUND, two such
+ * requests clear the test's family-wise bar in any world of more than a few thousand exchanges.) A chat harvest
+ * spread over thousands of accounts leaves half of them with a dozen requests or fewer; a hydra of 2,241 accounts
+ * left 256 of its core with 1 to 9 requests each, too few for any behaviour to show, 38 of them with 2 (random world
+ * 2047048888).
  */
-const MIN_LINKED_HITS = 3;
+const MIN_LINKED_HITS = 2;
+/**
+ * The chance rate of a campaign's fingerprints is what the accounts outside it show, and no lower than 3 in all
+ * their traffic: when none or few were seen, 3 / N is the rate's 95% upper bound (the rule of three), so that a
+ * fingerprint no outsider sent is not taken as one no outsider could send.
+ */
+const CHANCE_HITS_BOUND = 3;
 /**
  * And the matches must add up to at least this share of the account's traffic being the campaign's (its
  * hit rate over the rate of the campaign's own accounts): a relay whose end users paste the same stack
@@ -317,7 +327,7 @@ export async function confirmMembership(
     const h = Math.min(n, Number(r.hits));
     const graphLinked = Number(r.linked) || clustered.get(r.account_id) === r.campaign_id;
     if (h < (graphLinked ? MIN_LINKED_HITS : MIN_HITS) || share(r) < MIN_CAMPAIGN_SHARE) continue;
-    const rate = Math.max(1e-9, (background.get(r.campaign_id) ?? 0) / Math.max(1, outsideExchanges - carried));
+    const rate = Math.max(CHANCE_HITS_BOUND, background.get(r.campaign_id) ?? 0) / Math.max(1, outsideExchanges - carried);
     const bits = -log2BinomialTail(n, h, rate);
     if (bits >= threshold) {
       passed.push({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'traffic', exchanges: n, hits: h, expected: n * rate, bits });
