@@ -168,7 +168,7 @@ describe('profileHits', () => {
     // (a judge every account's behaviour satisfies: what is tested here is who is weighed)
     const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
     const v = { accounts: [...holders, 'rest-0', 'far-0'].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
-    const hits = profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2]);
+    const hits = profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], new Map());
     expect(hits.map((h) => [h.account_id, h.campaign_id, h.test])).toEqual([['rest-0', 'C001', 'profile']]);
   });
 
@@ -189,7 +189,7 @@ describe('profileHits', () => {
     const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
     const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
     const v = { accounts: [...holders, 'lab-0', 'thin-0'].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
-    const hits = profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2]);
+    const hits = profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], new Map());
     expect(hits.map((h) => h.account_id)).toEqual(['thin-0']);
   });
 });

@@ -462,7 +462,7 @@ export function profileHits(
   v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]>; fragments: Map<string, CampaignVerdict> },
   confirmed: SweepHit[],
   judge: ReturnType<typeof coreJudge>,
-  floorOf: Map<string, number> = new Map(),
+  floorOf: Map<string, number>,
 ): SweepHit[] {
   const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));

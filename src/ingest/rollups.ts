@@ -87,29 +87,29 @@ const talliesSql = (how: TallySum) => {
 export const DENSE_GROUP_EXCHANGES = 10;
 
 /** Column, stored type, and the aggregate over feature rows that makes it. */
-const COLUMNS: [name: string, type: string, sql: (how: TallySum) => string][] = [
+const COLUMNS: [name: string, type: string, sql: string | ((how: TallySum) => string)][] = [
   // (No column is named after a feature it aggregates: the engine would read the name as the aggregate.)
-  ['exchanges', 'SimpleAggregateFunction(sum, UInt64)', () => 'count()'],
-  ['first_at', "SimpleAggregateFunction(min, DateTime64(3, 'UTC'))", () => 'min(ts)'],
-  ['last_at', "SimpleAggregateFunction(max, DateTime64(3, 'UTC'))", () => 'max(ts)'],
+  ['exchanges', 'SimpleAggregateFunction(sum, UInt64)', 'count()'],
+  ['first_at', "SimpleAggregateFunction(min, DateTime64(3, 'UTC'))", 'min(ts)'],
+  ['last_at', "SimpleAggregateFunction(max, DateTime64(3, 'UTC'))", 'max(ts)'],
   ['tallies', 'SimpleAggregateFunction(sumMap, Tuple(Array(String), Array(UInt64)))', talliesSql],
-  ['turn_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(turn)'],
-  ['first_turn_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(turn = 1)'],
-  ['cache_read_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(cache_read)'],
-  ['input_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(in_tok)'],
-  ['output_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(out_tok)'],
-  ['tool_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(tool_count > 0)'],
-  ['logit_bias_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(logit_bias_size > 0)'],
-  ['logit_bias_max', 'SimpleAggregateFunction(max, UInt32)', () => 'max(logit_bias_size)'],
-  ['logprobs_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(top_logprobs > 0)'],
-  ['top_logprobs_max', 'SimpleAggregateFunction(max, UInt16)', () => 'max(top_logprobs)'],
-  ['multi_n_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(n >= 2)'],
-  ['prompt_char_sum', 'SimpleAggregateFunction(sum, UInt64)', () => 'sum(prompt_len)'],
+  ['turn_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(turn)'],
+  ['first_turn_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(turn = 1)'],
+  ['cache_read_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(cache_read)'],
+  ['input_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(in_tok)'],
+  ['output_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(out_tok)'],
+  ['tool_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(tool_count > 0)'],
+  ['logit_bias_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(logit_bias_size > 0)'],
+  ['logit_bias_max', 'SimpleAggregateFunction(max, UInt32)', 'max(logit_bias_size)'],
+  ['logprobs_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(top_logprobs > 0)'],
+  ['top_logprobs_max', 'SimpleAggregateFunction(max, UInt16)', 'max(top_logprobs)'],
+  ['multi_n_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(n >= 2)'],
+  ['prompt_char_sum', 'SimpleAggregateFunction(sum, UInt64)', 'sum(prompt_len)'],
   // Requests asking for reasoning in the prompt or the system prompt (each system prompt judged once, when
   // first stored: `system_prompts` holds every prompt of a load before the load is rolled up).
-  ['cot_requests', 'SimpleAggregateFunction(sum, UInt64)', () => `countIf(prompt_cot = 1 OR system_hash IN (SELECT system_hash FROM ${SYSTEM_PROMPTS_TABLE} WHERE cot = 1))`],
-  ['rubric_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(rubric = 1)'],
-  ['synthesis_requests', 'SimpleAggregateFunction(sum, UInt64)', () => 'countIf(synthesis = 1)'],
+  ['cot_requests', 'SimpleAggregateFunction(sum, UInt64)', `countIf(prompt_cot = 1 OR system_hash IN (SELECT system_hash FROM ${SYSTEM_PROMPTS_TABLE} WHERE cot = 1))`],
+  ['rubric_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(rubric = 1)'],
+  ['synthesis_requests', 'SimpleAggregateFunction(sum, UInt64)', 'countIf(synthesis = 1)'],
 ];
 
 /** The rollup's columns in table order (for a UNION with rows aggregated on the fly). */
@@ -121,7 +121,7 @@ export const ACCOUNT_DAYS_COLUMNS = ['account_id', 'day', '_batch', ...COLUMNS.m
  */
 export function accountDaysSelect(from: string, where = '1', how: TallySum = 'sorted'): string {
   return `SELECT account_id, toDate(ts) AS day, _batch,
-    ${COLUMNS.map(([name, , sql]) => `${sql(how)} AS ${name}`).join(',\n    ')}
+    ${COLUMNS.map(([name, , sql]) => `${typeof sql === 'string' ? sql : sql(how)} AS ${name}`).join(',\n    ')}
   FROM ${from}
   WHERE ${where}
   GROUP BY account_id, day, _batch`;
