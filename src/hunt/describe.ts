@@ -1,6 +1,6 @@
 import { acctSql, T, type HuntContext } from './context.js';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
-import { SCAFFOLD_KEYS } from './sweep.js';
+import { FINGERPRINT_KEYS } from './sweep.js';
 import { ONSET_BUCKET_MS } from './synchrony.js';
 import { CAPABILITIES, lineKeysSql, normalizedLinesSql, openingKeySql, systemKeySql } from './text.js';
 
@@ -49,7 +49,7 @@ export async function describeCampaigns(
   // (the count comes back as a number or a string depending on the client's settings)
   const hasKeys = Number((await wh.query<{ n: string }>(`SELECT count() AS n FROM system.tables WHERE database = currentDatabase() AND name = '_hunt_campaign_keys'`))[0]?.n ?? 0) > 0;
   const fingerprinted = hasKeys
-    ? `arrayExists(k -> k IN (SELECT key FROM _hunt_campaign_keys), [${SCAFFOLD_KEYS.join(', ')}])`
+    ? `arrayExists(k -> k IN (SELECT key FROM _hunt_campaign_keys), [${FINGERPRINT_KEYS.join(', ')}])`
     : '1';
   if (campaigns.length === 0) return out;
   // The report quotes a few prompts and the shared scaffolding; a warehouse whose text was purged after

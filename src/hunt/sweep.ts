@@ -1,5 +1,6 @@
 import { log2BinomialTail } from '../util/tails.js';
 import { acctSql, T, type HuntContext } from './context.js';
+import { MIN_TEMPLATE_PROMPT_CHARS } from './signals/template-sharing.js';
 
 /**
  * Who belongs to a campaign, decided by the campaign's own fingerprints rather than by where community
@@ -77,6 +78,21 @@ export const MAX_OUTSIDERS = 2;
 export const MAX_OUTSIDER_SHARE = 0.02;
 /** The keys of an exchange in `_hunt_x` that can be a campaign's scaffolding (the linking keys of those kinds). */
 export const SCAFFOLD_KEYS = ['x.opening_key', 'x.line_keys[1]', 'x.system_key'];
+/**
+ * A short later turn of a conversation ("Now add tests for it.", "Keep going."), by its shape: a conversation
+ * harvest's script. What a person types next is their own; an operation posing as chat users runs the same few
+ * dozen follow-ups in every conversation of every account, after whatever task opened it. It is not scaffolding
+ * (it wraps nothing, so the variants condition cannot apply), and it is a fingerprint on the same terms otherwise:
+ * sent by the campaign's core and almost no one else (the common ones, "continue", "thanks", are sent by too many
+ * outsiders to qualify), in the campaign's request shapes, and an account must send it far more often than chance.
+ * Random world 1808113553: the 33 accounts of a 274-account chat harvest that no other test took sent 30 of its
+ * script's follow-ups each (median), and no account outside it sent one.
+ */
+export const FOLLOW_UP_KEY = `if(x.turn > 1 AND x.prompt_len BETWEEN 1 AND ${MIN_TEMPLATE_PROMPT_CHARS - 1}, x.prompt_shape, 0)`;
+/** Every key of an exchange that can be a campaign's fingerprint: its scaffolding, then its follow-up turn. */
+export const FINGERPRINT_KEYS = [...SCAFFOLD_KEYS, FOLLOW_UP_KEY];
+/** 1 for the follow-up among FINGERPRINT_KEYS (ARRAY JOINed beside them). */
+const IS_FOLLOW_UP = `[${FINGERPRINT_KEYS.map((k) => (k === FOLLOW_UP_KEY ? 1 : 0)).join(', ')}]`;
 /** Family-wise false-positive budget of the traffic test, over all accounts tested. */
 const ALPHA = 0.01;
 /** Fewer matching requests than this are never enough, however rare the fingerprints... */
@@ -165,7 +181,7 @@ export async function confirmMembership(
   await wh.command(`DROP TABLE IF EXISTS _hunt_fp_candidates`);
   await wh.command(
     `CREATE TABLE _hunt_fp_candidates ENGINE = MergeTree ORDER BY key AS
-     SELECT key FROM ${T.x} AS x ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+     SELECT key, max(is_follow_up) AS follow_up FROM ${T.x} AS x ARRAY JOIN [${FINGERPRINT_KEYS.join(', ')}] AS key, ${IS_FOLLOW_UP} AS is_follow_up
      WHERE key != 0 AND x.acct IN (SELECT acct FROM _hunt_members)
      GROUP BY key
      HAVING uniqExact(x.acct) >= ${MIN_MEMBERS_WITH_KEY}`,
@@ -190,7 +206,7 @@ export async function confirmMembership(
          -- (accounts by their hashes, acctSql: grouping on an integer is cheaper than on the id string)
          SELECT x.acct AS acct, key, count() AS sent
          FROM ${T.x} AS x
-         ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+         ARRAY JOIN [${FINGERPRINT_KEYS.join(', ')}] AS key
          WHERE key != 0 AND key IN (SELECT key FROM _hunt_fp_candidates)
          GROUP BY acct, key
        ) AS per_account
@@ -202,8 +218,8 @@ export async function confirmMembership(
      HAVING members >= ${MIN_MEMBERS_WITH_KEY} AND member_uses >= ${MIN_MEMBER_USE_SHARE} * uses
         AND outsiders <= greatest(${MAX_OUTSIDERS}, ${MAX_OUTSIDER_SHARE} * members)
         -- (a key cannot wrap more shapes than it has uses: most content keys fail the variants condition here, and
-        -- are not read again below)
-        AND sum(sent) >= ${MIN_VARIANTS_PER_MEMBER} * senders`,
+        -- are not read again below; a follow-up wraps nothing, see FOLLOW_UP_KEY)
+        AND (sum(sent) >= ${MIN_VARIANTS_PER_MEMBER} * senders OR key IN (SELECT key FROM _hunt_fp_candidates WHERE follow_up = 1))`,
     { n: JUDGED_HOLDERS },
   );
   await wh.command(`DROP TABLE IF EXISTS _hunt_campaign_keys`);
@@ -218,14 +234,15 @@ export async function confirmMembership(
        -- of these few keys are read past their keys)
        SELECT key, uniqExact(x.prompt_shape) AS variants
        FROM (
-         SELECT opening_key, line_keys, system_key, prompt_shape FROM ${T.x}
-         PREWHERE ${SCAFFOLD_KEYS.map((k) => `${k.replace(/^x\./, '')} IN (SELECT key FROM _hunt_fp_owned)`).join(' OR ')}
+         SELECT opening_key, line_keys, system_key, prompt_shape, turn, prompt_len FROM ${T.x}
+         PREWHERE ${[...SCAFFOLD_KEYS, 'x.prompt_shape'].map((k) => `${k.replace(/^x\./, '')} IN (SELECT key FROM _hunt_fp_owned)`).join(' OR ')}
        ) AS x
-       ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+       ARRAY JOIN [${FINGERPRINT_KEYS.join(', ')}] AS key
        WHERE key != 0 AND key IN (SELECT key FROM _hunt_fp_owned)
        GROUP BY key
      ) AS v ON v.key = o.key
-     WHERE v.variants >= ${MIN_VARIANTS_PER_MEMBER} * o.senders`,
+     -- (a follow-up is one text: it wraps nothing, and is judged on who sends it and how often)
+     WHERE v.variants >= ${MIN_VARIANTS_PER_MEMBER} * o.senders OR o.key IN (SELECT key FROM _hunt_fp_candidates WHERE follow_up = 1)`,
   );
   lap('fingerprints found');
   // Fingerprints the core accounts that send them do not make a campaign of are not the campaign's.
@@ -258,7 +275,7 @@ export async function confirmMembership(
     `CREATE TABLE _hunt_campaign_hits ENGINE = MergeTree ORDER BY (campaign_id, acct) AS
      SELECT x.acct AS acct, c.campaign_id AS campaign_id, x.profile AS profile, uniqExact(x.ts, x.prompt_len, x.simhash) AS hits
      FROM ${T.x} AS x
-     ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+     ARRAY JOIN [${FINGERPRINT_KEYS.join(', ')}] AS key
      INNER JOIN _hunt_campaign_keys AS c ON c.key = key
      WHERE key != 0 AND key IN (SELECT key FROM _hunt_campaign_keys)
      GROUP BY acct, campaign_id, profile`,
@@ -389,8 +406,8 @@ async function narrowCarriers(ctx: HuntContext, candidates: SweepHit[], own: Swe
   const rows = await ctx.wh.queryArrays<[string, string, string, number]>(
     // (The accounts' rows first: a few thousand accounts' requests, not the window's.)
     `SELECT x.account_id AS account_id, c.campaign_id AS campaign_id, toString(key) AS fingerprint, toUInt32(count()) AS uses
-     FROM (SELECT account_id, opening_key, line_keys, system_key FROM ${T.x} PREWHERE account_id IN {accounts:Array(String)}) AS x
-     ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key
+     FROM (SELECT account_id, opening_key, line_keys, system_key, prompt_shape, turn, prompt_len FROM ${T.x} PREWHERE account_id IN {accounts:Array(String)}) AS x
+     ARRAY JOIN [${FINGERPRINT_KEYS.join(', ')}] AS key
      INNER JOIN _hunt_campaign_keys AS c ON c.key = key
      WHERE key != 0 AND c.campaign_id IN {campaigns:Array(String)}
      GROUP BY account_id, campaign_id, fingerprint`,

@@ -24,6 +24,7 @@ const LINK_TITLES: Record<string, string> = {
   client_fingerprint: 'client (TLS) fingerprints',
   user_agent: 'user-agent strings',
   sync_start: 'sessions started in the same crowded 10 minutes (synchronised starts)',
+  probe: 'the same short measurement probes',
 };
 
 /** The story of one campaign in plain words: what happened, how big, how we know. */
