@@ -6,9 +6,9 @@ import { huntedWorld, World, WORLD_DAY, WORLD_START } from './world.js';
  * ("Now add tests for it.", "What are the edge cases?") in every conversation of every account. The campaign is
  * found in its busy accounts (fresh, its app's system prompt); the same harvest's accounts that carry nothing else
  * of it (old accounts, their own card and home network, no system prompt, a few conversations each) are its members
- * by the script their follow-ups come from (`campaign_traffic`: ten such requests or more, far more than chance). The follow-ups people also type ("continue",
- * "Keep going.") are no fingerprint, and neither the people typing them nor one who happens to type a line of the
- * script a few times are taken.
+ * by the script their follow-ups come from (`campaign_traffic`: ten such requests or more, far more than chance).
+ * The follow-ups people also type ("continue", "Keep going.") are no fingerprint, and neither the people typing them
+ * nor one who happens to type a line of the script a few times are taken.
  */
 
 const users = Array.from({ length: 300 }, (_, i) => `user-${i}`);
