@@ -4,7 +4,8 @@ import { buildIpInfo } from './ipinfo.js';
 import { buildLinkKeys, communities, graphRows, KEY_GROUP_KINDS, kinOf } from './link.js';
 import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
-import { familyOf, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
+import { familyOf, GROUP_LEVEL, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
+import { loadOpenings, openedTogether, openingsOf, type Openings } from './opened-together.js';
 import { SIGNALS } from './signals/index.js';
 import { applyGroupWatch, applyMembership, applyStreams, confidence, decide, releaseExplainedCampaigns, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
@@ -119,7 +120,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // otherwise set each other's scale (two extraction accounts each the other's typical user).
     const ownHits = unmaskedHits(signals, population, clusterOf, hitsByAccount, kin);
     lap('own evidence unmasked');
-    let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
+    const openings = await loadOpenings(ctx);
+    let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin, openings);
     let barCache = new Map<number, Thresholds>();
     let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
     if (!linking) return { ...v, clusterOf, kin, fragments: new Map<string, CampaignVerdict>() };
@@ -141,7 +143,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       await writeClusters(ctx, clusterOf);
       kin = remapKin(kin, roots);
       barCache = new Map();
-      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin);
+      evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin, openings);
       v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, keyGroups, accounts: window.accounts, signals, accountIds, barCache });
       fragments = fragmentsOf(v.campaigns, beforeMerging, roots);
     }
@@ -296,8 +298,16 @@ function poolClusters(
   hitsByAccount: Map<string, SignalHit[]>,
   /** Kin communities of each community: left out of its reference population. */
   kin: Map<number, number[]> = new Map(),
+  /** When the accounts were opened: a group's accounts opened together (opened-together.ts). */
+  openings?: Openings,
 ) {
   const { members, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
+  const opened = new Map<number, Float64Array>();
+  const openedOf = (c: number) => {
+    let o = opened.get(c);
+    if (!o) opened.set(c, (o = openingsOf(openings!, members.get(c) ?? [])));
+    return o;
+  };
   const evidence = new Map<number, ClusterEvidence>();
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
@@ -309,6 +319,8 @@ function poolClusters(
       if (!values || values.length === 0) continue;
       e.pooled.push(pooledHit(population, s, values, [cluster, ...kinOfCluster].map((k) => bySignal.get(k))));
     }
+    const together = openings ? openedTogether(openings, openedOf(cluster), [cluster, ...kinOfCluster].map(openedOf)) : null;
+    if (together && together.bits > 0) e.pooled.push(together);
     evidence.set(cluster, e);
   }
   return evidence;
@@ -488,7 +500,7 @@ export function profileHits(
           judged.basis === 'overwhelming_behaviour'
             ? reachesPartOfFloor(hitsOf.get(a) ?? [], judged.floors, floorOf)
             : o.provenance >= judged.bars.provenance &&
-              (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled, 'provenance') ||
+              (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled.filter((h) => !GROUP_LEVEL.includes(h.group)), 'provenance') ||
                 showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH, REASON_BITS));
         if (!provenance) continue;
         const r = judge.assess(judged, [a]);
@@ -970,7 +982,8 @@ export function unmeasuredLinked(v: { accounts: AccountVerdict[]; campaigns: Cam
 /** Bits per signal group of one family: the strongest signal of each group. */
 function groupBits(hits: SignalHit[], family: SignalFamily): Map<SignalGroup, number> {
   const m = new Map<SignalGroup, number>();
-  for (const h of hits) if (familyOf(h.group) === family) m.set(h.group, Math.max(m.get(h.group) ?? 0, h.bits));
+  // (a group's own evidence, GROUP_LEVEL, is not asked of its accounts)
+  for (const h of hits) if (familyOf(h.group) === family && !GROUP_LEVEL.includes(h.group)) m.set(h.group, Math.max(m.get(h.group) ?? 0, h.bits));
   return m;
 }
 

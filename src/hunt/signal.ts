@@ -78,6 +78,7 @@ export const SIGNAL_GROUPS = [
   'cache',
   'infrastructure',
   'account',
+  'signup',
   'origin',
   'exits',
   'extraction',
@@ -110,7 +111,13 @@ const COORDINATION: readonly SignalGroup[] = ['templates', 'capability', 'distri
  * (campaignProvenance in hunt.ts); an account alone is judged on the stronger of the two (decide.ts).
  */
 export const HIDDEN_ORIGIN: readonly SignalGroup[] = ['origin', 'exits'];
+/**
+ * Groups of evidence a linked group shows and no account alone can (its accounts opened together:
+ * opened-together.ts). They add to a group's pooled evidence; what is asked of each member (a campaign's core, the
+ * profile test) is measured without them.
+ */
+export const GROUP_LEVEL: readonly SignalGroup[] = ['signup'];
 export const familyOf = (group: SignalGroup): SignalFamily =>
-  group === 'account' || HIDDEN_ORIGIN.includes(group) ? 'provenance' : COORDINATION.includes(group) ? 'coordination' : 'behaviour';
+  group === 'account' || group === 'signup' || HIDDEN_ORIGIN.includes(group) ? 'provenance' : COORDINATION.includes(group) ? 'coordination' : 'behaviour';
 
 export const defineSignal = (s: Signal): Signal => s;
