@@ -58,7 +58,9 @@ export async function buildExchangeFeatures(ctx: HuntContext): Promise<void> {
        f.simhash AS simhash,
        f.prompt_shape AS prompt_shape,
        f.opening_key AS opening_key,
-       f.line_keys AS line_keys
+       f.line_keys AS line_keys,
+       f.conv_key AS conv_key,
+       f.latency_ms AS latency_ms
      FROM ${FEATURES_TABLE} AS f
      LEFT JOIN ${T.ip} AS i ON i.ip = f.ip
      WHERE ${ctx.windowWhere('f.ts')}`,

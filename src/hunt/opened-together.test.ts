@@ -11,7 +11,7 @@ function world(groups: Record<string, number[]>): Openings {
   const at = new Map<string, number>();
   for (let i = 0; i < 4000; i++) at.set(`c${i}`, START - rng() * 3 * 365 * DAY);
   for (const [name, times] of Object.entries(groups)) times.forEach((t, i) => at.set(`${name}${i}`, t));
-  return { at, sorted: Float64Array.from(at.values()).sort() };
+  return { at, sorted: Float64Array.from(at.values()).sort(), horizon: START - 60 * DAY };
 }
 const names = (name: string, n: number) => Array.from({ length: n }, (_, i) => `${name}${i}`);
 const hitOf = (o: Openings, group: string[]) => {
@@ -68,6 +68,12 @@ describe('opened_together', () => {
     // the other community opened in the same days masks it, unless it is its kin (one operation cut in two)
     expect(openedTogether(o, ta, [ta])!.bits).toBeLessThan(3);
     expect(openedTogether(o, ta, [ta, tb])!.bits).toBeGreaterThan(6);
+  });
+
+  it('gives nothing to old accounts opened months apart, when few others were opened (bought or aged accounts)', () => {
+    // twelve accounts opened 37 days apart two years ago, when none of the others were
+    const aged = Array.from({ length: 12 }, (_, i) => START - 4 * 365 * DAY + i * 37 * DAY);
+    expect(hitOf(world({ aged }), names('aged', 12))?.bits ?? 0).toBe(0);
   });
 
   it('needs three accounts with a record', () => {

@@ -21,7 +21,7 @@ import type { SignalGroup } from './signal.js';
  * years and do not show it.
  *
  * The statistic: the shortest span holding half the group's accounts (half: the typical member, as pooling
- * takes it), q the share of the other accounts (outside the group and its kin) opened in that span. Under the
+ * takes it), among those opened since the horizon (as long before the window as it lasts), q the share of the other accounts (outside the group and its kin) opened in that span. Under the
  * hypothesis that the group's accounts were opened like anyone else's, the chance that some span of that mass,
  * starting at one of the m accounts, holds at least half of them is at most m times a binomial tail, for q
  * rounded up to a power of two, over the powers of two down to one account's share (a union bound over the spans
@@ -44,16 +44,26 @@ const DAY_MS = 86_400_000;
 export interface Openings {
   at: Map<string, number>;
   sorted: Float64Array;
+  /**
+   * The earliest opening that can be "for the job" the window shows: as long before the window's first request as
+   * the window lasts. An operation of accounts opened long before (bought, borrowed, aged) may have been opened
+   * months apart when few others were (a young provider, an old account's cohort); that is not a drip.
+   */
+  horizon: number;
 }
 
 export async function loadOpenings(ctx: HuntContext): Promise<Openings> {
+  const ms = (col: string) => `toFloat64(toUnixTimestamp64Milli(toDateTime64(${col}, 3)))`;
   const rows = await ctx.wh.queryArrays<[string, number]>(
-    `SELECT account_id, toFloat64(toUnixTimestamp64Milli(toDateTime64(assumeNotNull(created_at), 3))) FROM ${T.acct}
-     WHERE has_record AND created_at IS NOT NULL`,
+    `SELECT account_id, ${ms('assumeNotNull(created_at)')} FROM ${T.acct} WHERE has_record AND created_at IS NOT NULL`,
+  );
+  const [span] = await ctx.wh.queryArrays<[number, number]>(
+    `SELECT ${ms('minIf(first_ts, exchanges > 0)')}, ${ms('maxIf(last_ts, exchanges > 0)')} FROM ${T.acct}`,
   );
   const at = new Map<string, number>();
-  for (const [id, ms] of rows) at.set(id, Number(ms));
-  return { at, sorted: Float64Array.from(at.values()).sort() };
+  for (const [id, t] of rows) at.set(id, Number(t));
+  const [first, last] = span ? [Number(span[0]), Number(span[1])] : [0, 0];
+  return { at, sorted: Float64Array.from(at.values()).sort(), horizon: first - Math.max(0, last - first) };
 }
 
 /** The opening times of `accounts` (those with a record), sorted. */
@@ -86,7 +96,8 @@ export function openedTogether(openings: Openings, group: Float64Array, leftOut:
   const k = Math.ceil(m / 2);
   let q = 1;
   let span = 0;
-  for (let i = 0; i + k - 1 < m; i++) {
+  // (spans of accounts opened since the horizon only: half the group must have been opened for the job)
+  for (let i = lowerBound(group, openings.horizon); i + k - 1 < m; i++) {
     const lo = group[i]!;
     const hi = group[i + k - 1]!;
     let count = inSpan(openings.sorted, lo, hi);

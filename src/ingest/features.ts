@@ -17,7 +17,9 @@ import { capabilitySql, hasFamilySql, lineKeysSql, openingKeySql, phraseHitsSql,
 export const FEATURES_TABLE = 'exchange_features';
 /** Distinct system prompts: whether each asks for reasoning (judged once per prompt, not per request). */
 export const SYSTEM_PROMPTS_TABLE = 'system_prompts';
-export const FEATURES_VERSION = 1;
+export const FEATURES_VERSION = 2;
+/** The backfill that derives the features of exchanges stored under version 1 again (migration 6). */
+export const FEATURES_V2 = `${FEATURES_TABLE}:v2`;
 
 /**
  * SQL: the features of the exchanges in `from` (a table or subquery with the exchange schema's columns and
@@ -56,6 +58,10 @@ export function exchangeFeaturesSelect(from: string, where = '1'): string {
     ${promptShapeSql('prompt')} AS prompt_shape,
     ${openingKeySql('prompt')} AS opening_key,
     ${lineKeysSql('prompt')} AS line_keys,
+    -- (version 2) the conversation, by a hash of its id, and the time to the whole answer: how long after an answer
+    -- the next turn came (unread_answers)
+    if(conversation_id IS NULL, 0, cityHash64(assumeNotNull(conversation_id))) AS conv_key,
+    toUInt32(ifNull(latency_ms, 0)) AS latency_ms,
     toUInt8(${FEATURES_VERSION}) AS features_version,
     _batch,
     _source_line
@@ -72,6 +78,12 @@ export function systemPromptsSelect(from: string, where = '1'): string {
   )`;
 }
 
+/** The view that derives each loaded exchange's features (from the load table's accepted rows). */
+export function featuresViewDdl(loadTable: string, accepted: string): string {
+  return `CREATE MATERIALIZED VIEW IF NOT EXISTS ${loadTable}_features TO ${FEATURES_TABLE} AS
+     SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect(loadTable, accepted)})`;
+}
+
 /** The statements that create the feature tables and the views that fill them at ingest (from the load table). */
 export function featureTablesDdl(loadTable: string, accepted: string): string[] {
   return [
@@ -79,8 +91,7 @@ export function featureTablesDdl(loadTable: string, accepted: string): string[] 
     `CREATE TABLE IF NOT EXISTS ${FEATURES_TABLE}
      ENGINE = MergeTree PARTITION BY toYYYYMM(ts) ORDER BY (account_id, ts)
      EMPTY AS SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges')})`,
-    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${loadTable}_features TO ${FEATURES_TABLE} AS
-     SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect(loadTable, accepted)})`,
+    featuresViewDdl(loadTable, accepted),
     `CREATE TABLE IF NOT EXISTS ${SYSTEM_PROMPTS_TABLE} (system_hash UInt64, cot UInt8)
      ENGINE = ReplacingMergeTree ORDER BY system_hash`,
     `CREATE MATERIALIZED VIEW IF NOT EXISTS ${loadTable}_system_prompts TO ${SYSTEM_PROMPTS_TABLE} AS

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COT_SYSTEM, exchange, PROMPTS, tempDir } from '../../test/helpers.js';
-import { exchangeFeaturesSelect, FEATURES_TABLE, SYSTEM_PROMPTS_TABLE, systemPromptsSelect } from '../ingest/features.js';
+import { exchangeFeaturesSelect, FEATURES_TABLE, FEATURES_V2, SYSTEM_PROMPTS_TABLE, systemPromptsSelect } from '../ingest/features.js';
 import { ingest } from '../ingest/ingest.js';
 import { ACCOUNT_DAYS_TABLE } from '../ingest/rollups.js';
 import { seededRandom } from '../util/rng.js';
@@ -28,6 +28,9 @@ function files(): string[] {
         system: [null, LONG_SYSTEM, COT_SYSTEM][i % 3],
         prompt: `${PROMPTS[i % PROMPTS.length]} (case ${Math.floor(rng() * 1000)})`,
         tool_names: i % 5 === 0 ? ['bash', 'edit'] : [],
+        conversation_id: i % 2 === 0 ? `conv-${i % 40}` : null,
+        turn: 1 + Math.floor(i / 40),
+        latency_ms: 500 + (i % 13) * 100,
         reasoning_budget: i % 4 === 0 ? 32000 : null,
         n: i % 7 === 0 ? 4 : null,
       });
@@ -118,5 +121,32 @@ describe('backfill of a warehouse ingested before the features and rollups exist
     expect((await backfillState(wh)).completed).toBe(true);
     // a second run has nothing to do
     expect(await runBackfill(wh)).toEqual({ units: 0, rows: 0, tables: {} });
+  });
+});
+
+describe('migration 6: features version 2 over a warehouse whose features are version 1', () => {
+  it('adds the columns, derives every stored exchange again, and derives new loads at ingest', async () => {
+    // A warehouse as version 5 left it: the features table without the conversation and answer time.
+    await wh.command(`ALTER TABLE ${FEATURES_TABLE} DROP COLUMN conv_key, DROP COLUMN latency_ms`);
+    await wh.command('DELETE FROM schema_migrations WHERE version = 6');
+    const dir = join(tmp.dir, 'data');
+    await wh.close();
+    wh = await openWarehouse({ data: dir });
+    // the old rows have the columns now, unset
+    expect(await count(`SELECT countIf(conv_key != 0) AS n FROM ${FEATURES_TABLE}`)).toBe(0);
+    await expect(requireBackfilled(wh)).rejects.toThrow(/500 exchanges ingested before exchange_features:v2 was derived at ingest/);
+    const done = await runBackfill(wh);
+    expect(done.tables).toEqual({ [FEATURES_V2]: 500 });
+    expect(await count(`SELECT count() AS n FROM ${FEATURES_TABLE}`)).toBe(500);
+    expect(await missing(`SELECT * FROM ${FEATURES_TABLE}`, FROM_TEXT)).toEqual([0, 0]);
+    expect(await count(`SELECT countIf(conv_key != 0) AS n FROM ${FEATURES_TABLE}`)).toBe(250);
+    expect(await count(`SELECT countIf(features_version = 2) AS n FROM ${FEATURES_TABLE}`)).toBe(500);
+    await expect(requireBackfilled(wh)).resolves.toBeUndefined();
+    // A load after the migration is derived by the view it recreated.
+    const later = join(tmp.dir, 'later.jsonl');
+    writeFileSync(later, JSON.stringify(exchange({ request_id: 'later-1', conversation_id: 'conv-later', turn: 2, latency_ms: 4321 })) + '\n');
+    await ingest(wh, { exchanges: [later] });
+    expect(await count(`SELECT count() AS n FROM ${FEATURES_TABLE} WHERE conv_key = cityHash64('conv-later') AND latency_ms = 4321`)).toBe(1);
+    expect(await missing(`SELECT * FROM ${FEATURES_TABLE}`, FROM_TEXT)).toEqual([0, 0]);
   });
 });

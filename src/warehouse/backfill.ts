@@ -1,11 +1,11 @@
-import { exchangeFeaturesSelect, FEATURES_TABLE, SYSTEM_PROMPTS_TABLE, systemPromptsSelect } from '../ingest/features.js';
+import { exchangeFeaturesSelect, FEATURES_TABLE, FEATURES_V2, SYSTEM_PROMPTS_TABLE, systemPromptsSelect } from '../ingest/features.js';
 import { ACCOUNT_DAYS } from '../ingest/rollups.js';
 import type { QueryParams, Warehouse } from './warehouse.js';
 import { failpoint } from '../util/failpoint.js';
 
 /**
  * Backfilling derived tables over exchanges ingested before they existed (migration 2 added the features
- * computed at ingest, migration 5 the per-account-day rollups). The work is cut into units, one per load
+ * computed at ingest, migration 5 the per-account-day rollups, migration 6 version 2 of the features). The work is cut into units, one per load
  * batch and day, each recorded when its rows are in: a backfill killed at any moment resumes with the unit
  * it was in, whose partial rows it clears first, so nothing is lost or derived twice.
  */
@@ -43,6 +43,14 @@ const DERIVATIONS: Derivation[] = [
       await wh.command(`INSERT INTO ${FEATURES_TABLE} SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges', UNIT_WHERE)})`, params);
       failpoint('backfill.unit');
       await wh.command(`INSERT INTO ${SYSTEM_PROMPTS_TABLE} ${systemPromptsSelect('exchanges', UNIT_WHERE)}`, params);
+    },
+  },
+  {
+    // Version 2 of the features (migration 6): a unit's rows are derived again (runBackfill clears them first).
+    name: FEATURES_V2,
+    unitRows: `${FEATURES_TABLE} WHERE ${UNIT_WHERE}`,
+    derive: async (wh, params) => {
+      await wh.command(`INSERT INTO ${FEATURES_TABLE} SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges', UNIT_WHERE)})`, params);
     },
   },
   {

@@ -2,7 +2,7 @@ import { accountFields } from '../schema/account.js';
 import { columnsDdl } from '../schema/ddl.js';
 import type { Fields } from '../schema/fields.js';
 import { exchangeFields } from '../schema/exchange.js';
-import { FEATURES_TABLE, featureTablesDdl } from '../ingest/features.js';
+import { FEATURES_TABLE, FEATURES_V2, featuresViewDdl, featureTablesDdl } from '../ingest/features.js';
 import { ACCOUNT_DAYS_TABLE, rollupTablesDdl } from '../ingest/rollups.js';
 import type { Warehouse } from './warehouse.js';
 
@@ -196,6 +196,21 @@ export const MIGRATIONS: Migration[] = [
       // Every batch stored before this step needs rolling up (after its features, where those are pending too).
       `INSERT INTO backfill_plans (name, through_batch, completed)
        SELECT '${ACCOUNT_DAYS_TABLE}', toUInt32(ifNull(max(_batch), 0)), 0 FROM exchanges`,
+    ],
+  },
+  {
+    version: 6,
+    description: "features version 2: each exchange's conversation and answer time (exchange_features); earlier exchanges re-derived by `distillwatch migrate`",
+    statements: [
+      // (In the select's order: rows are inserted by position. A warehouse made by this release has them already.)
+      `ALTER TABLE ${FEATURES_TABLE} ADD COLUMN IF NOT EXISTS conv_key UInt64 AFTER line_keys`,
+      `ALTER TABLE ${FEATURES_TABLE} ADD COLUMN IF NOT EXISTS latency_ms UInt32 AFTER conv_key`,
+      `DROP VIEW IF EXISTS _load_exchanges_features`,
+      featuresViewDdl('_load_exchanges', ACCEPTED),
+      // Every batch whose features were derived before this step is derived again (its rows replaced unit by unit);
+      // those still waiting for their first derivation (migration 2's backfill) get version 2 from it.
+      `INSERT INTO backfill_plans (name, through_batch, completed)
+       SELECT '${FEATURES_V2}', toUInt32(ifNull(max(_batch), 0)), 0 FROM ${FEATURES_TABLE}`,
     ],
   },
 ];

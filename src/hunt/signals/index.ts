@@ -29,6 +29,7 @@ import singleTurn from './single-turn.js';
 import synchronisedStarts from './synchronised-starts.js';
 import templateSharing from './template-sharing.js';
 import timingRegularity from './timing-regularity.js';
+import unreadAnswers from './unread-answers.js';
 import volumeIntensity from './volume-intensity.js';
 
 /** Every signal the hunt runs. Adding a signal: write its file, add it here. */
@@ -43,6 +44,7 @@ export const SIGNALS: Signal[] = [
   rateLimited,
   loadSpread,
   singleTurn,
+  unreadAnswers,
   cotElicitation,
   maxReasoning,
   rubricGrading,

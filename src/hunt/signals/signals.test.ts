@@ -233,6 +233,23 @@ function buildWorld(): World {
       w.exchange({ account_id: id, ts: WORLD_START + (2 + d) * WORLD_DAY + (7 + 2 * i) * 3_600_000 + k * 60_000, ip: [`74.${k}.1.1`, `1.${k}.3.3`, `103.${k}.2.2`][i % 3]! });
     }
   });
+  // Conversations of long answers (3,000-5,000 tokens): a script asking its next question 20 s after each answer is
+  // complete, a person reading each (15-20 minutes: about 250 words a minute), and an agent loop whose next turn (a
+  // tool's result) comes at once.
+  const conversations = (id: string, pauseMs: () => number, tools: string[] = []) => {
+    w.account({ account_id: id });
+    for (let c = 0; c < 8; c++) {
+      let t = WORLD_START + (2 + c) * WORLD_DAY + (9 + w.int(8)) * 3_600_000;
+      for (let turn = 1; turn <= 4; turn++) {
+        const latency = 40_000 + w.int(20_000);
+        w.exchange({ account_id: id, ts: t, ip: '73.5.6.7', conversation_id: `c-${id}-${c}`, turn, output_tokens: 3_000 + w.int(2_000), latency_ms: latency, tool_names: tools });
+        t += latency + pauseMs();
+      }
+    }
+  };
+  for (const id of range('unread', 5)) conversations(id, () => 15_000 + w.int(10_000));
+  for (const id of range('reader', 5)) conversations(id, () => 15 * 60_000 + w.int(5 * 60_000));
+  for (const id of range('agentloop', 5)) conversations(id, () => 2_000 + w.int(3_000), ['bash', 'edit']);
   return w;
 }
 
@@ -293,6 +310,7 @@ const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'max_reasoning_budget', fires: 'maxreason' },
   { signal: 'rubric_grading', fires: 'rubric' },
   { signal: 'single_turn', fires: 'single' },
+  { signal: 'unread_answers', fires: 'unread', quietOn: ['user', 'reader', 'agentloop'] },
   { signal: 'timing_regularity', fires: 'cron', quietOn: ['user'] },
   { signal: 'always_on', fires: 'cron', quietOn: ['user'] },
   { signal: 'synchronised_starts', fires: 'sync', quietOn: ['user', 'solo'] },
