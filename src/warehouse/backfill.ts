@@ -5,9 +5,10 @@ import { failpoint } from '../util/failpoint.js';
 
 /**
  * Backfilling derived tables over exchanges ingested before they existed (migration 2 added the features
- * computed at ingest, migration 5 the per-account-day rollups, migration 6 version 2 of the features). The work is cut into units, one per load
- * batch and day, each recorded when its rows are in: a backfill killed at any moment resumes with the unit
- * it was in, whose partial rows it clears first, so nothing is lost or derived twice.
+ * computed at ingest, migration 5 the per-account-day rollups, migration 6 version 2 of the features, whose
+ * units are derived again). The work is cut into units, one per load batch and day, each recorded when its rows
+ * are in: a backfill killed at any moment resumes with the unit it was in, whose rows it clears first, so nothing
+ * is lost or derived twice.
  */
 export interface BackfillUnit {
   /** The derived table this unit fills. */
@@ -34,13 +35,17 @@ interface Derivation {
   derive: (wh: Warehouse, params: QueryParams) => Promise<void>;
 }
 
+/** One unit's features, from its stored exchanges (the definition of this release). */
+const deriveFeatures = (wh: Warehouse, params: QueryParams) =>
+  wh.command(`INSERT INTO ${FEATURES_TABLE} SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges', UNIT_WHERE)})`, params);
+
 /** In the order they must run: the rollups are aggregated from the features. */
 const DERIVATIONS: Derivation[] = [
   {
     name: FEATURES_TABLE,
     unitRows: `${FEATURES_TABLE} WHERE ${UNIT_WHERE}`,
     derive: async (wh, params) => {
-      await wh.command(`INSERT INTO ${FEATURES_TABLE} SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges', UNIT_WHERE)})`, params);
+      await deriveFeatures(wh, params);
       failpoint('backfill.unit');
       await wh.command(`INSERT INTO ${SYSTEM_PROMPTS_TABLE} ${systemPromptsSelect('exchanges', UNIT_WHERE)}`, params);
     },
@@ -49,9 +54,7 @@ const DERIVATIONS: Derivation[] = [
     // Version 2 of the features (migration 6): a unit's rows are derived again (runBackfill clears them first).
     name: FEATURES_V2,
     unitRows: `${FEATURES_TABLE} WHERE ${UNIT_WHERE}`,
-    derive: async (wh, params) => {
-      await wh.command(`INSERT INTO ${FEATURES_TABLE} SELECT * EXCEPT (_hits) FROM (${exchangeFeaturesSelect('exchanges', UNIT_WHERE)})`, params);
-    },
+    derive: deriveFeatures,
   },
   {
     name: ACCOUNT_DAYS.table,
