@@ -21,8 +21,9 @@ import type { SignalGroup } from './signal.js';
  * years and do not show it.
  *
  * The statistic: the shortest span holding half the group's accounts (half: the typical member, as pooling
- * takes it), among those opened since the horizon (as long before the window as it lasts), q the share of the other accounts (outside the group and its kin) opened in that span. Under the
- * hypothesis that the group's accounts were opened like anyone else's, the chance that some span of that mass,
+ * takes it), among those opened since the horizon (as long before the window as it lasts), q the share of the
+ * other accounts (outside the group and its kin) opened in that span. Under the hypothesis that the group's
+ * accounts were opened like anyone else's, the chance that some span of that mass,
  * starting at one of the m accounts, holds at least half of them is at most m times a binomial tail, for q
  * rounded up to a power of two, over the powers of two down to one account's share (a union bound over the spans
  * and the grid). The tail is bounded by Chernoff's (relative entropy) bound, so the bits are a lower bound
