@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
-import { applyGroupWatch, GROUP_WATCH_REASON } from './decide.js';
-import { campaignLinkedGroups, coreOf, fragmentsOf, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked } from './hunt.js';
+import { applyGroupWatch, applyMembership, GROUP_WATCH_REASON } from './decide.js';
+import { behaviourShown, campaignLinkedGroups, coreOf, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -194,6 +194,31 @@ describe('profileHits', () => {
   });
 });
 
+describe('profileHits and half a floor', () => {
+  it("takes a linked account doing half a floor's work when the campaign's typical member does, whatever its provenance", () => {
+    // A log-probability sweep made a campaign on both families, its typical member at 169 probes (floor 200); two
+    // linked accounts opened a day later than most, under the campaign's provenance bar: one at 120 probes, one at 80.
+    const holders = ['h-0', 'h-1', 'h-2'];
+    const clusterOf = new Map([...holders, 'late-0', 'late-1'].map((a) => [a, 1] as const));
+    const probes = new Map([['late-0', 120], ['late-1', 80]]);
+    const verdict = (a: string) => {
+      const hits = [{ ...hit('new_account', probes.has(a) ? 2 : 6), value: 1 }, { signal: 'logprob_sweep', group: 'extraction', value: probes.get(a) ?? 169, support: 150, p: 2 ** -9, bits: 9 } as SignalHit];
+      return { account_id: a, hits, own: { provenance: probes.has(a) ? 2 : 6, floors: [] } } as unknown as AccountVerdict;
+    };
+    const pooled = [hit('new_account', 6), { signal: 'logprob_sweep', group: 'extraction', value: 169, support: 3, p: 2 ** -10, bits: 10 } as SignalHit];
+    const c = { ...campaign([...holders, 'late-0', 'late-1'], pooled), cluster: 1, basis: 'behaviour_and_provenance', bars: { behaviour: 20, provenance: 4.8 } } as unknown as CampaignVerdict;
+    const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
+    const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
+    const v = { accounts: [...holders, 'late-0', 'late-1'].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
+    const floors = new Map([['logprob_sweep', 200]]);
+    expect(profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], floors).map((h) => h.account_id)).toEqual(['late-0']);
+    // a campaign whose typical member does under half the floor's work asks for its provenance as before
+    const light = { ...c, pooled: [hit('new_account', 6), { ...pooled[1]!, value: 90 }] } as CampaignVerdict;
+    expect(profileHits({ ...v, campaigns: [light] }, confirmed, judge as unknown as Parameters<typeof profileHits>[2], floors)).toEqual([]);
+    expect(halfFloorsShown(pooled, floors)).toEqual(['logprob_sweep']);
+  });
+});
+
 describe('reachesPartOfFloor', () => {
   it("is half the floor of one of the campaign's floored signals, on that signal", () => {
     const floors = new Map([['logprob_sweep', 200], ['logit_sweep', 100]]);
@@ -202,5 +227,55 @@ describe('reachesPartOfFloor', () => {
     expect(reachesPartOfFloor(probes(99), ['logprob_sweep'], floors)).toBe(false);
     // half of another signal's floor is not the campaign's
     expect(reachesPartOfFloor(probes(120, 'logit_sweep'), ['logprob_sweep'], floors)).toBe(false);
+  });
+});
+
+describe('behaviourShown', () => {
+  const shown = (signal: string, group: SignalHit['group'], bits: number): SignalHit => ({ signal, group, value: 0, support: 1, p: 2 ** -bits, bits });
+  // A campaign whose accounts follow up quickly with long answers at a harvester's volume.
+  const campaignHits = [shown('unread_answers', 'conversation', 7), shown('long_answers', 'output', 8), shown('max_output', 'output', 3), shown('volume_intensity', 'volume', 6), shown('timing_regularity', 'timing', 2)];
+  it("counts the campaign's groups of REASON_BITS or more, each up to the campaign's bits", () => {
+    const same = [shown('unread_answers', 'conversation', 9), shown('long_answers', 'output', 5), shown('timing_regularity', 'timing', 9)];
+    expect(behaviourShown(campaignHits, same, false)).toEqual({ own: 21, shown: 12 });
+    expect(behaviourShown(campaignHits, same, true)).toEqual({ own: 21, shown: 12 });
+  });
+  it('on the same signals, does not count one behaviour of a group for another: single requests are not quick follow-ups', () => {
+    // A startup's coding agent: one request per task, answers cut at the limit, a busy account.
+    const agent = [shown('single_turn', 'conversation', 6), shown('max_output', 'output', 10), shown('volume_intensity', 'volume', 5)];
+    expect(behaviourShown(campaignHits, agent, false)).toEqual({ own: 21, shown: 19 });
+    // the campaign's own max_output is 3 bits: that much of the agent's counts, on the same signal
+    expect(behaviourShown(campaignHits, agent, true)).toEqual({ own: 21, shown: 8 });
+  });
+});
+
+describe('applyMembership', () => {
+  it("gives an account whose best campaign is dropped for too few members to its next best, not to none", () => {
+    // A swarm's campaign confirmed 5 accounts; a small operation's 2 accounts matched it by their profile, and matched
+    // a little better a campaign holding only them: alone they are a pair, not a campaign.
+    const swarm = ids('swarm', 5);
+    const pair = ids('pair', 2);
+    const own = { score: 30, behaviour: 30, provenance: 5, coordination: 0, top: ['volume_intensity'], floors: [], alone: false, concealed: false, aloneAtGroupBars: false, confidence: 0.4 };
+    const accounts = [...swarm, ...pair].map((a) => ({ account_id: a, tier: null, flagged: false, campaign_id: null, reasons: [], risk: 0, hits: [], own, watchable: false, cluster: null, score: 30 }) as unknown as AccountVerdict);
+    const c = (id: string, score: number) => ({ campaign_id: id, accounts: [] as string[], score, confidence: 0.9, pooled: [] }) as unknown as CampaignVerdict;
+    const v = { accounts, campaigns: [c('C001', 40), c('C002', 30)] };
+    const hit = (account_id: string, campaign_id: string, test: 'traffic' | 'profile', bits: number) => ({ account_id, campaign_id, test, hits: 1, exchanges: 1, expected: 0, bits });
+    applyMembership(v, [...swarm.map((a) => hit(a, 'C001', 'traffic', 40)), ...pair.map((a) => hit(a, 'C001', 'profile', 22.5)), ...pair.map((a) => hit(a, 'C002', 'profile', 22.9))]);
+    expect(v.campaigns.map((x) => x.campaign_id)).toEqual(['C001']);
+    for (const a of [...swarm, ...pair]) expect(accounts.find((x) => x.account_id === a)!.campaign_id, a).toBe('C001');
+    expect(accounts.find((x) => x.account_id === 'pair-0')!.reasons[0]).toBe('campaign_profile');
+  });
+
+  it('does not raise a campaign on accounts whose own best campaigns were dropped', () => {
+    // Three holders of one key, each matching better a campaign too small to stand: the key's campaign would stand
+    // only on what is left of them.
+    const holders = ['x', 'y', 'z'];
+    const own = { score: 30, behaviour: 30, provenance: 5, coordination: 0, top: [], floors: [], alone: false, concealed: false, aloneAtGroupBars: false, confidence: 0.4 };
+    const accounts = holders.map((a) => ({ account_id: a, tier: null, flagged: false, campaign_id: null, reasons: [], risk: 0, hits: [], own, watchable: false, cluster: null, score: 30 }) as unknown as AccountVerdict);
+    const c = (id: string) => ({ campaign_id: id, accounts: [] as string[], score: 30, confidence: 0.9, pooled: [] }) as unknown as CampaignVerdict;
+    const v = { accounts, campaigns: [c('C001'), c('C002'), c('C003')] };
+    const hit = (account_id: string, campaign_id: string, bits: number) => ({ account_id, campaign_id, test: 'profile' as const, hits: 1, exchanges: 1, expected: 0, bits });
+    applyMembership(v, [hit('x', 'C001', 54), hit('y', 'C001', 52), hit('z', 'C002', 22), hit('x', 'C003', 23), hit('y', 'C003', 20), hit('z', 'C003', 21)]);
+    expect(v.campaigns).toEqual([]);
+    for (const a of accounts) expect(a.campaign_id, a.account_id).toBeNull();
   });
 });

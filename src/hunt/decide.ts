@@ -653,13 +653,28 @@ export function applyMembership(
   v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] },
   hits: { account_id: string; campaign_id: string; test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] }[],
 ): void {
-  const best = new Map<string, (typeof hits)[number]>();
   // Traffic first (it says which campaign's requests the account sends), then timing, provenance and exits, profile.
   const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 3e9 : h.test === 'timing' ? 2e9 : h.test === 'provenance' || h.test === 'exits' ? 1e9 : 0) + h.bits;
-  for (const h of hits) {
-    const cur = best.get(h.account_id);
-    if (!cur || rank(h) > rank(cur)) best.set(h.account_id, h);
-  }
+  // Each account's best hit; then an account whose best campaign its members' best hits leave under
+  // MIN_CAMPAIGN_ACCOUNTS (dropped below) goes to its best among the campaigns that stand on their own: two
+  // accounts of a small hydra matched a swarm's campaign and, a little better, another operation's pair, which then
+  // took them along when it was dropped (random world 571515859). A campaign that would stand only on such
+  // accounts stays dropped (three holders of a key, one a coding agent, each best matched elsewhere: random world
+  // 174734392).
+  const bestOf = (among: (h: (typeof hits)[number]) => boolean) => {
+    const out = new Map<string, (typeof hits)[number]>();
+    for (const h of hits) {
+      if (!among(h)) continue;
+      const cur = out.get(h.account_id);
+      if (!cur || rank(h) > rank(cur)) out.set(h.account_id, h);
+    }
+    return out;
+  };
+  const best = bestOf(() => true);
+  const size = new Map<string, number>();
+  for (const h of best.values()) size.set(h.campaign_id, (size.get(h.campaign_id) ?? 0) + 1);
+  const stands = (id: string) => (size.get(id) ?? 0) >= MIN_CAMPAIGN_ACCOUNTS;
+  for (const [account, h] of bestOf((h) => stands(h.campaign_id))) if (!stands(best.get(account)!.campaign_id)) best.set(account, h);
   const campaigns = new Map(v.campaigns.map((c) => [c.campaign_id, c]));
   for (const c of v.campaigns) c.accounts = [];
   for (const a of v.accounts) {

@@ -433,18 +433,10 @@ function coreJudge(
     leftOutOf.set(c.campaign_id, m);
     return m;
   };
-  const assess = (c: CampaignVerdict, accounts: string[]) => {
+  const assess = (c: CampaignVerdict, accounts: string[], sameSignals = false) => {
     const pooled = poolAccounts(signals, population, hitsByAccount, accounts, (s) => leftOut(c).get(s.id) ?? []);
     const behaviour = familyBits(pooled, 'behaviour');
-    const theirs = groupBits(c.pooled, 'behaviour');
-    const mine = groupBits(pooled, 'behaviour');
-    let own = 0;
-    let shown = 0;
-    for (const [group, bits] of theirs) {
-      if (bits < REASON_BITS) continue;
-      own += bits;
-      shown += Math.min(bits, mine.get(group) ?? 0);
-    }
+    const { shown, own } = behaviourShown(c.pooled, pooled, sameSignals);
     return { shown, own, matches: shown >= PROFILE_MATCH * own, clearsBar: behaviour >= c.bars.behaviour };
   };
   return Object.assign(
@@ -459,7 +451,8 @@ function coreJudge(
 /**
  * The accounts community detection put with a campaign that none of the sweep's tests confirmed, confirmed
  * by their own evidence: their behaviour judged alone like a set sharing the campaign's evidence (the
- * campaign's behaviour bar and half its behavioural evidence on its own behaviours), and what made the
+ * campaign's behaviour bar and half its behavioural evidence on its own behaviours, each shown by the same signal:
+ * behaviourShown), and what made the
  * campaign one: its provenance bar and half the campaign's provenance evidence, in all or in one of its groups
  * (showsProvenance: an operation can hide in more than one way; a group shown alone must then be a reason of its
  * own, REASON_BITS: an evaluation lab's accounts opened twelve days before, 3 bits of `new_account`, linked to a
@@ -496,14 +489,19 @@ export function profileHits(
       // with), which each fragment's accounts resemble less than they resemble their own.
       const fragment = v.fragments.get(a);
       for (const judged of fragment?.campaign_id.startsWith(`${c.campaign_id}/`) ? [c, fragment] : [c]) {
+        // (A campaign made on both families whose typical member does half a floor's work, or more, counts that work
+        // like a floor: a log-probability sweep of 49 accounts opened in waves, its typical member at 169 probes
+        // against a floor of 200, left 5 linked accounts at 113 to 138 probes whose accounts were opened a day later
+        // than the typical member's, under its provenance bar; random world 1648613194.)
         const provenance =
           judged.basis === 'overwhelming_behaviour'
             ? reachesPartOfFloor(hitsOf.get(a) ?? [], judged.floors, floorOf)
-            : o.provenance >= judged.bars.provenance &&
-              (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled.filter((h) => !GROUP_LEVEL.includes(h.group)), 'provenance') ||
-                showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH, REASON_BITS));
+            : reachesPartOfFloor(hitsOf.get(a) ?? [], halfFloorsShown(judged.pooled, floorOf), floorOf) ||
+              (o.provenance >= judged.bars.provenance &&
+                (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled.filter((h) => !GROUP_LEVEL.includes(h.group)), 'provenance') ||
+                  showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH, REASON_BITS)));
         if (!provenance) continue;
-        const r = judge.assess(judged, [a]);
+        const r = judge.assess(judged, [a], true);
         if (r.matches && r.clearsBar) {
           out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown });
           break;
@@ -524,6 +522,14 @@ export function profileHits(
  */
 export function reachesPartOfFloor(hits: SignalHit[], floors: string[], floorOf: Map<string, number>): boolean {
   return hits.some((h) => floors.includes(h.signal) && floorOf.has(h.signal) && h.value >= PROFILE_MATCH * floorOf.get(h.signal)!);
+}
+
+/**
+ * The floored signals a campaign's typical member does at least PROFILE_MATCH of the floor's work on, as a reason
+ * (REASON_BITS or more): the work an operation splits over its accounts, each under the floor one account must reach.
+ */
+export function halfFloorsShown(pooled: SignalHit[], floorOf: Map<string, number>): string[] {
+  return pooled.filter((h) => floorOf.has(h.signal) && h.bits >= REASON_BITS && h.value >= PROFILE_MATCH * floorOf.get(h.signal)!).map((h) => h.signal);
 }
 
 /** A set of accounts pooled like a linked group: per signal, its median member placed among the accounts outside `leftOut`. */
@@ -773,6 +779,34 @@ export function poolKeyGroups(
 
 /** Share of a campaign's behavioural evidence that accounts sharing its evidence must show too (coreJudge). */
 const PROFILE_MATCH = 0.5;
+
+/**
+ * How much of a campaign's behavioural evidence a set of accounts shows: per behaviour group the campaign shows
+ * by REASON_BITS or more (`own`, their sum), the set's bits there up to the campaign's (`shown`). With
+ * `sameSignals` a group counts only on the signals the campaign shows it by: the profile test, where nothing but
+ * the profile ties an account to the campaign. One group holds behaviours that exclude each other or differ in
+ * kind (single requests and quick follow-ups are both `conversation`; a coding agent's answers cut at the limit
+ * and a chat harvest's long answers are both `output`): a startup's agents matched a campaign of a chat harvest
+ * merged with a hydra on them (random world 1539470753).
+ */
+export function behaviourShown(campaign: SignalHit[], theirs: SignalHit[], sameSignals: boolean): { shown: number; own: number } {
+  const campaignGroups = groupBits(campaign, 'behaviour');
+  const mine = groupBits(theirs, 'behaviour');
+  const mineBySignal = new Map(theirs.map((h) => [h.signal, h.bits]));
+  let own = 0;
+  let shown = 0;
+  for (const [group, bits] of campaignGroups) {
+    if (bits < REASON_BITS) continue;
+    own += bits;
+    if (!sameSignals) shown += Math.min(bits, mine.get(group) ?? 0);
+    else {
+      let best = 0;
+      for (const h of campaign) if (h.group === group) best = Math.max(best, Math.min(h.bits, mineBySignal.get(h.signal) ?? 0));
+      shown += best;
+    }
+  }
+  return { shown, own };
+}
 
 const communityCache = new WeakMap<Map<string, number>, { members: Map<number, string[]>; sortedOf: Map<string, Map<number, Float64Array>> }>();
 

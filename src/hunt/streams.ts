@@ -209,7 +209,10 @@ export async function sharedStreams(
     return { k, hits, bits: combinedBits(hits) };
   });
   // Who else writes each shared stream's scaffolding: a harvest's is written inside relays only; a popular
-  // product's system prompt, sent through relays by some of its users, is sent directly by many more.
+  // product's system prompt, sent through relays by some of its users, is sent directly by many more. The
+  // accounts of a campaign found already do not count: scaffolding shared by an operation and a few relays is
+  // not a product's (a self-instruct harvest in 9 relays wrapped its requests in the public self-instruct
+  // prompts a 98-account campaign sent too, random world 1997132460).
   const users = new Map(
     (
       await wh.query<{ id: string; users: number }>(
@@ -217,6 +220,7 @@ export async function sharedStreams(
          FROM ${T.x} AS x
          ARRAY JOIN [${SCAFFOLD_KEYS.join(', ')}] AS key, [1, 2, 3] AS key_no
          WHERE key != 0 AND (key_no, key) IN (SELECT key_no, key FROM ${STREAM_KEYS} WHERE holders >= {min_holders:UInt32})
+           AND x.account_id NOT IN (SELECT account_id FROM ${STREAM_TAKEN})
          GROUP BY key_no, key`,
         { min_holders: MIN_HOLDERS },
       )

@@ -250,6 +250,8 @@ function buildWorld(): World {
   for (const id of range('unread', 5)) conversations(id, () => 15_000 + w.int(10_000));
   for (const id of range('reader', 5)) conversations(id, () => 15 * 60_000 + w.int(5 * 60_000));
   for (const id of range('agentloop', 5)) conversations(id, () => 2_000 + w.int(3_000), ['bash', 'edit']);
+  // Five of the ordinary users are on a free plan with no payment method on file.
+  for (const id of range('user', 5)) w.accounts.find((a) => a.account_id === id)!.payment_fingerprint = null;
   return w;
 }
 
@@ -388,6 +390,18 @@ describe('signals', () => {
     // the one evidence of a hidden origin in two groups, each a way of the campaign's (campaignProvenance)
     expect(SIGNALS.find((s) => s.id === 'exit_spread')!.group).toBe('exits');
     expect(SIGNALS.find((s) => s.id === 'proxy_rotation')!.group).toBe('origin');
+  });
+
+  it('shared_payment: an account with no card on file is measured, as its own payer, like a customer with a card of its own', async () => {
+    const rows = await wh.query<{ account_id: string; raw: number }>(`SELECT account_id, raw FROM _hunt_signal_scores WHERE signal = 'shared_payment'`);
+    const raw = (prefix: string) => rows.filter((r) => r.account_id.startsWith(`${prefix}-`)).map((r) => r.raw);
+    // (measured, not missing: a linked group's typical member is then one of all its members, not of its card holders)
+    const cardless = range('user', 5);
+    expect(rows.filter((r) => cardless.includes(r.account_id)).map((r) => r.raw)).toEqual([1, 1, 1, 1, 1]);
+    // no evidence either way, as for every ordinary user with a card of their own
+    expect(Math.max(...bitsOf('shared_payment', 'user'))).toBeCloseTo(0, 9);
+    expect(bitsOf('shared_payment', 'user').length).toBe(150);
+    expect(Math.min(...bitsOf('shared_payment', 'payshare'))).toBeGreaterThan(4);
   });
 
   it('client_mismatch: a fleet outnumbering the real users on an old release it claims still mismatches, the real users do not', () => {
