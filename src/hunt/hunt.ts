@@ -491,7 +491,7 @@ export function profileHits(
       for (const judged of fragment?.campaign_id.startsWith(`${c.campaign_id}/`) ? [c, fragment] : [c]) {
         // (A campaign made on both families whose typical member does half a floor's work, or more, counts that work
         // like a floor: a log-probability sweep of 49 accounts opened in waves, its typical member at 169 probes
-        // against a floor of 200, left 5 linked accounts at 113 to 138 probes whose accounts were opened a day later
+        // against a floor of 200, left 6 linked accounts at 108 to 143 probes whose accounts were opened a day later
         // than the typical member's, under its provenance bar; random world 1648613194.)
         const provenance =
           judged.basis === 'overwhelming_behaviour'
