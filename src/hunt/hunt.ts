@@ -781,18 +781,19 @@ export function poolKeyGroups(
 const PROFILE_MATCH = 0.5;
 
 /**
- * How much of a campaign's behavioural evidence a set of accounts shows: per behaviour group the campaign shows
- * by REASON_BITS or more (`own`, their sum), the set's bits there up to the campaign's (`shown`). With
+ * How much of a campaign's behavioural evidence a set of accounts shows (`accounts`: their pooled hits): per
+ * behaviour group the campaign shows by REASON_BITS or more (`own`, their sum), the set's bits there up to the
+ * campaign's (`shown`). With
  * `sameSignals` a group counts only on the signals the campaign shows it by: the profile test, where nothing but
  * the profile ties an account to the campaign. One group holds behaviours that exclude each other or differ in
  * kind (single requests and quick follow-ups are both `conversation`; a coding agent's answers cut at the limit
  * and a chat harvest's long answers are both `output`): a startup's agents matched a campaign of a chat harvest
  * merged with a hydra on them (random world 1539470753).
  */
-export function behaviourShown(campaign: SignalHit[], theirs: SignalHit[], sameSignals: boolean): { shown: number; own: number } {
+export function behaviourShown(campaign: SignalHit[], accounts: SignalHit[], sameSignals: boolean): { shown: number; own: number } {
   const campaignGroups = groupBits(campaign, 'behaviour');
-  const mine = groupBits(theirs, 'behaviour');
-  const mineBySignal = new Map(theirs.map((h) => [h.signal, h.bits]));
+  const mine = groupBits(accounts, 'behaviour');
+  const mineBySignal = new Map(accounts.map((h) => [h.signal, h.bits]));
   let own = 0;
   let shown = 0;
   for (const [group, bits] of campaignGroups) {
