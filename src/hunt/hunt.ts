@@ -7,7 +7,7 @@ import { scoreSignals } from './score.js';
 import { familyOf, GROUP_LEVEL, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
 import { loadOpenings, openedTogether, openingsOf, type Openings } from './opened-together.js';
 import { SIGNALS } from './signals/index.js';
-import { applyGroupWatch, applyMembership, applyStreams, confidence, decide, releaseExplainedCampaigns, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
+import { applyGroupWatch, applyMembership, applyStreams, campaignBehaviour, confidence, decide, releaseExplainedCampaigns, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
@@ -981,7 +981,7 @@ export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Ma
   const clusterMembers = communityMembers(clusterOf);
   return campaigns.flatMap((c) => {
     const accounts = clusterMembers.get(c.cluster) ?? [];
-    const behaviour = familyBits(c.pooled, 'behaviour');
+    const behaviour = campaignBehaviour(c);
     return accounts.length >= MIN_CAMPAIGN_ACCOUNTS ? [{ accounts, size: accounts.length, behaviour, bar: c.bars.behaviour, confidence: confidence(behaviour, c.bars.behaviour) }] : [];
   });
 }

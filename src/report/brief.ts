@@ -236,7 +236,7 @@ svg text{font-family:Helvetica,Arial,sans-serif;font-size:11px} a.ref{font-size:
 <p>Its accounts are linked by ${c.links.filter((l) => l.linked >= 2).map((l) => `${escapeHtml(l.kind.replace(/_/g, ' '))} (${n(l.linked)} accounts)`).join(', ') || 'shared evidence'}. A group is called a campaign only if its typical account is far outside the ordinary range both in what its traffic does and in what its accounts are (new, unverified, sharing cards).</p>
 
 <h2>Confidence, and what else could explain it</h2>
-<p>Confidence: <b>${confWords}</b> (${(conf * 100).toFixed(0)} out of 100, from how far beyond the bar for ordinary customers the group is${c.family_bits && c.bars_bits ? `: behaviour ${c.family_bits.behaviour.toFixed(1)} against a bar of ${c.bars_bits.behaviour.toFixed(1)}, account provenance ${c.family_bits.provenance.toFixed(1)} against ${c.bars_bits.provenance.toFixed(1)}, in bits of surprise` : ''}).</p>
+<p>Confidence: <b>${confWords}</b> (${(conf * 100).toFixed(0)} out of 100, from how far beyond the bar for ordinary customers the group is${c.family_bits && c.bars_bits ? `: behaviour ${(c.family_bits.behaviour_median_member ?? c.family_bits.behaviour).toFixed(1)}${c.family_bits.behaviour_median_member !== undefined ? ' (its median account alone)' : ''} against a bar of ${c.bars_bits.behaviour.toFixed(1)}, account provenance ${c.family_bits.provenance.toFixed(1)} against ${c.bars_bits.provenance.toFixed(1)}, in bits of surprise` : ''}).</p>
 ${resembles}
 <table><tr><th>Could it be…</th><th>Why the evidence says otherwise</th></tr>
 ${alternatives.map(([a, b]) => `<tr><td>${escapeHtml(a!)}</td><td>${b}</td></tr>`).join('\n')}

@@ -33,7 +33,7 @@ const describedCampaignSchema = z
       .optional(),
     accounts_created: z.array(z.object({ day: z.string(), accounts: z.number() })).default([]),
     tiers: z.record(z.string(), z.number()).default({}),
-    family_bits: z.object({ behaviour: z.number(), provenance: z.number(), coordination: z.number() }).optional(),
+    family_bits: z.object({ behaviour: z.number(), provenance: z.number(), coordination: z.number(), behaviour_median_member: z.number().optional() }).optional(),
     bars_bits: z.object({ behaviour: z.number(), provenance: z.number() }).optional(),
     signals: z.array(z.object({ signal: z.string(), value: z.number(), bits: z.number(), share_of_accounts_as_extreme: z.number() }).passthrough()).default([]),
     links: z.array(z.object({ kind: z.string(), keys: z.number(), linked: z.number() }).passthrough()).default([]),
