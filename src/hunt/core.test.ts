@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, applyMembership, GROUP_WATCH_REASON } from './decide.js';
-import { behaviourShown, campaignLinkedGroups, coreOf, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked } from './hunt.js';
+import { behaviourShown, campaignLinkedGroups, coreOf, floorsOfKind, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -217,6 +217,26 @@ describe('profileHits and half a floor', () => {
     expect(profileHits({ ...v, campaigns: [light] }, confirmed, judge as unknown as Parameters<typeof profileHits>[2], floors)).toEqual([]);
     expect(halfFloorsShown(pooled, floors)).toEqual(['logprob_sweep']);
   });
+
+  it('takes into a campaign of old accounts carried by a logit-bias floor a linked account doing half the log-probability floor', () => {
+    // Old accounts sweeping logit biases (typical member 450 requests, floor 100) and, in the same community, accounts
+    // of the operation reading top log-probabilities: 180 probes (floor 200), or 60.
+    const holders = ['h-0', 'h-1', 'h-2'];
+    const probes = new Map([['lp-0', 180], ['lp-1', 60]]);
+    const clusterOf = new Map([...holders, ...probes.keys()].map((a) => [a, 1] as const));
+    const sweep = (signal: string, value: number) => ({ signal, group: 'extraction', value, support: 150, p: 2 ** -9, bits: 9 }) as SignalHit;
+    const verdict = (a: string) =>
+      ({ account_id: a, hits: [probes.has(a) ? sweep('logprob_sweep', probes.get(a)!) : sweep('logit_sweep', 450)], own: { provenance: 0, floors: [] } }) as unknown as AccountVerdict;
+    const c = { ...campaign([...holders, ...probes.keys()], [sweep('logit_sweep', 450)]), cluster: 1, basis: 'overwhelming_behaviour', floors: ['logit_sweep'], bars: { behaviour: 20, provenance: 4 } } as unknown as CampaignVerdict;
+    const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
+    const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
+    const v = { accounts: [...holders, ...probes.keys()].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
+    const floors = new Map([['logit_sweep', 100], ['logprob_sweep', 200]]);
+    const run = (groups?: Map<string, SignalHit['group']>) => profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], floors, groups).map((h) => h.account_id);
+    expect(run(new Map([['logit_sweep', 'extraction'], ['logprob_sweep', 'extraction']]))).toEqual(['lp-0']);
+    // a floor taken as its own signal's kind only: neither
+    expect(run()).toEqual([]);
+  });
 });
 
 describe('reachesPartOfFloor', () => {
@@ -245,6 +265,30 @@ describe('behaviourShown', () => {
     expect(behaviourShown(campaignHits, agent, false)).toEqual({ own: 21, shown: 19 });
     // the campaign's own max_output is 3 bits: that much of the agent's counts, on the same signal
     expect(behaviourShown(campaignHits, agent, true)).toEqual({ own: 21, shown: 8 });
+  });
+  it("counts a floored signal's kin of the same kind of work: a log-probability sweep shows a logit-bias sweep's", () => {
+    // A logit-bias extraction's campaign, and an account of the same operation reading top log-probabilities instead.
+    const extraction = [shown('logit_sweep', 'extraction', 9), shown('timing_regularity', 'timing', 7), shown('single_turn', 'conversation', 6)];
+    const logprobs = [shown('logprob_sweep', 'extraction', 9), shown('timing_regularity', 'timing', 7)];
+    expect(behaviourShown(extraction, logprobs, true)).toEqual({ own: 22, shown: 7 });
+    const alike = new Map([['logit_sweep', ['logprob_sweep']], ['logprob_sweep', ['logit_sweep']]]);
+    expect(behaviourShown(extraction, logprobs, true, alike)).toEqual({ own: 22, shown: 16 });
+    // (not a behaviour of another kind in the same family: long answers are not an extraction sweep)
+    expect(behaviourShown(extraction, [shown('long_answers', 'output', 9)], true, alike)).toEqual({ own: 22, shown: 0 });
+  });
+});
+
+describe('floorsOfKind', () => {
+  it('adds the floored signals of the same group of evidence, and only those', () => {
+    const groups = new Map<string, SignalHit['group']>([
+      ['logit_sweep', 'extraction'],
+      ['logprob_sweep', 'extraction'],
+      ['reasoning_harvest', 'sampling'],
+    ]);
+    expect(floorsOfKind(['logit_sweep'], groups).sort()).toEqual(['logit_sweep', 'logprob_sweep']);
+    expect(floorsOfKind(['reasoning_harvest'], groups)).toEqual(['reasoning_harvest']);
+    // without the groups, a floor is its own signal's kind only
+    expect(floorsOfKind(['logit_sweep'], new Map())).toEqual(['logit_sweep']);
   });
 });
 

@@ -533,6 +533,9 @@ export function decide(input: DecideInput): {
   // random world 268634608, 24.1 bits per signal against a bar of 24.4, 28.6 bits its median member. Not for key
   // groups: one is a selected subset, and already held to its median member's own evidence as well
   // (typicalMemberClears).
+  // The members the behaviour family has an opinion on (enough traffic for one behaviour signal): a group's pooled
+  // behaviour is theirs.
+  const behavingMembers = (members: string[]) => members.filter((a) => behaviourOf.has(a)).length;
   const memberBehaviour = (members: string[]) => {
     const sorted = Float64Array.from(members, (a) => (own.get(a) ?? NO_EVIDENCE).behaviour).sort();
     return sorted.length ? sorted[Math.ceil(sorted.length / 2) - 1]! : 0;
@@ -541,9 +544,12 @@ export function decide(input: DecideInput): {
     const members = (membersOf.get(c.cluster) ?? []).sort();
     const leftOut = [c.cluster, ...(c.kin ?? [])];
     const leftOutScores = (scores: Map<string, number>) => leftOut.flatMap((k) => familySorted(k, scores));
-    if (members.length < MIN_CAMPAIGN_ACCOUNTS) {
+    if (members.length < MIN_CAMPAIGN_ACCOUNTS || behavingMembers(members) < MIN_CAMPAIGN_ACCOUNTS) {
       // A linked pair is never a campaign (a household shares a card as often as a fleet does), but a pair
-      // that would be one if it were bigger is worth a look.
+      // that would be one if it were bigger is worth a look. Nor is a group of which fewer than three accounts
+      // sent enough for any behaviour to be measured: its typical member is then one or two accounts, judged at
+      // a group's bars (an evaluation runner and two idle accounts on its organisation's card: random world
+      // 1373762889, seed 7's matrix).
       const asGroup = judge(c, members, leftOutScores, () => false, CAMPAIGN_Z, memberBehaviour(members));
       if (asGroup) {
         const behaviour = campaignBehaviour(asGroup);
@@ -577,7 +583,7 @@ export function decide(input: DecideInput): {
     return c.basis === 'overwhelming_behaviour' || median(o.map((x) => x.provenance)) >= c.bars.provenance;
   };
   for (const [id, g] of [...(input.keyGroups ?? [])].sort((a, b) => b[1].members.length - a[1].members.length || a[0] - b[0])) {
-    if (g.members.length < MIN_CAMPAIGN_ACCOUNTS) continue;
+    if (behavingMembers(g.members) < MIN_CAMPAIGN_ACCOUNTS) continue;
     if (g.members.filter((a) => taken.has(a)).length * 2 >= g.members.length) continue;
     // Against everyone but its own accounts, as a community is against everyone outside it and its kin.
     const itself = (scores: Map<string, number>) => {

@@ -162,7 +162,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
         const u = unlike.get(a.account_id);
         if (u) a.unlike = { campaign_id: u.campaign_id, hits: u.hits, exchanges: u.exchanges, best_z: u.best_z, compared: u.compared };
       }
-      const profiled = profileHits(verdicts, confirmed, judge, floorsOf(signals));
+      const profiled = profileHits(verdicts, confirmed, judge, floorsOf(signals), new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.group])));
       ctx.log(`sweep: ${confirmed.length} accounts confirmed by a test, ${profiled.length} by the profile test`);
       applyMembership(verdicts, [...confirmed, ...profiled]);
       // Then the harvests that only relays carry: no core to test them against, a stream of requests inside each.
@@ -416,6 +416,9 @@ function coreJudge(
 ) {
   const { sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
   const byId = new Map(campaigns.map((c) => [c.campaign_id, c]));
+  // Each floored signal's kin of the same kind of work (floorsOfKind).
+  const floorGroups = new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.group]));
+  const alike = new Map([...floorGroups.keys()].map((id) => [id, floorsOfKind([id], floorGroups).filter((k) => k !== id)]));
   // Per campaign, per signal: the sorted values of its accounts and of its community's kin, left out of the
   // population the sharing accounts are weighed against.
   const leftOutOf = new Map<string, Map<string, Float64Array[]>>();
@@ -436,7 +439,7 @@ function coreJudge(
   const assess = (c: CampaignVerdict, accounts: string[], sameSignals = false) => {
     const pooled = poolAccounts(signals, population, hitsByAccount, accounts, (s) => leftOut(c).get(s.id) ?? []);
     const behaviour = familyBits(pooled, 'behaviour');
-    const { shown, own } = behaviourShown(c.pooled, pooled, sameSignals);
+    const { shown, own } = behaviourShown(c.pooled, pooled, sameSignals, alike);
     return { shown, own, matches: shown >= PROFILE_MATCH * own, clearsBar: behaviour >= c.bars.behaviour };
   };
   return Object.assign(
@@ -468,6 +471,8 @@ export function profileHits(
   confirmed: SweepHit[],
   judge: ReturnType<typeof coreJudge>,
   floorOf: Map<string, number>,
+  /** Each floored signal's group of evidence (floorsOfKind); without it, a floor is only its own signal's kind. */
+  floorGroups: Map<string, SignalGroup> = new Map(),
 ): SweepHit[] {
   const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
@@ -495,7 +500,7 @@ export function profileHits(
         // than the typical member's, under its provenance bar; random world 1648613194.)
         const provenance =
           judged.basis === 'overwhelming_behaviour'
-            ? reachesPartOfFloor(hitsOf.get(a) ?? [], judged.floors, floorOf)
+            ? reachesPartOfFloor(hitsOf.get(a) ?? [], floorsOfKind(judged.floors, floorGroups), floorOf)
             : reachesPartOfFloor(hitsOf.get(a) ?? [], halfFloorsShown(judged.pooled, floorOf), floorOf) ||
               (o.provenance >= judged.bars.provenance &&
                 (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled.filter((h) => !GROUP_LEVEL.includes(h.group)), 'provenance') ||
@@ -520,6 +525,19 @@ export function profileHits(
  * 200, random world 1821777012), and each of them still does half of what an account acted on alone does, the same
  * thing, linked to the others.
  */
+/**
+ * The floored signals doing the same kind of work as a campaign's floors: those in the same group of evidence.
+ * Output-layer extraction reads the model's next-token distribution through logit biases (`logit_sweep`) or through
+ * top log-probabilities (`logprob_sweep`); one operation may use both, on different accounts: a combined operation
+ * of 2,224 established accounts, 1,254 carrying a campaign by logit-bias sweeps, 970 in the same community sending
+ * 180 top-logprob probes each against a floor of 200, none of them half the logit floor (random world 1763570863 of
+ * the seed-7 matrix: 819 of the 970 left out).
+ */
+export function floorsOfKind(floors: string[], floorGroups: Map<string, SignalGroup>): string[] {
+  const groups = new Set(floors.flatMap((f) => (floorGroups.has(f) ? [floorGroups.get(f)!] : [])));
+  return [...new Set([...floors, ...[...floorGroups].filter(([, g]) => groups.has(g)).map(([s]) => s)])];
+}
+
 export function reachesPartOfFloor(hits: SignalHit[], floors: string[], floorOf: Map<string, number>): boolean {
   return hits.some((h) => floors.includes(h.signal) && floorOf.has(h.signal) && h.value >= PROFILE_MATCH * floorOf.get(h.signal)!);
 }
@@ -790,10 +808,18 @@ const PROFILE_MATCH = 0.5;
  * and a chat harvest's long answers are both `output`): a startup's agents matched a campaign of a chat harvest
  * merged with a hydra on them (random world 1539470753).
  */
-export function behaviourShown(campaign: SignalHit[], accounts: SignalHit[], sameSignals: boolean): { shown: number; own: number } {
+export function behaviourShown(
+  campaign: SignalHit[],
+  accounts: SignalHit[],
+  sameSignals: boolean,
+  /** Signal -> the signals that show the same work (floorsOfKind): a logit-bias sweep's is shown by a log-probability sweep. */
+  alike: Map<string, string[]> = new Map(),
+): { shown: number; own: number } {
   const campaignGroups = groupBits(campaign, 'behaviour');
   const mine = groupBits(accounts, 'behaviour');
-  const mineBySignal = new Map(accounts.map((h) => [h.signal, h.bits]));
+  const bySignal = new Map(accounts.map((h) => [h.signal, h.bits]));
+  const mineBySignal = new Map(bySignal);
+  for (const [signal, kin] of alike) mineBySignal.set(signal, Math.max(bySignal.get(signal) ?? 0, ...kin.map((k) => bySignal.get(k) ?? 0)));
   let own = 0;
   let shown = 0;
   for (const [group, bits] of campaignGroups) {

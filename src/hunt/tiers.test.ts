@@ -33,6 +33,8 @@ const FARM = ['farm-1', 'farm-2', 'farm-3'];
 const EVALS = ['evals-1', 'evals-2', 'evals-3'];
 const LABS = ['lab-1', 'lab-2'];
 const OLD = new Date(WORLD_START - 500 * WORLD_DAY).toISOString();
+// A person chatting every day: a new task, then the same few short follow-ups ("Keep going.").
+const CHATTER = 'chatter-1';
 
 function buildWorld(): World {
   const w = new World(31);
@@ -71,6 +73,15 @@ function buildWorld(): World {
       w.exchange({ account_id: id, ts: WORLD_START + (5 + l) * WORLD_DAY + k * 40_000, ip: '3.92.1.1', reasoning_budget: 32_000, n: 8, prompt: `Solve the following and explain each step: ${w.words(14)}` });
     }
   });
+  w.account({ account_id: CHATTER, created_at: OLD, verified: true });
+  for (let d = 0; d < 12; d++) {
+    const t0 = WORLD_START + (2 + d) * WORLD_DAY + (9 + (d % 8)) * 3_600_000;
+    const conversation_id = `chat-${d}`;
+    w.exchange({ account_id: CHATTER, ts: t0, ip: '73.97.1.1', conversation_id, turn: 1, prompt: `Help me with this task, step by step please: ${w.words(16)}` });
+    ['Keep going.', 'Now add tests for it.', 'Explain that part again.', 'Thanks, shorter please.'].forEach((prompt, k) =>
+      w.exchange({ account_id: CHATTER, ts: t0 + (k + 1) * 120_000, ip: '73.97.1.1', conversation_id, turn: k + 2, prompt }),
+    );
+  }
   return w;
 }
 
@@ -151,5 +162,11 @@ describe('legitimate look-alikes', () => {
       expect(lab!.numbers.multi_n_share).toBe(1);
     }
     expect(users.slice(0, 20).filter((id) => r.has(id))).toEqual([]);
+  });
+
+  it("does not take a chat's daily follow-ups for an evaluation harness's re-runs", async () => {
+    const r = await explainAccounts(makeContext(wh, DEFAULT_HUNT_CONFIG), [CHATTER]);
+    // Its openings are new every day; "Keep going." sent on twelve days is a conversation's follow-up, not a question.
+    expect(r.get(CHATTER)?.find((x) => x.pattern === 'eval_harness')).toBeUndefined();
   });
 });

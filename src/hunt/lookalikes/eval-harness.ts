@@ -1,17 +1,24 @@
 import { acctSql, T } from '../context.js';
+import { MIN_TEMPLATE_PROMPT_CHARS } from '../signals/template-sharing.js';
 import { CANDIDATES, defineLookalike, establishedSql } from './lookalike.js';
 
 export default defineLookalike({
   id: 'eval_harness',
   title: 'Evaluation harness',
   shows: 'An established customer running benchmarks: the same questions asked again run after run (on different days), in dense runs with quiet in between, often step by step, sometimes scored with log-probabilities.',
-  caveat: 'A harvest of public benchmark material re-sent for more samples looks the same on content; a harvest asks new questions and runs steadily.',
+  caveat: 'A harvest of public benchmark material re-sent for more samples looks the same on content; a harvest asks new questions and runs steadily. (Short follow-ups, a chat script\'s "Keep going.", are not counted as re-runs.)',
   sql: () => `
     -- (accounts by their hashes, acctSql: cheaper to select and group by than their ids)
-    WITH x AS (SELECT acct, prompt_shape, day, toStartOfHour(ts) AS hour FROM ${T.x} WHERE acct IN (SELECT ${acctSql()} FROM ${CANDIDATES})),
+    WITH x AS (
+      SELECT acct, prompt_shape, day, toStartOfHour(ts) AS hour,
+             -- a short later turn ("Keep going.") is a conversation's follow-up, not a question: a chat script re-sent
+             -- day after day is not a benchmark re-run (as FOLLOW_UP_KEY in sweep.ts)
+             turn > 1 AND prompt_len < ${MIN_TEMPLATE_PROMPT_CHARS} AS follow_up
+      FROM ${T.x} WHERE acct IN (SELECT ${acctSql()} FROM ${CANDIDATES})
+    ),
     reruns AS (
       SELECT acct, sumIf(sent, days >= 2) / sum(sent) AS rerun_share
-      FROM (SELECT acct, prompt_shape, count() AS sent, uniqExact(day) AS days FROM x GROUP BY acct, prompt_shape)
+      FROM (SELECT acct, prompt_shape, count() AS sent, uniqExact(day) AS days FROM x WHERE NOT follow_up GROUP BY acct, prompt_shape)
       GROUP BY acct
     ),
     runs AS (
