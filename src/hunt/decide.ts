@@ -91,8 +91,8 @@ export interface CampaignVerdict {
   /** For a group defined by one strong key rather than a community: the key (`kind:hash`). */
   key?: string;
   /**
-   * Its median member's own behaviour, bits, when that and not the sum of the per-signal medians carried the
-   * behaviour bar (a community whose accounts each show some of the behaviours).
+   * Its median member's own behaviour, bits, when more than the sum of the per-signal medians: the typical member's
+   * behaviour it was judged by (a community whose accounts each show some of the behaviours).
    */
   medianMember?: number;
 }
@@ -526,6 +526,9 @@ export function decide(input: DecideInput): {
       ...(medianMember > perSignal ? { medianMember } : {}),
     };
   };
+  // The members the behaviour family has an opinion on (enough traffic for one behaviour signal): a group's pooled
+  // behaviour is theirs.
+  const behavingMembers = (members: string[]) => members.filter((a) => behaviourOf.has(a)).length;
   // A community's typical member in behaviour, measured as its median member's own evidence: the value half its
   // members reach, each on its own. The per-signal medians say what the group does together; when each account
   // shows some of a harvest's behaviours and not the same ones (a chat harvest whose accounts vary their tactics),
@@ -533,9 +536,6 @@ export function decide(input: DecideInput): {
   // random world 268634608, 24.1 bits per signal against a bar of 24.4, 28.6 bits its median member. Not for key
   // groups: one is a selected subset, and already held to its median member's own evidence as well
   // (typicalMemberClears).
-  // The members the behaviour family has an opinion on (enough traffic for one behaviour signal): a group's pooled
-  // behaviour is theirs.
-  const behavingMembers = (members: string[]) => members.filter((a) => behaviourOf.has(a)).length;
   const memberBehaviour = (members: string[]) => {
     const sorted = Float64Array.from(members, (a) => (own.get(a) ?? NO_EVIDENCE).behaviour).sort();
     return sorted.length ? sorted[Math.ceil(sorted.length / 2) - 1]! : 0;

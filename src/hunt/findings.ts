@@ -95,7 +95,7 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
         behaviour: r4(familyBits(c.pooled, 'behaviour')),
         provenance: r4(familyBits(c.pooled, 'provenance')),
         coordination: r4(familyBits(c.pooled, 'coordination')),
-        // When its median member's own behaviour, not the per-signal medians' sum, cleared the behaviour bar.
+        // When its median member's own behaviour is more than the per-signal medians' sum: the behaviour it was judged by.
         ...(c.medianMember !== undefined ? { behaviour_median_member: r4(c.medianMember) } : {}),
       },
       basis: c.basis,

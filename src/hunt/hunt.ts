@@ -460,8 +460,8 @@ function coreJudge(
  * (showsProvenance: an operation can hide in more than one way; a group shown alone must then be a reason of its
  * own, REASON_BITS: an evaluation lab's accounts opened twelve days before, 3 bits of `new_account`, linked to a
  * hydra by the public benchmark questions both send, showed half of the hydra's new accounts and its behaviour,
- * random world 1539198878), or for a campaign of old accounts carried by a floor, half that floor
- * (reachesPartOfFloor).
+ * random world 1539198878), or for a campaign of old accounts carried by a floor, half that floor or a floor of
+ * the same kind of work (reachesPartOfFloor, floorsOfKind).
  * (Evaluation runners, researchers and headless agents in a campaign's community behave like it, on old
  * accounts and under every floor.) `hits` is what the profile shows and `expected` what the campaign shows,
  * in behaviour bits.
@@ -518,14 +518,6 @@ export function profileHits(
 }
 
 /**
- * Whether an account reaches PROFILE_MATCH of the floor on one of the signals that carry a campaign of old accounts
- * (its typical member reaches their floors): evidence enough for an account community detection put with it. A
- * floor is what one account must do to be acted on alone; an operation splits its work over accounts that each
- * stay under it (a log-probability sweep over 58 accounts, 18 of them with 66 to 186 probes against a floor of
- * 200, random world 1821777012), and each of them still does half of what an account acted on alone does, the same
- * thing, linked to the others.
- */
-/**
  * The floored signals doing the same kind of work as a campaign's floors: those in the same group of evidence.
  * Output-layer extraction reads the model's next-token distribution through logit biases (`logit_sweep`) or through
  * top log-probabilities (`logprob_sweep`); one operation may use both, on different accounts: a combined operation
@@ -538,6 +530,14 @@ export function floorsOfKind(floors: string[], floorGroups: Map<string, SignalGr
   return [...new Set([...floors, ...[...floorGroups].filter(([, g]) => groups.has(g)).map(([s]) => s)])];
 }
 
+/**
+ * Whether an account reaches PROFILE_MATCH of the floor on one of the signals that carry a campaign of old accounts
+ * (its typical member reaches their floors): evidence enough for an account community detection put with it. A
+ * floor is what one account must do to be acted on alone; an operation splits its work over accounts that each
+ * stay under it (a log-probability sweep over 58 accounts, 18 of them with 66 to 186 probes against a floor of
+ * 200, random world 1821777012), and each of them still does half of what an account acted on alone does, the same
+ * thing, linked to the others.
+ */
 export function reachesPartOfFloor(hits: SignalHit[], floors: string[], floorOf: Map<string, number>): boolean {
   return hits.some((h) => floors.includes(h.signal) && floorOf.has(h.signal) && h.value >= PROFILE_MATCH * floorOf.get(h.signal)!);
 }
