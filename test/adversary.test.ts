@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers.js';
 
 // A tiny search end to end: a small background over a few days, one size, two evaluations. It checks the
@@ -12,8 +12,12 @@ describe('adversary: a tiny search end to end', () => {
   const out = join(tmp.dir, 'run');
   const md = join(tmp.dir, 'frontier.md');
   const args = ['adversary', '--sizes', '3', '--budget', '2', '--seed', '5', '--days', '2', '--world-scale', '0.1', '--replay-every', '24', '--ladder', '0', '--out', out, '--markdown', md, '--json'];
-  const r = runCli(args);
-  const j = r.code === 0 ? JSON.parse(r.stdout) : null;
+  let r: Awaited<ReturnType<typeof runCli>>;
+  let j: any; // the CLI's JSON, checked field by field below
+  beforeAll(async () => {
+    r = await runCli(args);
+    j = r.code === 0 ? JSON.parse(r.stdout) : null;
+  }, 900_000);
 
   it('runs, and prints the frontier and every evaluation as JSON', () => {
     expect(r.code, r.stderr).toBe(0);
@@ -43,17 +47,17 @@ describe('adversary: a tiny search end to end', () => {
     expect(readFileSync(md, 'utf8')).toContain('| accounts | harvested/day |');
   });
 
-  it('renders a recorded run again', () => {
+  it('renders a recorded run again', async () => {
     const md2 = join(tmp.dir, 'again.md');
-    const again = runCli(['adversary', '--from', join(out, 'adversary.json'), '--markdown', md2, '--json']);
+    const again = await runCli(['adversary', '--from', join(out, 'adversary.json'), '--markdown', md2, '--json']);
     expect(again.code, again.stderr).toBe(0);
     expect(JSON.parse(again.stdout).rows).toEqual(j.rows);
     expect(readFileSync(md2, 'utf8')).toBe(readFileSync(md, 'utf8'));
   });
 
-  it('is deterministic for a seed (the background is reused)', () => {
+  it('is deterministic for a seed (the background is reused)', async () => {
     // A budget of 1 runs the same first configuration: same traffic, same hunt, same harvest.
-    const again = runCli(args.map((a, i) => (args[i - 1] === '--budget' ? '1' : a)));
+    const again = await runCli(args.map((a, i) => (args[i - 1] === '--budget' ? '1' : a)));
     expect(again.code, again.stderr).toBe(0);
     const k = JSON.parse(again.stdout);
     const strip = (e: { key: string; simSeed: number; harvest: { harvested: number; served: number; flaggedShare: number } | null }) => [e.key, e.simSeed, e.harvest?.served, e.harvest?.harvested, e.harvest?.flaggedShare];
@@ -63,22 +67,22 @@ describe('adversary: a tiny search end to end', () => {
     expect(k.background.reused).toBe(true);
   });
 
-  it('fails clearly on bad options, explains itself, and prints one configuration\'s world', () => {
-    const bad = runCli(['adversary', '--sizes', '0']);
+  it('fails clearly on bad options, explains itself, and prints one configuration\'s world', async () => {
+    const bad = await runCli(['adversary', '--sizes', '0']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/--sizes 0/);
-    expect(runCli(['adversary', '--budget', 'x']).code).not.toBe(0);
-    const help = runCli(['adversary', '--help']);
+    expect((await runCli(['adversary', '--budget', 'x'])).code).not.toBe(0);
+    const help = await runCli(['adversary', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--replay-every/);
     expect(help.stdout).toMatch(/strict majority/);
     const t = { accounts: 4, rate: 20, rhythm: 'evening', infra: 'residential_sticky', signup: 'aged', cards: 1, content: 'free_form', source: 'builtin', system: 'none', focus: 'mixed', output: 'varied', cot: 0, reasoning: 'off', n: 1, client: 'sdk' };
-    const yaml = runCli(['adversary', '--print-scenario', JSON.stringify(t), '--days', '7']);
+    const yaml = await runCli(['adversary', '--print-scenario', JSON.stringify(t), '--days', '7']);
     expect(yaml.code, yaml.stderr).toBe(0);
     expect(yaml.stdout).toMatch(/^# Reproduce: distillwatch simulate/);
     expect(yaml.stdout).toContain('days: 7');
     expect(yaml.stdout).toContain('id: adversary');
-    const wrong = runCli(['adversary', '--print-scenario', JSON.stringify({ ...t, rhythm: 'never' })]);
+    const wrong = await runCli(['adversary', '--print-scenario', JSON.stringify({ ...t, rhythm: 'never' })]);
     expect(wrong.code).not.toBe(0);
     expect(wrong.stderr).toMatch(/every dimension/);
   });

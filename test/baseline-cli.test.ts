@@ -17,7 +17,7 @@ const data = join(tmp.dir, 'data');
 const CAMPAIGN = Array.from({ length: 8 }, (_, i) => `camp-${i}`);
 const USERS = Array.from({ length: 30 }, (_, i) => `user-${i}`);
 
-beforeAll(() => {
+beforeAll(async () => {
   const w = new World(5);
   for (const id of USERS) w.ordinaryUser(id, { days: 20 });
   for (const [i, id] of CAMPAIGN.entries()) {
@@ -30,7 +30,7 @@ beforeAll(() => {
     }
   }
   const files = w.write(tmp.dir);
-  const ingest = runCli(['ingest', '--data', data, files.exchanges, '--accounts', files.accounts]);
+  const ingest = await runCli(['ingest', '--data', data, files.exchanges, '--accounts', files.accounts]);
   if (ingest.code !== 0) throw new Error(ingest.stderr);
 
   // The world's truth, in the simulator's format, for eval.
@@ -60,8 +60,8 @@ function readFindings(dir: string) {
 }
 
 describe('distillwatch baseline', () => {
-  it('explains itself: every baseline, what it does, its parameters and their defaults', () => {
-    const r = runCli(['baseline', '--help']);
+  it('explains itself: every baseline, what it does, its parameters and their defaults', async () => {
+    const r = await runCli(['baseline', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: distillwatch baseline');
     for (const name of ['rules', 'prada', 'iforest', 'signals-no-linking']) expect(r.stdout).toMatch(new RegExp(`^  ${name}\\s+\\S`, 'm'));
@@ -71,10 +71,10 @@ describe('distillwatch baseline', () => {
     for (const opt of ['--until', '--since', '--json', '--asn-db', '--out']) expect(r.stdout).toContain(opt);
   });
 
-  it('runs each baseline into its findings directory, with a summary as JSON', () => {
+  it('runs each baseline into its findings directory, with a summary as JSON', async () => {
     for (const name of ['rules', 'prada', 'iforest']) {
       const out = join(tmp.dir, 'findings', name);
-      const r = runCli(['baseline', name, '--data', data, '--out', out, '--json']);
+      const r = await runCli(['baseline', name, '--data', data, '--out', out, '--json']);
       expect(r.code, r.stderr).toBe(0);
       const s = JSON.parse(r.stdout);
       expect(s).toMatchObject({ baseline: name, detector: `baseline-${name}`, accounts: USERS.length + CAMPAIGN.length, until: null });
@@ -87,10 +87,10 @@ describe('distillwatch baseline', () => {
     expect(rules.accounts.filter((a) => a.flagged).map((a) => a.account_id).sort()).toEqual([...CAMPAIGN].sort());
   });
 
-  it('prints a readable summary, and honours --until and the parameters', () => {
+  it('prints a readable summary, and honours --until and the parameters', async () => {
     const out = join(tmp.dir, 'findings', 'rules-early');
     const until = new Date(WORLD_START + 2.5 * WORLD_DAY).toISOString();
-    const r = runCli(['baseline', 'rules', '--data', data, '--out', out, '--until', until, '--ip-accounts', '3']);
+    const r = await runCli(['baseline', 'rules', '--data', data, '--out', out, '--until', until, '--ip-accounts', '3']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^baseline-rules: \d+ accounts up to 2026-04-03T12:00:00\.000Z, 0 flagged in/m);
     expect(r.stdout).toContain(`findings: ${out}/accounts.jsonl`);
@@ -100,34 +100,34 @@ describe('distillwatch baseline', () => {
     expect(f.accounts.some((a) => a.account_id.startsWith('camp-'))).toBe(false);
   });
 
-  it('lets eval score the baselines side by side, one column each', () => {
+  it('lets eval score the baselines side by side, one column each', async () => {
     const dirs = ['rules', 'prada', 'iforest'].map((n) => join(tmp.dir, 'findings', n));
-    const r = runCli(['eval', '--truth', join(tmp.dir, 'truth'), '--findings', ...dirs]);
+    const r = await runCli(['eval', '--truth', join(tmp.dir, 'truth'), '--findings', ...dirs]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^\s+baseline-rules\s+baseline-prada\s+baseline-iforest$/m);
     expect(r.stdout).toMatch(/TP \/ FP \/ FN \/ TN\s+8 \/ 0 \/ 0 \/ 30\s/);
   });
 
-  it('fails with a plain message on a bad name, a bad value, or another baseline\'s option', () => {
+  it('fails with a plain message on a bad name, a bad value, or another baseline\'s option', async () => {
     const out = join(tmp.dir, 'findings', 'bad');
-    const name = runCli(['baseline', 'magic', '--data', data, '--out', out]);
+    const name = await runCli(['baseline', 'magic', '--data', data, '--out', out]);
     expect(name.code).toBe(1);
     expect(name.stderr).toMatch(/Allowed choices are rules, prada, iforest, signals-no-linking/);
-    const value = runCli(['baseline', 'prada', '--data', data, '--out', out, '--delta', 'high']);
+    const value = await runCli(['baseline', 'prada', '--data', data, '--out', out, '--delta', 'high']);
     expect(value.code).toBe(1);
     expect(value.stderr).toMatch(/--delta high: expected a number/);
-    const foreign = runCli(['baseline', 'rules', '--data', data, '--out', out, '--delta', '0.9']);
+    const foreign = await runCli(['baseline', 'rules', '--data', data, '--out', out, '--delta', '0.9']);
     expect(foreign.code).toBe(1);
     expect(foreign.stderr).toMatch(/--delta is an option of prada, not of rules/);
-    const until = runCli(['baseline', 'rules', '--data', data, '--out', out, '--until', 'yesterday']);
+    const until = await runCli(['baseline', 'rules', '--data', data, '--out', out, '--until', 'yesterday']);
     expect(until.code).toBe(1);
     expect(until.stderr).toMatch(/--until yesterday: not a timestamp/);
     expect(existsSync(join(out, 'accounts.jsonl'))).toBe(false);
   });
 
-  it('runs our own signals with linking off under the baseline\'s name', () => {
+  it('runs our own signals with linking off under the baseline\'s name', async () => {
     const out = join(tmp.dir, 'findings', 'signals');
-    const r = runCli(['baseline', 'signals-no-linking', '--data', data, '--out', out, '--json']);
+    const r = await runCli(['baseline', 'signals-no-linking', '--data', data, '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const f = readFindings(out);
     expect(f.campaigns.detector).toBe('baseline-signals-no-linking');

@@ -20,10 +20,10 @@ type Figure = { id: string; label: string; value: string; sql: string; params: R
 let annex: { figures: Figure[]; chain: { links: ChainLink[]; head: string } };
 let cli: { pdf: string | null };
 
-beforeAll(() => {
-  const d = runCli(['demo', '--scale', '0.002', '--seed', '5', '--out', demo, '--json']);
+beforeAll(async () => {
+  const d = await runCli(['demo', '--scale', '0.002', '--seed', '5', '--out', demo, '--json']);
   expect(d.code, d.stderr).toBe(0);
-  const r = runCli(['report', 'brief', '--data', join(demo, 'warehouse'), '--findings', join(demo, 'findings'), '--campaign', 'C001', '--asn-db', join(demo, 'world', 'ip2asn.tsv'), '--out', out, '--producer', 'Lab A', '--json']);
+  const r = await runCli(['report', 'brief', '--data', join(demo, 'warehouse'), '--findings', join(demo, 'findings'), '--campaign', 'C001', '--asn-db', join(demo, 'world', 'ip2asn.tsv'), '--out', out, '--producer', 'Lab A', '--json']);
   expect(r.code, r.stderr).toBe(0);
   cli = JSON.parse(r.stdout);
   annex = JSON.parse(readFileSync(join(out, 'annex.json'), 'utf8'));

@@ -7,9 +7,9 @@ const tmp = tempDir('dw-demo-');
 afterAll(() => tmp.cleanup());
 
 describe('distillwatch demo', () => {
-  it('simulates, ingests, hunts and scores a tiny world end to end, and writes the report', () => {
+  it('simulates, ingests, hunts and scores a tiny world end to end, and writes the report', async () => {
     const out = join(tmp.dir, 'demo');
-    const r = runCli(['demo', '--scale', '0.002', '--seed', '5', '--out', out, '--json']);
+    const r = await runCli(['demo', '--scale', '0.002', '--seed', '5', '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.world.accounts).toBeGreaterThan(500);
@@ -28,8 +28,8 @@ describe('distillwatch demo', () => {
     expect(html).not.toMatch(/<script/);
   });
 
-  it('meets the detection targets in the default world, the one the README runs', () => {
-    const r = runCli(['demo', '--out', join(tmp.dir, 'demo-default'), '--json']);
+  it('meets the detection targets in the default world, the one the README runs', async () => {
+    const r = await runCli(['demo', '--out', join(tmp.dir, 'demo-default'), '--json']);
     expect(r.code, r.stderr).toBe(0);
     const hunt = JSON.parse(r.stdout).eval.detectors[0];
     expect(hunt.campaignRecall.found).toBe(hunt.campaignRecall.total);
@@ -37,8 +37,8 @@ describe('distillwatch demo', () => {
     expect(hunt.overall.falsePositiveRate).toBeLessThanOrEqual(0.001);
   });
 
-  it('shows a readable summary on a terminal-less run without --json', () => {
-    const r = runCli(['demo', '--scale', '0.001', '--seed', '6', '--out', join(tmp.dir, 'demo2')]);
+  it('shows a readable summary on a terminal-less run without --json', async () => {
+    const r = await runCli(['demo', '--scale', '0.001', '--seed', '6', '--out', join(tmp.dir, 'demo2')]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/campaign\(s\) found/);
     expect(r.stdout).toMatch(/attack-account recall/);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { startGuard, type RunningGuard } from '../src/respond/start.js';
 import { validatePolicy } from '../src/respond/policy.js';
-import { chat, getJson, mockUpstream, post, runCliAsync, writeFindings, type FindingsFixture, type MockUpstream } from './guard-helpers.js';
-import { CLI, tempDir } from './helpers.js';
+import { chat, getJson, mockUpstream, post, writeFindings, type FindingsFixture, type MockUpstream } from './guard-helpers.js';
+import { runCli, tempDir } from './helpers.js';
 
 /**
  * End to end, in-process counters: a mock upstream, a findings directory with one campaign, the guard in front.
@@ -200,15 +200,15 @@ describe('guard end to end (in-process counters)', () => {
     expect(streamed.response).toMatchObject({ choices: [{ message: { content: 'w0 w1 w2 w3 w4 w5 w6 w7 ' } }], usage: { prompt_tokens: 14, completion_tokens: 8 } });
     // Ingest maps the guard's records with its own raw-pair mapping; read = inserted + quarantined, nothing quarantined.
     const wh = join(tmp.dir, 'wh');
-    const r = await runCliAsync(CLI, ['ingest', '--data', wh, '--json', ...files.map((f) => join(dir, f))]);
+    const r = await runCli(['ingest', '--data', wh, '--json', ...files.map((f) => join(dir, f))]);
     expect(r.code, r.stderr).toBe(0);
-    const q = await runCliAsync(CLI, ['query', '--data', wh, '--json', `SELECT count() AS n, sum(output_tokens) AS out, countIf(status = 500) AS blocked, countIf(endpoint = 'responses') AS resp, sum(cache_read_tokens) AS cached FROM exchanges`]);
+    const q = await runCli(['query', '--data', wh, '--json', `SELECT count() AS n, sum(output_tokens) AS out, countIf(status = 500) AS blocked, countIf(endpoint = 'responses') AS resp, sum(cache_read_tokens) AS cached FROM exchanges`]);
     expect(q.code, q.stderr).toBe(0);
     const row = (JSON.parse(q.stdout) as { n: string; blocked: string; resp: string }[])[0]!;
     expect(Number(row.n)).toBe(sent);
     expect(Number(row.blocked)).toBe(7);
     expect(Number(row.resp)).toBe(1);
-    const quarantined = await runCliAsync(CLI, ['query', '--data', wh, '--json', 'SELECT count() AS n FROM quarantine']);
+    const quarantined = await runCli(['query', '--data', wh, '--json', 'SELECT count() AS n FROM quarantine']);
     expect(Number((JSON.parse(quarantined.stdout) as { n: string }[])[0]!.n)).toBe(0);
   });
 });
@@ -261,10 +261,10 @@ describe('guard faults without Redis', () => {
     const tmp = tempDir('dw-guard-policy-');
     const f = join(tmp.dir, 'p.yaml');
     writeFileSync(f, 'version: 1\nrules:\n  - name: x\n    quota: { scope: campaign, limit: 10, window: 1h, then: { type: blok } }\n');
-    const r = await runCliAsync(CLI, ['guard', '--policy', f, '--check']);
+    const r = await runCli(['guard', '--policy', f, '--check']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/p\.yaml: rules\[0\]\.quota\[0\]\.then\[0\]\.type/);
-    const ok = await runCliAsync(CLI, ['guard', '--policy', join(process.cwd(), 'policies', 'default.yaml'), '--check', '--json']);
+    const ok = await runCli(['guard', '--policy', join(process.cwd(), 'policies', 'default.yaml'), '--check', '--json']);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ valid: true });
     tmp.cleanup();

@@ -48,7 +48,7 @@ describe('a class on seven cards, with no other class in the world', () => {
   const scenario = join(tmp.dir, 'scenario.json');
   writeFileSync(scenario, JSON.stringify(SCENARIO));
 
-  it.each(SEEDS)('is never acted on, and is shown as the class it is (seed %i)', (seed) => {
+  it.each(SEEDS)('is never acted on, and is shown as the class it is (seed %i)', async (seed) => {
     const sim = join(tmp.dir, `sim-${seed}`);
     const data = join(tmp.dir, `data-${seed}`);
     const out = join(tmp.dir, `hunt-${seed}`);
@@ -57,7 +57,7 @@ describe('a class on seven cards, with no other class in the world', () => {
       ['ingest', '--data', data, '--accounts', join(sim, 'accounts.jsonl.gz'), join(sim, 'exchanges.jsonl.gz')],
       ['hunt', '--data', data, '--out', out],
     ]) {
-      const r = runCli(args);
+      const r = await runCli(args);
       expect(r.code, `${args[0]}: ${r.stderr}`).toBe(0);
     }
     const students = new Set(

@@ -37,24 +37,24 @@ describe('distillwatch migrate on a warehouse of schema version 1', () => {
       await wh.close();
     }
 
-    const refused = runCli(['hunt', '--data', data, '--out', join(tmp.dir, 'h0')]);
+    const refused = await runCli(['hunt', '--data', data, '--out', join(tmp.dir, 'h0')]);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toMatch(/3,000 exchanges ingested before exchange_features and account_days were derived at ingest; run `distillwatch migrate --data/);
 
-    const migrated = runCli(['migrate', '--data', data, '--json']);
+    const migrated = await runCli(['migrate', '--data', data, '--json']);
     expect(migrated.code, migrated.stderr).toBe(0);
     const summary = JSON.parse(migrated.stdout) as { schema_version: number; backfilled: { units: number; exchanges: number; tables: Record<string, number> } };
     expect(summary.schema_version).toBe(Math.max(...MIGRATIONS.map((m) => m.version)));
     // batch 1: two days, batch 2: two days; features, then their rollups
     expect(summary.backfilled).toEqual({ units: 8, exchanges: 3000, tables: { exchange_features: 3000, account_days: 3000 } });
-    expect(JSON.parse(runCli(['migrate', '--data', data, '--json']).stdout).backfilled).toEqual({ units: 0, exchanges: 0, tables: {} });
+    expect(JSON.parse((await runCli(['migrate', '--data', data, '--json'])).stdout).backfilled).toEqual({ units: 0, exchanges: 0, tables: {} });
 
-    const q = runCli(['query', '--data', data, '--json', 'SELECT count() AS n, countIf(prompt_cot = 1) AS cot FROM exchange_features']);
+    const q = await runCli(['query', '--data', data, '--json', 'SELECT count() AS n, countIf(prompt_cot = 1) AS cot FROM exchange_features']);
     expect(JSON.parse(q.stdout)).toEqual([{ n: 3000, cot: 3000 }]);
     // the rollups count each exchange once, though deriving the features also fed them through their view
-    const r = runCli(['query', '--data', data, '--json', 'SELECT sum(exchanges) AS n, uniqExact(account_id, day) AS days FROM account_days']);
+    const r = await runCli(['query', '--data', data, '--json', 'SELECT sum(exchanges) AS n, uniqExact(account_id, day) AS days FROM account_days']);
     expect(JSON.parse(r.stdout)).toEqual([{ n: 3000, days: 150 }]);
-    const h = runCli(['hunt', '--data', data, '--out', join(tmp.dir, 'h1'), '--json']);
+    const h = await runCli(['hunt', '--data', data, '--out', join(tmp.dir, 'h1'), '--json']);
     expect(h.code, h.stderr).toBe(0);
     expect(JSON.parse(h.stdout).window).toMatchObject({ accounts: 50, exchanges: 3000 });
   }, 120_000);

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Matrix } from '../src/eval/matrix.js';
 import { runCli, tempDir } from './helpers.js';
 
@@ -12,8 +12,12 @@ describe('redteam: a small matrix end to end', () => {
   afterAll(() => tmp.cleanup());
   const out = join(tmp.dir, 'runs');
   const md = join(tmp.dir, 'matrix.md');
-  const r = runCli(['redteam', '--worlds', '2', '--seed', '3', '--scale', '0.12', '--baselines', 'rules', '--out', out, '--keep', 'worst', '--markdown', md, '--json']);
-  const m = (r.code === 0 ? JSON.parse(r.stdout) : null) as (Matrix & { command: string }) | null;
+  let r: Awaited<ReturnType<typeof runCli>>;
+  let m: (Matrix & { command: string }) | null;
+  beforeAll(async () => {
+    r = await runCli(['redteam', '--worlds', '2', '--seed', '3', '--scale', '0.12', '--baselines', 'rules', '--out', out, '--keep', 'worst', '--markdown', md, '--json']);
+    m = r.code === 0 ? (JSON.parse(r.stdout) as Matrix & { command: string }) : null;
+  }, 900_000);
 
   it('runs and prints the matrix as JSON', () => {
     expect(r.code, r.stderr).toBe(0);
@@ -77,15 +81,15 @@ describe('redteam: a small matrix end to end', () => {
     }
   });
 
-  it('fails clearly on bad options, and explains itself', () => {
-    const bad = runCli(['redteam', '--worlds', '1', '--baselines', 'nope']);
+  it('fails clearly on bad options, and explains itself', async () => {
+    const bad = await runCli(['redteam', '--worlds', '1', '--baselines', 'nope']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toMatch(/no baseline named "nope"/);
-    expect(runCli(['redteam', '--worlds', 'x']).code).not.toBe(0);
-    const help = runCli(['redteam', '--help']);
+    expect((await runCli(['redteam', '--worlds', 'x'])).code).not.toBe(0);
+    const help = await runCli(['redteam', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--world-seeds/);
-    const scenario = runCli(['redteam', '--print-scenario', '42']);
+    const scenario = await runCli(['redteam', '--print-scenario', '42']);
     expect(scenario.code).toBe(0);
     expect(scenario.stdout).toMatch(/^# Random red-team world 42/);
   });

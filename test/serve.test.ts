@@ -114,19 +114,19 @@ describe('a warehouse served by the process holding it', () => {
       expect(JSON.parse(first)).toMatchObject({ files: [{ inserted: 500 }] });
       expect(existsSync(join(data, SERVE_FILE))).toBe(true);
 
-      const q = runCli(['query', '--data', data, '--json', 'SELECT count() AS n FROM exchanges']);
+      const q = await runCli(['query', '--data', data, '--json', 'SELECT count() AS n FROM exchanges']);
       expect(q.code, q.stderr).toBe(0);
       expect(JSON.parse(q.stdout)).toEqual([{ n: 500 }]);
       // an ingest through the running process (its own file, outside the watched directory)
       writeFileSync(join(tmp.dir, 'b.jsonl'), rows(500, 800));
-      const ing = runCli(['ingest', '--data', data, join(tmp.dir, 'b.jsonl'), '--json']);
+      const ing = await runCli(['ingest', '--data', data, join(tmp.dir, 'b.jsonl'), '--json']);
       expect(ing.code, ing.stderr).toBe(0);
-      const h = runCli(['hunt', '--data', data, '--out', join(tmp.dir, 'hunt'), '--json']);
+      const h = await runCli(['hunt', '--data', data, '--out', join(tmp.dir, 'hunt'), '--json']);
       expect(h.code, h.stderr).toBe(0);
       expect(JSON.parse(h.stdout).window.exchanges).toBe(800);
       expect(readFileSync(join(tmp.dir, 'hunt', 'accounts.jsonl'), 'utf8').trim().split('\n').length).toBe(40);
       // a second watch on the same directory is refused, naming the first
-      const second = runCli(['watch', '--data', data, '--in', landing, '--out', join(tmp.dir, 'f2'), '--once']);
+      const second = await runCli(['watch', '--data', data, '--in', landing, '--out', join(tmp.dir, 'f2'), '--once']);
       expect(second.code).not.toBe(0);
       expect(second.stderr).toMatch(new RegExp(`pid ${watch.pid}`));
     } finally {
@@ -135,7 +135,7 @@ describe('a warehouse served by the process holding it', () => {
     expect(await exited).toBe(0);
     expect(existsSync(join(data, SERVE_FILE))).toBe(false);
     // and the directory opens directly again
-    const after = runCli(['query', '--data', data, '--json', 'SELECT count() AS n FROM exchanges']);
+    const after = await runCli(['query', '--data', data, '--json', 'SELECT count() AS n FROM exchanges']);
     expect(JSON.parse(after.stdout)).toEqual([{ n: 800 }]);
   }, 120_000);
 });

@@ -29,11 +29,11 @@ const exportArgs = (...extra: string[]) => [
   '--asn-db', join(demo, 'world', 'ip2asn.tsv'), '--producer', 'Lab A', ...extra,
 ];
 
-beforeAll(() => {
-  const d = runCli(['demo', '--scale', '0.002', '--seed', '5', '--out', demo, '--json']);
+beforeAll(async () => {
+  const d = await runCli(['demo', '--scale', '0.002', '--seed', '5', '--out', demo, '--json']);
   expect(d.code, d.stderr).toBe(0);
   writeFileSync(keyFile, 'a4'.repeat(32) + '\n');
-  const r = runCli(exportArgs('--out', bundlePath));
+  const r = await runCli(exportArgs('--out', bundlePath));
   expect(r.code, r.stderr).toBe(0);
   bundleText = readFileSync(bundlePath, 'utf8');
   bundle = JSON.parse(bundleText);
@@ -102,12 +102,12 @@ describe('share export: the bundle', () => {
     expect(ofType('indicator').every((i) => i.pattern_type === 'stix' && i.pattern_version === '2.1')).toBe(true);
   });
 
-  it('is byte-identical when exported again (deterministic ids and times); --preview prints exactly those bytes and writes nothing', () => {
+  it('is byte-identical when exported again (deterministic ids and times); --preview prints exactly those bytes and writes nothing', async () => {
     const again = join(tmp.dir, 'again.json');
-    expect(runCli(exportArgs('--out', again)).code).toBe(0);
+    expect((await runCli(exportArgs('--out', again))).code).toBe(0);
     expect(readFileSync(again, 'utf8')).toBe(bundleText);
     const preview = join(tmp.dir, 'preview.json');
-    const p = runCli(exportArgs('--out', preview, '--preview'));
+    const p = await runCli(exportArgs('--out', preview, '--preview'));
     expect(p.code, p.stderr).toBe(0);
     expect(p.stdout).toBe(bundleText);
     expect(existsSync(preview)).toBe(false);
@@ -164,10 +164,10 @@ describe('share export: privacy by construction', () => {
     }
   });
 
-  it('keys text fingerprints: another key gives other values; without a key none leave', () => {
+  it('keys text fingerprints: another key gives other values; without a key none leave', async () => {
     const other = join(tmp.dir, 'other.key');
     writeFileSync(other, 'another sharing group key, long enough');
-    const r = runCli(exportArgs('--out', join(tmp.dir, 'other.json'), '--key-file', other));
+    const r = await runCli(exportArgs('--out', join(tmp.dir, 'other.json'), '--key-file', other));
     expect(r.code, r.stderr).toBe(0);
     const hmacs = (text: string) => new Set([...text.matchAll(/_hmac = '([0-9a-f]{64})'/g)].map((m) => m[1]));
     const mine = hmacs(bundleText);
@@ -175,17 +175,17 @@ describe('share export: privacy by construction', () => {
     expect(mine.size).toBeGreaterThan(10);
     expect([...theirs].filter((h) => mine.has(h))).toEqual([]);
     const args = exportArgs('--out', join(tmp.dir, 'nokey.json')).filter((a, i, all) => a !== '--key-file' && all[i - 1] !== '--key-file');
-    const n = runCli(args, { env: { DISTILLWATCH_SHARE_KEY: '' } });
+    const n = await runCli(args, { env: { DISTILLWATCH_SHARE_KEY: '' } });
     expect(n.code, n.stderr).toBe(0);
     const noKey = readFileSync(join(tmp.dir, 'nokey.json'), 'utf8');
     expect(noKey).not.toMatch(/_hmac = '|simhash_masked = '/);
     expect(n.stdout).toMatch(/no sharing key/);
   });
 
-  it('follows a redaction policy file, and names the file and field of a bad one', () => {
+  it('follows a redaction policy file, and names the file and field of a bad one', async () => {
     const policy = join(tmp.dir, 'policy.yaml');
     writeFileSync(policy, 'kinds: [ipv4_network, system_prompt]\ninclude_countries: false\n');
-    const r = runCli(exportArgs('--out', join(tmp.dir, 'narrow.json'), '--redaction', policy, '--tlp', 'green'));
+    const r = await runCli(exportArgs('--out', join(tmp.dir, 'narrow.json'), '--redaction', policy, '--tlp', 'green'));
     expect(r.code, r.stderr).toBe(0);
     const b = JSON.parse(readFileSync(join(tmp.dir, 'narrow.json'), 'utf8')) as { objects: Obj[] };
     const kinds = new Set(b.objects.filter((o) => o.type === 'indicator').map((i) => (i.extensions as Record<string, { indicator_kind: string }>)[EXTENSION_ID]!.indicator_kind));
@@ -193,11 +193,11 @@ describe('share export: privacy by construction', () => {
     expect(JSON.stringify(b)).not.toMatch(/egress_countries/);
     expect(b.objects.some((o) => o.id === TLP2_IDS.green)).toBe(true);
     writeFileSync(policy, 'kinds: [ipv4_network]\nmax_outside_acounts: 3\n');
-    const bad = runCli(exportArgs('--out', join(tmp.dir, 'bad.json'), '--redaction', policy));
+    const bad = await runCli(exportArgs('--out', join(tmp.dir, 'bad.json'), '--redaction', policy));
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain(policy);
     expect(bad.stderr).toMatch(/max_outside_acounts|Unrecognized key/);
-    const unknown = runCli(exportArgs('--out', join(tmp.dir, 'x.json')).map((a) => (a === 'C001' ? 'C999' : a)));
+    const unknown = await runCli(exportArgs('--out', join(tmp.dir, 'x.json')).map((a) => (a === 'C001' ? 'C999' : a)));
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toMatch(/no campaign C999/);
   });

@@ -38,8 +38,8 @@ const readAccounts = (dir: string): Map<string, Account> =>
       .map((l) => JSON.parse(l) as Account)
       .map((a) => [a.account_id, a]),
   );
-const hunt = (out: string, ...extra: string[]) => {
-  const r = runCli(['hunt', '--data', wh, '--out', join(tmp.dir, out), '--asn-db', join(world, 'ip2asn.tsv'), ...extra]);
+const hunt = async (out: string, ...extra: string[]) => {
+  const r = await runCli(['hunt', '--data', wh, '--out', join(tmp.dir, out), '--asn-db', join(world, 'ip2asn.tsv'), ...extra]);
   expect(r.code, r.stderr).toBe(0);
   return readAccounts(join(tmp.dir, out));
 };
@@ -48,28 +48,28 @@ let untrusted: Map<string, Account>;
 let trusted: Map<string, Account>;
 
 beforeAll(async () => {
-  const d = runCli(['demo', '--scale', '0.002', '--seed', '5', '--out', producer, '--json']);
+  const d = await runCli(['demo', '--scale', '0.002', '--seed', '5', '--out', producer, '--json']);
   expect(d.code, d.stderr).toBe(0);
   writeFileSync(keyFile, keyText);
-  const e = runCli(['share', 'export', '--data', join(producer, 'warehouse'), '--findings', join(producer, 'findings'), '--campaign', 'C001', '--key-file', keyFile, '--asn-db', join(producer, 'world', 'ip2asn.tsv'), '--producer', 'Lab A', '--out', bundle]);
+  const e = await runCli(['share', 'export', '--data', join(producer, 'warehouse'), '--findings', join(producer, 'findings'), '--campaign', 'C001', '--key-file', keyFile, '--asn-db', join(producer, 'world', 'ip2asn.tsv'), '--producer', 'Lab A', '--out', bundle]);
   expect(e.code, e.stderr).toBe(0);
-  const s = runCli(['simulate', '--scenario', 'seed-2026', '--scale', '0.002', '--seed', '6', '--out', peerSim]);
+  const s = await runCli(['simulate', '--scenario', 'seed-2026', '--scale', '0.002', '--seed', '6', '--out', peerSim]);
   expect(s.code, s.stderr).toBe(0);
   attack = (await buildPeerWorld({ producer: join(producer, 'world'), peer: peerSim, out: world, salt: 'peer', firstExchanges: 12 })).attack;
-  const i = runCli(['ingest', '--data', wh, join(world, 'exchanges.jsonl.gz'), '--accounts', join(world, 'accounts.jsonl.gz')]);
+  const i = await runCli(['ingest', '--data', wh, join(world, 'exchanges.jsonl.gz'), '--accounts', join(world, 'accounts.jsonl.gz')]);
   expect(i.code, i.stderr).toBe(0);
-  baseline = hunt('f-baseline');
-  const imp = runCli(['share', 'import', '--data', wh, '--key-file', keyFile, bundle, '--json']);
+  baseline = await hunt('f-baseline');
+  const imp = await runCli(['share', 'import', '--data', wh, '--key-file', keyFile, bundle, '--json']);
   expect(imp.code, imp.stderr).toBe(0);
   writeFileSync(trust, 'producers: [Lab A]\n');
-  untrusted = hunt('f-untrusted');
-  trusted = hunt('f-trusted', '--peer-trust', trust);
+  untrusted = await hunt('f-untrusted');
+  trusted = await hunt('f-trusted', '--peer-trust', trust);
 }, 300_000);
 afterAll(() => tmp.cleanup());
 
 describe('share import', () => {
-  it('stores each indicator once, and reports what it cannot use', () => {
-    const again = runCli(['share', 'import', '--data', wh, '--key-file', keyFile, bundle, '--json']);
+  it('stores each indicator once, and reports what it cannot use', async () => {
+    const again = await runCli(['share', 'import', '--data', wh, '--key-file', keyFile, bundle, '--json']);
     expect(again.code, again.stderr).toBe(0);
     const [r] = (JSON.parse(again.stdout) as { bundles: { producer: string; tlp: string; indicators: number; inserted: number; unmatchable: number }[] }).bundles;
     expect(r).toMatchObject({ producer: 'Lab A', tlp: 'amber', inserted: 0, unmatchable: 0 });
@@ -80,14 +80,14 @@ describe('share import', () => {
     inds[0]!.pattern = "[ipv4-addr:value ISSUBSET '10.0.0.0/8'";
     inds[1]!.pattern = "[file:name = 'x.exe']";
     writeFileSync(join(tmp.dir, 'bad.json'), JSON.stringify(b));
-    const bad = runCli(['share', 'import', '--data', join(tmp.dir, 'scratch-wh'), join(tmp.dir, 'bad.json'), '--json']);
+    const bad = await runCli(['share', 'import', '--data', join(tmp.dir, 'scratch-wh'), join(tmp.dir, 'bad.json'), '--json']);
     expect(bad.code, bad.stderr).toBe(0);
     const [br] = (JSON.parse(bad.stdout) as { bundles: { skipped: { reason: string }[]; unmatchable: number }[] }).bundles;
     expect(br!.skipped.map((s) => s.reason).join('\n')).toMatch(/does not parse under the STIX grammar: expected '\]'/);
     expect(br!.skipped.map((s) => s.reason).join('\n')).toMatch(/file:name =: not a comparison distillwatch matches/);
     expect(br!.unmatchable).toBeGreaterThan(0); // no key given to that warehouse
     writeFileSync(join(tmp.dir, 'notstix.json'), '{"type": "report"}');
-    const no = runCli(['share', 'import', '--data', join(tmp.dir, 'scratch-wh'), join(tmp.dir, 'notstix.json')]);
+    const no = await runCli(['share', 'import', '--data', join(tmp.dir, 'scratch-wh'), join(tmp.dir, 'notstix.json')]);
     expect(no.code).not.toBe(0);
     expect(no.stderr).toMatch(/notstix\.json: not a STIX bundle: type/);
   });
@@ -193,9 +193,9 @@ describe('poisoning', () => {
     });
     expect(evil.shared.length).toBe(3);
     writeFileSync(join(tmp.dir, 'evil.json'), JSON.stringify(evil.bundle));
-    expect(runCli(['share', 'import', '--data', wh, join(tmp.dir, 'evil.json')]).code).toBe(0);
+    expect((await runCli(['share', 'import', '--data', wh, join(tmp.dir, 'evil.json')])).code).toBe(0);
     writeFileSync(trust, 'producers: [Lab A, Lab Evil]\n');
-    const after = hunt('f-poisoned', '--peer-trust', trust);
+    const after = await hunt('f-poisoned', '--peer-trust', trust);
     const campaigns = JSON.parse(readFileSync(join(tmp.dir, 'f-poisoned', 'campaigns.json'), 'utf8')) as { peer_indicators: { muted: { producer: string; kind: string; reason: string }[] } };
     const muted = campaigns.peer_indicators.muted.filter((m) => m.producer === 'Lab Evil');
     expect(muted.map((m) => m.kind).sort()).toEqual(['system_prompt', 'tool_list', 'user_agent']);

@@ -493,36 +493,36 @@ describe('simulate: eval scores hand-made findings on a simulated world', () => 
 });
 
 describe('simulate: CLI', () => {
-  it('generates from the command line and ingests with nothing quarantined', () => {
+  it('generates from the command line and ingests with nothing quarantined', async () => {
     const out = join(tmp.dir, 'cli');
-    const s = runCli(['simulate', '--scenario', 'adaptive-infra', '--scale', '0.001', '--seed', '2', '--out', out, '--json']);
+    const s = await runCli(['simulate', '--scenario', 'adaptive-infra', '--scale', '0.001', '--seed', '2', '--out', out, '--json']);
     expect(s.code, s.stderr).toBe(0);
     const summary = JSON.parse(s.stdout) as SimulateSummary;
     expect(summary.exchanges).toBeGreaterThan(1000);
-    const i = runCli(['ingest', '--data', join(tmp.dir, 'wh'), '--json', join(out, 'exchanges.jsonl.gz'), '--accounts', join(out, 'accounts.jsonl.gz')]);
+    const i = await runCli(['ingest', '--data', join(tmp.dir, 'wh'), '--json', join(out, 'exchanges.jsonl.gz'), '--accounts', join(out, 'accounts.jsonl.gz')]);
     expect(i.code, i.stderr).toBe(0);
     expect(JSON.parse(i.stdout).totals).toMatchObject({ read: summary.exchanges + summary.accounts, quarantined: 0 });
   });
 
-  it('writes the same bytes with and without worker threads', () => {
+  it('writes the same bytes with and without worker threads', async () => {
     const a = join(tmp.dir, 'w0');
     const b = join(tmp.dir, 'w2');
     for (const [dir, w] of [[a, '0'], [b, '2']] as const) {
-      const s = runCli(['simulate', '--scenario', 'adaptive-timing', '--scale', '0.001', '--out', dir, '--workers', w, '--json']);
+      const s = await runCli(['simulate', '--scenario', 'adaptive-timing', '--scale', '0.001', '--out', dir, '--workers', w, '--json']);
       expect(s.code, s.stderr).toBe(0);
     }
     expect(readFileSync(join(a, 'exchanges.jsonl.gz')).equals(readFileSync(join(b, 'exchanges.jsonl.gz')))).toBe(true);
   });
 
-  it('explains itself and fails clearly', () => {
-    const h = runCli(['simulate', '--help']);
+  it('explains itself and fails clearly', async () => {
+    const h = await runCli(['simulate', '--help']);
     expect(h.code).toBe(0);
     for (const name of ['seed-2026', 'hard-negatives', 'adaptive-all']) expect(h.stdout).toContain(name);
-    const bad = runCli(['simulate', '--scenario', 'nope', '--out', join(tmp.dir, 'x')]);
+    const bad = await runCli(['simulate', '--scenario', 'nope', '--out', join(tmp.dir, 'x')]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/nope: no such scenario file/);
-    expect(runCli(['simulate', '--scenario', 'seed-2026', '--scale', '-1', '--out', join(tmp.dir, 'x')]).stderr).toMatch(/--scale must be positive/);
-    const fit = runCli(['simulate', '--print-fit']);
+    expect((await runCli(['simulate', '--scenario', 'seed-2026', '--scale', '-1', '--out', join(tmp.dir, 'x')])).stderr).toMatch(/--scale must be positive/);
+    const fit = await runCli(['simulate', '--print-fit']);
     expect(JSON.parse(fit.stdout).arrival.hourly).toHaveLength(24);
     expect(loadScenario('seed-2026').scenario.attacks).toHaveLength(1);
   });

@@ -73,7 +73,7 @@ describe('watch killed and restarted', () => {
     for (const ms of [900, 1_400]) await run(args, { ms });
     expect(await run(args)).toEqual({ code: 0, signal: null });
     // one more look: nothing new, nothing owed
-    const idle = runCli(args);
+    const idle = await runCli(args);
     expect(idle.code, idle.stderr).toBe(0);
     expect(JSON.parse(idle.stdout.trim().split('\n').at(-1)!)).toMatchObject({ files: [], hunt: null });
     expect(existsSync(join(findings, 'accounts.jsonl'))).toBe(true);
