@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, applyMembership, GROUP_WATCH_REASON } from './decide.js';
-import { behaviourShown, campaignLinkedGroups, coreOf, floorsOfKind, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked } from './hunt.js';
+import { behaviourShown, campaignLinkedGroups, coreOf, floorsOfKind, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked, wokeCarries, wokeWith } from './hunt.js';
 import type { SignalHit } from './population.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
@@ -236,6 +236,60 @@ describe('profileHits and half a floor', () => {
     expect(run(new Map([['logit_sweep', 'extraction'], ['logprob_sweep', 'extraction']]))).toEqual(['lp-0']);
     // a floor taken as its own signal's kind only: neither
     expect(run()).toEqual([]);
+  });
+});
+
+describe('profileHits and old accounts woken together', () => {
+  // A chat harvest of old accounts, each on a card of its own, found as a campaign by when they started (woke_together:
+  // most of them made their first requests of the window between t=100 and t=200, a span one account in which shows
+  // 4.5 bits). Linked to it and behaving like it: one of its accounts that woke at 150, one that woke at 300, and an
+  // evaluation lab's account at work since the window began (no wake). None has provenance of its own to show.
+  const holders = ['h-0', 'h-1', 'h-2'];
+  const others = ['in-0', 'late-0', 'lab-0'];
+  const clusterOf = new Map([...holders, ...others].map((a) => [a, 1] as const));
+  const wokeAt = new Map([['h-0', 120], ['h-1', 130], ['h-2', 140], ['in-0', 150], ['late-0', 300]]);
+  const verdict = (a: string) => ({ account_id: a, hits: [hit('new_account', 0.5)], own: { provenance: 0.5, floors: [] } }) as unknown as AccountVerdict;
+  const woke = (bits: number, spanBits: number) => ({ signal: 'woke_together', group: 'signup', value: 0.9, support: 6, p: 2 ** -bits, bits, span: { from: 100, to: 200, bits: spanBits } }) as SignalHit;
+  const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
+  const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
+  const run = (pooled: SignalHit[]) => {
+    const c = { ...campaign([...holders, ...others], pooled), cluster: 1, basis: 'behaviour_and_provenance', bars: { behaviour: 20, provenance: 4.4 } } as unknown as CampaignVerdict;
+    const v = { accounts: [...holders, ...others].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
+    return profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], new Map(), new Map(), wokeAt);
+  };
+
+  it('takes a linked account that woke with the campaign, and neither the one that woke later nor the one at work all along', () => {
+    const hits = run([hit('new_account', 0.5), woke(5, 4.5)]);
+    expect(hits.map((h) => h.account_id)).toEqual(['in-0']);
+    // (the findings say when it woke, and what that shows)
+    expect(hits[0]!.woke).toEqual({ at: 150, bits: 4.5 });
+  });
+
+  it('asks for a reason of its own: wakes that say less, or a span that says less, take no one', () => {
+    expect(run([hit('new_account', 0.5), woke(3.5, 3.5)])).toEqual([]);
+    expect(run([hit('new_account', 0.5), woke(9, 4.2)])).toEqual([]);
+    // and without the wake, the account's own provenance is asked for, as before
+    expect(run([hit('new_account', 0.5)])).toEqual([]);
+    expect(wokeWith([woke(5, 4.5)], 150)).toBe(4.5);
+    expect(wokeWith([woke(5, 4.5)], 99)).toBe(0);
+    expect(wokeWith([woke(5, 4.5)], undefined)).toBe(0);
+    // a campaign made by accounts opened together: not this
+    expect(wokeWith([{ ...woke(5, 4.5), signal: 'opened_together' }], 150)).toBe(0);
+  });
+
+  it("does not take a new account for a campaign of old accounts woken together, whatever its record shows", () => {
+    // An evaluation runner's account opened days before (5 bits of new account, over the bar), linked to the harvest
+    // and behaving like it, with no wake: a new account is not what this campaign is.
+    const c = (pooled: SignalHit[]) =>
+      ({ ...campaign([...holders, 'new-0'], pooled), cluster: 1, basis: 'behaviour_and_provenance', bars: { behaviour: 20, provenance: 4.4 } }) as unknown as CampaignVerdict;
+    const fresh = { account_id: 'new-0', hits: [hit('new_account', 5)], own: { provenance: 5, floors: [] } } as unknown as AccountVerdict;
+    const v = (pooled: SignalHit[]) => ({ accounts: [...holders.map(verdict), fresh], campaigns: [c(pooled)], clusterOf: new Map([...clusterOf, ['new-0', 1]]), kin: new Map<number, number[]>(), fragments: new Map() });
+    const take = (pooled: SignalHit[]) => profileHits(v(pooled), confirmed, judge as unknown as Parameters<typeof profileHits>[2], new Map(), new Map(), wokeAt).map((h) => h.account_id);
+    expect(wokeCarries([hit('new_account', 0.9), woke(5, 4.5)])).toBe(true);
+    expect(take([hit('new_account', 0.9), woke(5, 4.5)])).toEqual([]);
+    // when new accounts are what the campaign mostly is, its wakes beside them, the account's record is asked for as before
+    expect(wokeCarries([hit('new_account', 6), woke(5, 4.5)])).toBe(false);
+    expect(take([hit('new_account', 6), woke(5, 4.5)])).toEqual(['new-0']);
   });
 });
 

@@ -44,7 +44,7 @@ export interface AccountVerdict {
   /** Legitimate patterns it shows (lookalikes/), for the accounts the analyst sees. */
   resembles?: Resemblance[];
   /** The membership test the account passed (see sweep.ts), with its numbers. */
-  sweep?: { test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] };
+  sweep?: { test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[]; woke?: { at: number; bits: number } };
   /**
    * A campaign whose fingerprints it sent often enough for the traffic test, but in a way unlike the campaign's
    * own requests (the spread test, sweep.ts): shared scaffolding, not the campaign's traffic.
@@ -680,7 +680,7 @@ export function confidence(score: number, threshold: number): number {
  */
 export function applyMembership(
   v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] },
-  hits: { account_id: string; campaign_id: string; test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[] }[],
+  hits: { account_id: string; campaign_id: string; test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[]; woke?: { at: number; bits: number } }[],
 ): void {
   // Traffic first (it says which campaign's requests the account sends), then timing, provenance and exits, profile.
   const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 3e9 : h.test === 'timing' ? 2e9 : h.test === 'provenance' || h.test === 'exits' ? 1e9 : 0) + h.bits;
@@ -717,7 +717,7 @@ export function applyMembership(
       // The account's own reasons follow; the campaign's pooled reasons are in campaigns.json.
       a.reasons = unique([reason, ...a.own.floors.map((f) => f.signal), ...a.own.top]);
       a.risk = riskOf('campaign', Math.max(c.confidence, a.own.confidence));
-      a.sweep = { test: h.test, hits: h.hits, exchanges: h.exchanges, expected: h.expected, bits: h.bits, shared: h.shared };
+      a.sweep = { test: h.test, hits: h.hits, exchanges: h.exchanges, expected: h.expected, bits: h.bits, shared: h.shared, ...(h.woke ? { woke: h.woke } : {}) };
       c.accounts.push(a.account_id);
     } else alone(a);
   }

@@ -40,7 +40,14 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
             : a.sweep?.test === 'exits'
               ? { campaign_exits: { network_days_on_exits: a.sweep.hits, network_days: a.sweep.exchanges, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
             : a.sweep?.test === 'profile'
-              ? { campaign_profile: { behaviour_bits_shown: r4(a.sweep.hits), campaign_behaviour_bits: r4(a.sweep.expected) } }
+              ? {
+                  campaign_profile: {
+                    behaviour_bits_shown: r4(a.sweep.hits),
+                    campaign_behaviour_bits: r4(a.sweep.expected),
+                    // (an old account that started when the campaign's old accounts did: its first request, and the bits)
+                    ...(a.sweep.woke ? { woke_with_campaign: { first_request: new Date(a.sweep.woke.at).toISOString(), bits: r4(a.sweep.woke.bits) } } : {}),
+                  },
+                }
               : a.sweep
                 ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
                 : {}),

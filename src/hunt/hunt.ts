@@ -5,7 +5,7 @@ import { buildLinkKeys, communities, graphRows, KEY_GROUP_KINDS, kinOf } from '.
 import { combinedBits, familyBits, Population, type SignalHit } from './population.js';
 import { scoreSignals } from './score.js';
 import { familyOf, GROUP_LEVEL, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
-import { loadOpenings, openedTogether, openingsOf, type Openings } from './opened-together.js';
+import { loadOpenings, openedTogether, openingsOf, returnsOf, wakesOf, WOKE_TOGETHER, wokeTogether, type Openings } from './opened-together.js';
 import { SIGNALS } from './signals/index.js';
 import { applyGroupWatch, applyMembership, applyStreams, campaignBehaviour, confidence, decide, releaseExplainedCampaigns, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
@@ -124,7 +124,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     let evidence = poolClusters(signals, population, clusterOf, hitsByAccount, kin, openings);
     let barCache = new Map<number, Thresholds>();
     let v = decide({ population, hitsByAccount, ownHits, clusters: evidence, clusterOf, accounts: window.accounts, signals, accountIds, perAccount: !linking, barCache });
-    if (!linking) return { ...v, clusterOf, kin, fragments: new Map<string, CampaignVerdict>() };
+    if (!linking) return { ...v, clusterOf, kin, fragments: new Map<string, CampaignVerdict>(), openings };
     lap('communities decided');
     // Then the groups holding one strong key, leaving out those mostly inside a campaign found already (a big
     // campaign's near-duplicate prompts are held by countless subsets of its accounts).
@@ -150,7 +150,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     lap('fragments merged');
     await addLinks(ctx, v.campaigns);
     logClusters(ctx, evidence, v);
-    return { ...v, clusterOf, kin, fragments };
+    return { ...v, clusterOf, kin, fragments, openings };
   });
   if (linking) {
     await step('sweep', async () => {
@@ -162,7 +162,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
         const u = unlike.get(a.account_id);
         if (u) a.unlike = { campaign_id: u.campaign_id, hits: u.hits, exchanges: u.exchanges, best_z: u.best_z, compared: u.compared };
       }
-      const profiled = profileHits(verdicts, confirmed, judge, floorsOf(signals), new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.group])));
+      const floorGroups = new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.group]));
+      const profiled = profileHits(verdicts, confirmed, judge, floorsOf(signals), floorGroups, verdicts.openings?.wokeAt);
       ctx.log(`sweep: ${confirmed.length} accounts confirmed by a test, ${profiled.length} by the profile test`);
       applyMembership(verdicts, [...confirmed, ...profiled]);
       // Then the harvests that only relays carry: no core to test them against, a stream of requests inside each.
@@ -302,12 +303,17 @@ function poolClusters(
   openings?: Openings,
 ) {
   const { members, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
-  const opened = new Map<number, Float64Array>();
-  const openedOf = (c: number) => {
-    let o = opened.get(c);
-    if (!o) opened.set(c, (o = openingsOf(openings!, members.get(c) ?? [])));
-    return o;
+  const timesOf = (of: (o: Openings, accounts: string[]) => Float64Array) => {
+    const cache = new Map<number, Float64Array>();
+    return (c: number) => {
+      let t = cache.get(c);
+      if (!t) cache.set(c, (t = of(openings!, members.get(c) ?? [])));
+      return t;
+    };
   };
+  const openedOf = timesOf(openingsOf);
+  const wokeOf = timesOf(wakesOf);
+  const returnedOf = timesOf(returnsOf);
   const evidence = new Map<number, ClusterEvidence>();
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
@@ -319,7 +325,11 @@ function poolClusters(
       if (!values || values.length === 0) continue;
       e.pooled.push(pooledHit(population, s, values, [cluster, ...kinOfCluster].map((k) => bySignal.get(k))));
     }
-    const together = openings ? openedTogether(openings, openedOf(cluster), [cluster, ...kinOfCluster].map(openedOf)) : null;
+    // (opened together or woken together: how the group's accounts came to the job, one group of evidence; the stronger)
+    const linked = [cluster, ...kinOfCluster];
+    const opened = openings ? openedTogether(openings, openedOf(cluster), linked.map(openedOf)) : null;
+    const woke = openings ? wokeTogether(openings, wokeOf(cluster), accounts.length, linked.map(returnedOf), REASON_BITS) : null;
+    const together = (woke?.bits ?? 0) > (opened?.bits ?? 0) ? woke : opened;
     if (together && together.bits > 0) e.pooled.push(together);
     evidence.set(cluster, e);
   }
@@ -460,8 +470,9 @@ function coreJudge(
  * (showsProvenance: an operation can hide in more than one way; a group shown alone must then be a reason of its
  * own, REASON_BITS: an evaluation lab's accounts opened twelve days before, 3 bits of `new_account`, linked to a
  * hydra by the public benchmark questions both send, showed half of the hydra's new accounts and its behaviour,
- * random world 1539198878), or for a campaign of old accounts carried by a floor, half that floor or a floor of
- * the same kind of work (reachesPartOfFloor, floorsOfKind).
+ * random world 1539198878), or for a campaign whose old accounts woke together, a wake of its own among theirs
+ * (wokeWith), or for a campaign of old accounts carried by a floor, half that floor or a floor of the same kind of
+ * work (reachesPartOfFloor, floorsOfKind).
  * (Evaluation runners, researchers and headless agents in a campaign's community behave like it, on old
  * accounts and under every floor.) `hits` is what the profile shows and `expected` what the campaign shows,
  * in behaviour bits.
@@ -473,6 +484,8 @@ export function profileHits(
   floorOf: Map<string, number>,
   /** Each floored signal's group of evidence (floorsOfKind); without it, a floor is only its own signal's kind. */
   floorGroups: Map<string, SignalGroup> = new Map(),
+  /** When each old account made its first request of the window (Openings.wokeAt): wokeWith. */
+  wokeAt: Map<string, number> = new Map(),
 ): SweepHit[] {
   const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
@@ -498,17 +511,21 @@ export function profileHits(
         // like a floor: a log-probability sweep of 49 accounts opened in waves, its typical member at 169 probes
         // against a floor of 200, left 6 linked accounts at 108 to 143 probes whose accounts were opened a day later
         // than the typical member's, under its provenance bar; random world 1648613194.)
+        // (An old account that woke in the days the campaign's old accounts woke came to the job with it: wokeWith.)
+        const woke = wokeWith(judged.pooled, wokeAt.get(a));
         const provenance =
           judged.basis === 'overwhelming_behaviour'
             ? reachesPartOfFloor(hitsOf.get(a) ?? [], floorsOfKind(judged.floors, floorGroups), floorOf)
             : reachesPartOfFloor(hitsOf.get(a) ?? [], halfFloorsShown(judged.pooled, floorOf), floorOf) ||
-              (o.provenance >= judged.bars.provenance &&
+              woke > 0 ||
+              (!wokeCarries(judged.pooled) &&
+                o.provenance >= judged.bars.provenance &&
                 (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled.filter((h) => !GROUP_LEVEL.includes(h.group)), 'provenance') ||
                   showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH, REASON_BITS)));
         if (!provenance) continue;
         const r = judge.assess(judged, [a], true);
         if (r.matches && r.clearsBar) {
-          out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown });
+          out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown, ...(woke > 0 ? { woke: { at: wokeAt.get(a)!, bits: woke } } : {}) });
           break;
         }
       }
@@ -540,6 +557,36 @@ export function floorsOfKind(floors: string[], floorGroups: Map<string, SignalGr
  */
 export function reachesPartOfFloor(hits: SignalHit[], floors: string[], floorOf: Map<string, number>): boolean {
   return hits.some((h) => floors.includes(h.signal) && floorOf.has(h.signal) && h.value >= PROFILE_MATCH * floorOf.get(h.signal)!);
+}
+
+/**
+ * Whether an account came to the job with a campaign whose old accounts woke together (woke_together): the bits of
+ * one account in the span most of them made their first requests of the window in, when the account's own first
+ * request falls there, else 0. Only for a campaign whose wakes are a reason of their own (REASON_BITS), and a span
+ * that still says at least half of that: most of a campaign spread over the window says nothing of any one account.
+ * A bought operation's accounts are old, each on a card of its own, with nothing in its record; what each shares
+ * with the others is when it started. Linked to the campaign, behaving like it (the profile test asks that of every
+ * account) and woken with it, an account is its own; an established evaluation lab in the campaign's community was at
+ * work when the window began. (Seed-7 world 1842675825: a chat harvest of 797 old accounts was found as a campaign
+ * by its wakes, and its accounts had 0.4 to 2 bits of provenance of their own against its bar of 4.4.)
+ */
+export function wokeWith(pooled: SignalHit[], woke: number | undefined): number {
+  const h = pooled.find((x) => x.signal === WOKE_TOGETHER);
+  if (!h?.span || woke === undefined || h.bits < REASON_BITS || h.span.bits < Math.max(REASON_BITS, PROFILE_MATCH * h.bits)) return 0;
+  return woke >= h.span.from && woke <= h.span.to ? h.span.bits : 0;
+}
+
+/**
+ * Whether a campaign's provenance is mostly its old accounts woken together: woke_together its strongest group of
+ * provenance. Its accounts are then old, and a linked account shows its provenance by a wake among theirs (wokeWith),
+ * not by a record of its own: a new account is not what such a campaign is. (Seed-1 world 1000931858: 52 accounts of
+ * a chat harvest and 29 of evaluation labs in one community, a campaign by the harvest's wakes with 0.9 bits of
+ * anything else; an evaluation runner's account opened days before, 4.3 bits of new account, then showed "half the
+ * campaign's provenance" of the kind an account can show, and behaved like that mixed community.)
+ */
+export function wokeCarries(pooled: SignalHit[]): boolean {
+  const woke = pooled.find((h) => h.signal === WOKE_TOGETHER)?.bits ?? 0;
+  return woke > 0 && [...groupBits(pooled, 'provenance').values()].every((bits) => bits < woke);
 }
 
 /**

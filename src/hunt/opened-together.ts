@@ -38,6 +38,9 @@ export const OPENED_TOGETHER = 'opened_together';
 /** Its group: evidence of a linked group, shown by no account alone (GROUP_LEVEL). */
 export const OPENED_TOGETHER_GROUP: SignalGroup = 'signup';
 export const OPENED_TOGETHER_TITLE = 'Accounts opened together (a sign-up drip)';
+/** Old accounts that made their first requests of the window together (wokeTogether). */
+export const WOKE_TOGETHER = 'woke_together';
+export const WOKE_TOGETHER_TITLE = 'Old accounts woken together (bought or dormant accounts put to work at once)';
 
 const DAY_MS = 86_400_000;
 
@@ -51,27 +54,72 @@ export interface Openings {
    * months apart when few others were (a young provider, an old account's cohort); that is not a drip.
    */
   horizon: number;
+  /**
+   * Each old account's first request in the window (opened before it), woken or not, and all of them sorted: what a
+   * group's wakes are compared with (under the hypothesis that its accounts came like anyone else's, each wake is one
+   * of these).
+   */
+  returnedAt: Map<string, number>;
+  returns: Float64Array;
+  /** Each woken account's wake (loadOpenings: the first request of an old account quiet for longer than its pace). */
+  wokeAt: Map<string, number>;
 }
 
 export async function loadOpenings(ctx: HuntContext): Promise<Openings> {
   const ms = (col: string) => `toFloat64(toUnixTimestamp64Milli(toDateTime64(${col}, 3)))`;
-  const rows = await ctx.wh.queryArrays<[string, number]>(
-    `SELECT account_id, ${ms('assumeNotNull(created_at)')} FROM ${T.acct} WHERE has_record AND created_at IS NOT NULL`,
-  );
   const [span] = await ctx.wh.queryArrays<[number, number]>(
     `SELECT ${ms('minIf(first_ts, exchanges > 0)')}, ${ms('maxIf(last_ts, exchanges > 0)')} FROM ${T.acct}`,
   );
-  const at = new Map<string, number>();
-  for (const [id, t] of rows) at.set(id, Number(t));
   const [first, last] = span ? [Number(span[0]), Number(span[1])] : [0, 0];
-  return { at, sorted: Float64Array.from(at.values()).sort(), horizon: first - Math.max(0, last - first) };
+  // When each account was opened; for an account opened before the window's first request, the first request it made
+  // in the window (`returns`); and whether that was a wake: quiet from the window's start for longer than the
+  // account's own usual gap between active days (the span it was active over, divided among its active days). An
+  // account already at work, or coming back at its own pace, makes its first request within that gap: its first
+  // request says nothing of when it started. (Nor does a first request on its only active day: one day shows no pace.)
+  const rows = await ctx.wh.queryArrays<[string, number, number, number, number]>(
+    `SELECT account_id, ${ms('assumeNotNull(created_at)')} AS opened, ${ms('first_ts')} AS first_request,
+            exchanges > 0 AND opened < {first:Float64} AS returned,
+            returned AND active_days >= 2 AND first_request - {first:Float64} > (${ms('last_ts')} - first_request) / (active_days - 1) AS woke
+     FROM ${T.acct} WHERE has_record AND created_at IS NOT NULL`,
+    { first },
+  );
+  const at = new Map<string, number>();
+  const returnedAt = new Map<string, number>();
+  const wokeAt = new Map<string, number>();
+  for (const [id, t, firstRequest, returned, woke] of rows) {
+    at.set(id, Number(t));
+    if (Number(returned)) returnedAt.set(id, Number(firstRequest));
+    if (Number(woke)) wokeAt.set(id, Number(firstRequest));
+  }
+  return {
+    at,
+    sorted: Float64Array.from(at.values()).sort(),
+    horizon: first - Math.max(0, last - first),
+    returnedAt,
+    returns: Float64Array.from(returnedAt.values()).sort(),
+    wokeAt,
+  };
 }
 
 /** The opening times of `accounts` (those with a record), sorted. */
 export function openingsOf(openings: Openings, accounts: string[]): Float64Array {
+  return timesOf(openings.at, accounts);
+}
+
+/** The wakes of `accounts` (loadOpenings), sorted. */
+export function wakesOf(openings: Openings, accounts: string[]): Float64Array {
+  return timesOf(openings.wokeAt, accounts);
+}
+
+/** The first requests in the window of `accounts` opened before it, sorted. */
+export function returnsOf(openings: Openings, accounts: string[]): Float64Array {
+  return timesOf(openings.returnedAt, accounts);
+}
+
+function timesOf(at: Map<string, number>, accounts: string[]): Float64Array {
   const out: number[] = [];
   for (const a of accounts) {
-    const t = openings.at.get(a);
+    const t = at.get(a);
     if (t !== undefined) out.push(t);
   }
   return Float64Array.from(out).sort();
@@ -89,25 +137,59 @@ function klBits(x: number, q: number): number {
  * among them), which are not the population it is compared with.
  */
 export function openedTogether(openings: Openings, group: Float64Array, leftOut: Float64Array[]): SignalHit | null {
+  return together(OPENED_TOGETHER, openings.sorted, openings.horizon, group, group.length, leftOut);
+}
+
+/**
+ * Woken together: a linked group whose accounts, opened before the window, made their first requests of the window
+ * within days of each other, in a span that holds few of the other old accounts' first requests. The same statistic
+ * as opened_together, over wakes instead of openings, and the same group of evidence (`signup`: how the accounts were
+ * brought to the job; a group is credited with the stronger of the two, never both).
+ *
+ * Why: an operation that buys aged, verified accounts (or wakes its own dormant ones) shows no new accounts, no shared
+ * card and no sign-up burst; what it cannot hide is that the accounts start working for the job together. An
+ * established customer's accounts were already at work when the window began, or come back one by one as their
+ * people need them: their first requests in the window crowd its first days (everyone already active) and then thin
+ * out, so a span there holds a large share of the others' and says nothing. A chat harvest of 797 old accounts
+ * linked by its prompts made its first requests within two days, nine days into the window, when a few per cent of
+ * the other old accounts made theirs (seed-7 world 1842675825); a low-and-slow swarm of 1,320 within a day, three days in
+ * (world 132749928); a hydra's 72 old accounts within a day, five days in (world 1992525834). Each behaved far beyond
+ * its bar and showed 1 to 2 bits of provenance against a bar of 4 to 5.
+ *
+ * Legitimate groups woken together: a class of returning students at the start of a term, a team that adopts a new
+ * tool on one day, a lab starting a study on its old accounts. They show it; the class pattern explains a class, and
+ * what the others lack is the harvester's behaviour, which a campaign needs too. `size` is the group's active
+ * accounts: half of them must be old accounts woken in the span (a group of new accounts is opened_together's).
+ * `reason`: what one account's wake in the hit's `span` must say, at least, in bits.
+ */
+export function wokeTogether(openings: Openings, group: Float64Array, size: number, leftOut: Float64Array[], reason = 0): SignalHit | null {
+  return together(WOKE_TOGETHER, openings.returns, -Infinity, group, size, leftOut, reason);
+}
+
+/**
+ * The statistic both share. `population`: every account's time, sorted; `group`: the group's, sorted, of a group of
+ * `size` accounts (half of them, the typical member, must be in the span, and the span must start after `after`).
+ */
+function together(signal: string, population: Float64Array, after: number, group: Float64Array, size: number, leftOut: Float64Array[], reason = 0): SignalHit | null {
   const m = group.length;
-  if (m < 3) return null;
-  const others = openings.sorted.length - leftOut.reduce((s, l) => s + l.length, 0);
+  const k = Math.ceil(size / 2);
+  if (m < 3 || k > m) return null;
+  const others = population.length - leftOut.reduce((s, l) => s + l.length, 0);
   if (others < 1) return null;
   const inSpan = (values: Float64Array, lo: number, hi: number) => upperBound(values, hi) - lowerBound(values, lo);
-  const k = Math.ceil(m / 2);
   let q = 1;
-  let span = 0;
-  // (spans of accounts opened since the horizon only: half the group must have been opened for the job)
-  for (let i = lowerBound(group, openings.horizon); i + k - 1 < m; i++) {
+  let width = 0;
+  // (spans starting after `after` only: for openings, half the group must have been opened for the job)
+  for (let i = lowerBound(group, after); i + k - 1 < m; i++) {
     const lo = group[i]!;
     const hi = group[i + k - 1]!;
-    let count = inSpan(openings.sorted, lo, hi);
+    let count = inSpan(population, lo, hi);
     for (const l of leftOut) count -= inSpan(l, lo, hi);
     // (add-one: a span no other account was opened in is as rare as one account, as in every empirical tail)
     const share = (count + 1) / (others + 1);
     if (share < q) {
       q = share;
-      span = hi - lo;
+      width = hi - lo;
     }
   }
   const grid = Math.ceil(Math.log2(others + 1)) + 1;
@@ -116,7 +198,19 @@ export function openedTogether(openings: Openings, group: Float64Array, leftOut:
   const x = (k - 1) / (m - 1);
   const tailBits = x > rounded ? (m - 1) * klBits(x, rounded) : 0;
   const significance = tailBits - Math.log2(m) - Math.log2(grid);
-  // No more than the typical member's own surprise: opened in a span that holds a share q of the others.
+  // No more than the typical member's own surprise: in a span that holds a share q of the others.
   const bits = Math.max(0, Math.min(significance, -Math.log2(q)));
-  return { signal: OPENED_TOGETHER, group: OPENED_TOGETHER_GROUP, value: Math.round((span / DAY_MS) * 100) / 100, support: m, p: 2 ** -bits, bits };
+  // Where an account linked to the group must have come to the job to have come with it (wokeWith in hunt.ts): the
+  // widest middle span of the group (90%, 80% or half of it) in which one account still shows half the
+  // typical member's bits (as the profile test asks half of a campaign's evidence of an account), and `reason` bits.
+  let span = { from: 0, to: 0, bits: 0 };
+  for (const middle of [0.9, 0.8, 0.5]) {
+    const from = group[Math.floor(((m - 1) * (1 - middle)) / 2)]!;
+    const to = group[Math.ceil(((m - 1) * (1 + middle)) / 2)]!;
+    let inMiddle = inSpan(population, from, to);
+    for (const l of leftOut) inMiddle -= inSpan(l, from, to);
+    span = { from, to, bits: -Math.log2((inMiddle + 1) / (others + 1)) };
+    if (span.bits >= Math.max(reason, bits / 2)) break;
+  }
+  return { signal, group: OPENED_TOGETHER_GROUP, value: Math.round((width / DAY_MS) * 100) / 100, support: m, p: 2 ** -bits, bits, span };
 }

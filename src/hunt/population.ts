@@ -74,6 +74,11 @@ export interface SignalHit {
   /** Share of accounts at least as extreme. */
   p: number;
   bits: number;
+  /**
+   * For a group's evidence of a time span (its accounts woken together): the span that holds most of its accounts
+   * (epoch milliseconds), and what one account in it shows, in bits (-log2 of the other accounts' share in it).
+   */
+  span?: { from: number; to: number; bits: number };
 }
 
 /** Sum over signal groups of the strongest signal of each group, in bits. */

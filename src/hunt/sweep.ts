@@ -55,6 +55,8 @@ export interface SweepHit {
   bits: number;
   /** For provenance hits: the kinds of account evidence shared with the campaign. */
   shared?: string[];
+  /** For profile hits: the account's wake in the span the campaign's old accounts woke in (epoch ms), and its bits (wokeWith). */
+  woke?: { at: number; bits: number };
 }
 
 /** A fingerprint must be used by at least this many members, in nearly all of its uses... */

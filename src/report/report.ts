@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HuntResult } from '../hunt/hunt.js';
-import { OPENED_TOGETHER, OPENED_TOGETHER_TITLE } from '../hunt/opened-together.js';
+import { OPENED_TOGETHER, OPENED_TOGETHER_TITLE, WOKE_TOGETHER, WOKE_TOGETHER_TITLE } from '../hunt/opened-together.js';
 import { familyBits } from '../hunt/population.js';
 import { barChart, columnChart, escapeHtml } from './svg.js';
 
@@ -11,7 +11,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function signalTitle(result: HuntResult, id: string): string {
-  return result.signals.find((s) => s.id === id)?.title ?? (id === OPENED_TOGETHER ? OPENED_TOGETHER_TITLE : id);
+  return result.signals.find((s) => s.id === id)?.title ?? (id === OPENED_TOGETHER ? OPENED_TOGETHER_TITLE : id === WOKE_TOGETHER ? WOKE_TOGETHER_TITLE : id);
 }
 
 const LINK_TITLES: Record<string, string> = {
