@@ -1,7 +1,7 @@
 import { lowerBound, medianOfSorted, upperBound } from '../util/sorted.js';
 import { combinedBits, familyBits, type Population, type SignalHit } from './population.js';
 import { familyOf, HIDDEN_ORIGIN, type Signal } from './signal.js';
-import type { SweepTest } from './sweep.js';
+import type { SweepHit } from './sweep.js';
 import type { SharedStream } from './streams.js';
 import type { Tier } from '../eval/contracts.js';
 import type { GroupResemblance, Resemblance } from './explain.js';
@@ -44,7 +44,7 @@ export interface AccountVerdict {
   /** Legitimate patterns it shows (lookalikes/), for the accounts the analyst sees. */
   resembles?: Resemblance[];
   /** The membership test the account passed (see sweep.ts), with its numbers. */
-  sweep?: { test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[]; woke?: { at: number; bits: number } };
+  sweep?: Omit<SweepHit, 'account_id' | 'campaign_id'>;
   /**
    * A campaign whose fingerprints it sent often enough for the traffic test, but in a way unlike the campaign's
    * own requests (the spread test, sweep.ts): shared scaffolding, not the campaign's traffic.
@@ -544,7 +544,7 @@ export function decide(input: DecideInput): {
     const members = (membersOf.get(c.cluster) ?? []).sort();
     const leftOut = [c.cluster, ...(c.kin ?? [])];
     const leftOutScores = (scores: Map<string, number>) => leftOut.flatMap((k) => familySorted(k, scores));
-    if (members.length < MIN_CAMPAIGN_ACCOUNTS || behavingMembers(members) < MIN_CAMPAIGN_ACCOUNTS) {
+    if (behavingMembers(members) < MIN_CAMPAIGN_ACCOUNTS) {
       // A linked pair is never a campaign (a household shares a card as often as a fleet does), but a pair
       // that would be one if it were bigger is worth a look. Nor is a group of which fewer than three accounts
       // sent enough for any behaviour to be measured: its typical member is then one or two accounts, judged at
@@ -680,7 +680,7 @@ export function confidence(score: number, threshold: number): number {
  */
 export function applyMembership(
   v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[] },
-  hits: { account_id: string; campaign_id: string; test: SweepTest; hits: number; exchanges: number; expected: number; bits: number; shared?: string[]; woke?: { at: number; bits: number } }[],
+  hits: SweepHit[],
 ): void {
   // Traffic first (it says which campaign's requests the account sends), then timing, provenance and exits, profile.
   const rank = (h: (typeof hits)[number]) => (h.test === 'traffic' ? 3e9 : h.test === 'timing' ? 2e9 : h.test === 'provenance' || h.test === 'exits' ? 1e9 : 0) + h.bits;
@@ -717,7 +717,8 @@ export function applyMembership(
       // The account's own reasons follow; the campaign's pooled reasons are in campaigns.json.
       a.reasons = unique([reason, ...a.own.floors.map((f) => f.signal), ...a.own.top]);
       a.risk = riskOf('campaign', Math.max(c.confidence, a.own.confidence));
-      a.sweep = { test: h.test, hits: h.hits, exchanges: h.exchanges, expected: h.expected, bits: h.bits, shared: h.shared, ...(h.woke ? { woke: h.woke } : {}) };
+      const { account_id: _id, campaign_id: _campaign, ...sweep } = h;
+      a.sweep = sweep;
       c.accounts.push(a.account_id);
     } else alone(a);
   }

@@ -137,7 +137,7 @@ function klBits(x: number, q: number): number {
  * among them), which are not the population it is compared with.
  */
 export function openedTogether(openings: Openings, group: Float64Array, leftOut: Float64Array[]): SignalHit | null {
-  return together(OPENED_TOGETHER, openings.sorted, openings.horizon, group, group.length, leftOut);
+  return together(OPENED_TOGETHER, openings.sorted, openings.horizon, group, group.length, leftOut, null);
 }
 
 /**
@@ -169,8 +169,9 @@ export function wokeTogether(openings: Openings, group: Float64Array, size: numb
 /**
  * The statistic both share. `population`: every account's time, sorted; `group`: the group's, sorted, of a group of
  * `size` accounts (half of them, the typical member, must be in the span, and the span must start after `after`).
+ * With `reason` (bits), the hit also carries the span an account linked to the group must be in (woke_together's).
  */
-function together(signal: string, population: Float64Array, after: number, group: Float64Array, size: number, leftOut: Float64Array[], reason = 0): SignalHit | null {
+function together(signal: string, population: Float64Array, after: number, group: Float64Array, size: number, leftOut: Float64Array[], reason: number | null): SignalHit | null {
   const m = group.length;
   const k = Math.ceil(size / 2);
   if (m < 3 || k > m) return null;
@@ -200,6 +201,8 @@ function together(signal: string, population: Float64Array, after: number, group
   const significance = tailBits - Math.log2(m) - Math.log2(grid);
   // No more than the typical member's own surprise: in a span that holds a share q of the others.
   const bits = Math.max(0, Math.min(significance, -Math.log2(q)));
+  const hit: SignalHit = { signal, group: OPENED_TOGETHER_GROUP, value: Math.round((width / DAY_MS) * 100) / 100, support: m, p: 2 ** -bits, bits };
+  if (reason === null) return hit;
   // Where an account linked to the group must have come to the job to have come with it (wokeWith in hunt.ts): the
   // widest middle span of the group (90%, 80% or half of it) in which one account still shows half the
   // typical member's bits (as the profile test asks half of a campaign's evidence of an account), and `reason` bits.
@@ -212,5 +215,5 @@ function together(signal: string, population: Float64Array, after: number, group
     span = { from, to, bits: -Math.log2((inMiddle + 1) / (others + 1)) };
     if (span.bits >= Math.max(reason, bits / 2)) break;
   }
-  return { signal, group: OPENED_TOGETHER_GROUP, value: Math.round((width / DAY_MS) * 100) / 100, support: m, p: 2 ** -bits, bits, span };
+  return { ...hit, span };
 }
