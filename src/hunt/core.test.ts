@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, applyMembership, GROUP_WATCH_REASON } from './decide.js';
-import { behaviourShown, campaignLinkedGroups, coreOf, floorsOfKind, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked, wokeCarries, wokeWith } from './hunt.js';
-import type { SignalHit } from './population.js';
+import { behaviourShown, campaignLinkedGroups, coreJudge, coreOf, floorsOfKind, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked, wokeCarries, wokeWith } from './hunt.js';
+import { Population, type SignalHit } from './population.js';
+import { SIGNALS } from './signals/index.js';
 
 // Only what coreOf reads: each account's provenance hits, each campaign's members and pooled evidence.
 const hit = (signal: string, bits: number): SignalHit => ({ signal, group: signal === 'proxy_rotation' ? 'origin' : 'account', value: 0, support: 1, p: 2 ** -bits, bits });
@@ -208,7 +209,7 @@ describe('profileHits and half a floor', () => {
     const pooled = [hit('new_account', 6), { signal: 'logprob_sweep', group: 'extraction', value: 169, support: 3, p: 2 ** -10, bits: 10 } as SignalHit];
     const c = { ...campaign([...holders, 'late-0', 'late-1'], pooled), cluster: 1, basis: 'behaviour_and_provenance', bars: { behaviour: 20, provenance: 4.8 } } as unknown as CampaignVerdict;
     const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
-    const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
+    const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }), reasonOutside: () => false });
     const v = { accounts: [...holders, 'late-0', 'late-1'].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
     const floors = new Map([['logprob_sweep', 200]]);
     expect(profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], floors).map((h) => h.account_id)).toEqual(['late-0']);
@@ -229,13 +230,49 @@ describe('profileHits and half a floor', () => {
       ({ account_id: a, hits: [probes.has(a) ? sweep('logprob_sweep', probes.get(a)!) : sweep('logit_sweep', 450)], own: { provenance: 0, floors: [] } }) as unknown as AccountVerdict;
     const c = { ...campaign([...holders, ...probes.keys()], [sweep('logit_sweep', 450)]), cluster: 1, basis: 'overwhelming_behaviour', floors: ['logit_sweep'], bars: { behaviour: 20, provenance: 4 } } as unknown as CampaignVerdict;
     const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
-    const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }) });
+    // (whether an account's work is a reason against the accounts outside the campaign: the judge's, tested below)
+    let outside = (_a: string) => false;
+    const judge = Object.assign(() => true, { assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }), reasonOutside: (_c: unknown, a: string) => outside(a) });
     const v = { accounts: [...holders, ...probes.keys()].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
     const floors = new Map([['logit_sweep', 100], ['logprob_sweep', 200]]);
+    const extraction = new Map<string, SignalHit['group']>([['logit_sweep', 'extraction'], ['logprob_sweep', 'extraction']]);
     const run = (groups?: Map<string, SignalHit['group']>) => profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], floors, groups).map((h) => h.account_id);
-    expect(run(new Map([['logit_sweep', 'extraction'], ['logprob_sweep', 'extraction']]))).toEqual(['lp-0']);
+    expect(run(extraction)).toEqual(['lp-0']);
     // a floor taken as its own signal's kind only: neither
     expect(run()).toEqual([]);
+    // under half the floor, its 60 probes a reason against the accounts outside the campaign: taken too
+    outside = (a) => a === 'lp-1';
+    expect(run(extraction)).toEqual(['lp-0', 'lp-1']);
+    expect(run()).toEqual([]);
+  });
+
+  it("weighs an account's floored work against the accounts outside the campaign and its kin", () => {
+    // A campaign of five accounts sweeping top log-probabilities (300 probes each) and, in its community, one at 80
+    // probes; kin to it, a community of the operation's at 90. Outside: ordinary accounts at 0, an evaluation lab's at 8
+    // and 2, and `sweepers` more accounts at 120 probes.
+    const judgeWith = (ordinary: number, sweepers: number) => {
+      const values = new Map<string, number>([...ids('c', 5).map((a) => [a, 300] as const), ['lp-0', 80], ['kin-0', 90], ['kin-1', 90], ['kin-2', 90], ['lab-0', 8], ['lab-1', 2]]);
+      for (const a of ids('user', ordinary)) values.set(a, 0);
+      for (const a of ids('sweeper', sweepers)) values.set(a, 120);
+      const hitOf = (a: string) => ({ signal: 'logprob_sweep', group: 'extraction', value: values.get(a)!, support: 100, p: 0.5, bits: 1 }) as SignalHit;
+      const hitsByAccount = new Map([...values.keys()].map((a) => [a, [hitOf(a)]]));
+      const clusterOf = new Map<string, number>([...ids('c', 5), 'lp-0'].map((a) => [a, 1]));
+      for (const a of ['kin-0', 'kin-1', 'kin-2']) clusterOf.set(a, 2);
+      const population = new Population(SIGNALS, new Map([['logprob_sweep', [...values.values()]]]), values.size);
+      const c = { campaign_id: 'C001', cluster: 1, accounts: [...ids('c', 5), 'lp-0'], pooled: [hitOf('c-0')] } as unknown as CampaignVerdict;
+      const judge = coreJudge(SIGNALS, population, clusterOf, hitsByAccount, new Map([[1, [2]], [2, [1]]]), [c]);
+      return (a: string) => judge.reasonOutside(c, a, hitOf(a));
+    };
+    // 30 accounts outside, none as far: 1 in 31
+    expect(judgeWith(28, 0)('lp-0')).toBe(true);
+    // one more sweeper outside (2 in 32) does not hide it; three (3 in 34), and fewer than 15 outside, do
+    expect(judgeWith(28, 1)('lp-0')).toBe(true);
+    expect(judgeWith(28, 3)('lp-0')).toBe(false);
+    expect(judgeWith(10, 0)('lp-0')).toBe(false);
+    // the kin community's accounts are not outside: measured against the same 30, each is a reason too
+    expect(judgeWith(28, 0)('kin-0')).toBe(true);
+    // an account of the evaluation lab's, at 8 probes, is one of many outside at 8 or more once sweepers are there
+    expect(judgeWith(28, 3)('lab-0')).toBe(false);
   });
 });
 

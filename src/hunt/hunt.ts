@@ -416,7 +416,7 @@ function tailOutside(population: Population, signal: string, value: number, left
  * a few requests each fall short of it, and their card was then not the campaign's.) `assess` also says
  * whether they clear that bar, which a single account must (profileHits).
  */
-function coreJudge(
+export function coreJudge(
   signals: Signal[],
   population: Population,
   clusterOf: Map<string, number>,
@@ -446,6 +446,37 @@ function coreJudge(
     leftOutOf.set(c.campaign_id, m);
     return m;
   };
+  // Per campaign: its accounts and its kin communities' (left out above).
+  const insideOf = new Map<string, (a: string) => boolean>();
+  const inside = (c: CampaignVerdict) => {
+    let f = insideOf.get(c.campaign_id);
+    if (f) return f;
+    const accounts = new Set(c.accounts);
+    const kinOf = new Set((kin.get(c.cluster) ?? []).filter((k) => k !== c.cluster));
+    f = (a: string) => {
+      const k = clusterOf.get(a);
+      return accounts.has(a) || (k !== undefined && kinOf.has(k));
+    };
+    insideOf.set(c.campaign_id, f);
+    return f;
+  };
+  /**
+   * Whether an account's value on a signal is a reason (REASON_BITS) against the accounts outside the campaign and
+   * its kin: at most 1 in 2^REASON_BITS of them is as extreme (the tail of a pooled value, tailExcluding).
+   */
+  const reasonOutside = (c: CampaignVerdict, account: string, h: SignalHit): boolean => {
+    const value = h.ranked ?? h.value;
+    const all = population.atLeast(h.signal, value);
+    let atLeast = 0;
+    let leftOutCount = 0;
+    for (const o of leftOut(c).get(h.signal) ?? []) {
+      atLeast += population.countAtLeast(h.signal, o, value);
+      leftOutCount += o.length;
+    }
+    // (the account itself is at least as extreme as itself: counted out when it is not left out already)
+    const self = inside(c)(account) ? 0 : 1;
+    return Math.max(1, all.count - atLeast - self) / Math.max(1, all.scored - leftOutCount - self + 1) <= 2 ** -REASON_BITS;
+  };
   const assess = (c: CampaignVerdict, accounts: string[], sameSignals = false) => {
     const pooled = poolAccounts(signals, population, hitsByAccount, accounts, (s) => leftOut(c).get(s.id) ?? []);
     const behaviour = familyBits(pooled, 'behaviour');
@@ -457,7 +488,7 @@ function coreJudge(
       const c = byId.get(campaignId);
       return c ? assess(c, accounts).matches : true;
     },
-    { assess },
+    { assess, reasonOutside },
   );
 }
 
@@ -472,7 +503,12 @@ function coreJudge(
  * hydra by the public benchmark questions both send, showed half of the hydra's new accounts and its behaviour,
  * random world 1539198878), or for a campaign whose old accounts woke together, a wake of its own among theirs
  * (wokeWith), or for a campaign of old accounts carried by a floor, half that floor or a floor of the same kind of
- * work (reachesPartOfFloor, floorsOfKind).
+ * work (reachesPartOfFloor, floorsOfKind), or less of it but as a reason against the accounts not linked to the campaign
+ * (the judge's reasonOutside: at most 1 in 2^REASON_BITS of them do as much). An operation that spreads its work thin
+ * keeps each account under half a floor, not under what the accounts outside it do (seed-7 world 1763570863: of 970
+ * accounts reading top log-probabilities, in the community of a campaign carried by logit-bias sweeps, 263 were left
+ * out, 216 of them taken this way at 61 to 99 probes each against a floor of 200; of the 444 accounts outside the
+ * campaign, 1 sent 89 or more).
  * (Evaluation runners, researchers and headless agents in a campaign's community behave like it, on old
  * accounts and under every floor.) `hits` is what the profile shows and `expected` what the campaign shows,
  * in behaviour bits.
@@ -513,10 +549,14 @@ export function profileHits(
         // than the typical member's, under its provenance bar; random world 1648613194.)
         // (An old account that woke in the days the campaign's old accounts woke came to the job with it: wokeWith.)
         const woke = wokeWith(judged.pooled, wokeAt.get(a));
+        // (The floored work: half a floor, or as much as few accounts outside the campaign do: reasonOutside.)
+        const hits = hitsOf.get(a) ?? [];
+        const doesFloorWork = (floors: string[]) =>
+          reachesPartOfFloor(hits, floors, floorOf) || hits.some((h) => floors.includes(h.signal) && judge.reasonOutside(judged, a, h));
         const provenance =
           judged.basis === 'overwhelming_behaviour'
-            ? reachesPartOfFloor(hitsOf.get(a) ?? [], floorsOfKind(judged.floors, floorGroups), floorOf)
-            : reachesPartOfFloor(hitsOf.get(a) ?? [], halfFloorsShown(judged.pooled, floorOf), floorOf) ||
+            ? doesFloorWork(floorsOfKind(judged.floors, floorGroups))
+            : doesFloorWork(halfFloorsShown(judged.pooled, floorOf)) ||
               woke > 0 ||
               (!wokeCarries(judged.pooled) &&
                 o.provenance >= judged.bars.provenance &&

@@ -17,21 +17,21 @@ export default defineSignal({
   id: 'reasoning_harvest',
   title: 'Sustained maximal reasoning, sampled many times, around the clock',
   group: 'sampling',
-  measures: `Harvest hours: the hours with requests for an extended-reasoning budget at 90% or more of the provider's maximum AND n >= 2 completions, counted on harvest days (${HARVEST_DAY_HOURS}+ distinct such hours in the UTC day, and maximal reasoning on at least half of the day's requests).`,
-  why: 'A reasoning harvest (the three-lab disclosure of February 2026; rejection-sampling distillation) buys the longest reasoning traces the API sells, several per prompt, around the clock from servers or proxies, day after day: every request is priced at the maximum and none is read by a person.',
-  confounders: 'A research lab running a best-of-n or self-consistency study at maximum reasoning around the clock for a day and a half or more; a synthetic-data customer doing the same under a policy that allows it (the detector says what it saw; the policy decides).',
+  measures: `Harvest hours: the hours with requests from a hosting network for an extended-reasoning budget at 90% or more of the provider's maximum AND n >= 2 completions, counted on harvest days (${HARVEST_DAY_HOURS}+ distinct such hours in the UTC day, and maximal reasoning on at least half of the day's requests).`,
+  why: 'A reasoning harvest (the three-lab disclosure of February 2026; rejection-sampling distillation) buys the longest reasoning traces the API sells, several per prompt, around the clock from servers, day after day: every request is priced at the maximum and none is read by a person. Only requests from hosting networks count: a machine runs there, and a lab studying sampling from its own campus or office network is not one (a harvest that rents consumer exits instead shows them: proxy_rotation, exit_spread).',
+  confounders: 'A research lab running a best-of-n or self-consistency study at maximum reasoning around the clock from cloud machines for a day and a half or more; a synthetic-data customer doing the same under a policy that allows it (the detector says what it saw; the policy decides).',
   kind: 'value',
   direction: 'high',
   minSupport: 20,
   floor: {
     value: 36,
-    why: `Each harvest request buys n times the largest reasoning budget; ${HARVEST_DAY_HOURS}+ hours of them in a day is a machine, not a person, and 36 such hours (a day and a half around the clock) is a standing operation rather than one experiment: evaluation runs and studies come in bursts of hours, or keep office hours. What still reaches it: a lab or customer running best-of-n at maximum reasoning around the clock for a day and a half or more.`,
+    why: `Each harvest request buys n times the largest reasoning budget; ${HARVEST_DAY_HOURS}+ hours of them in a day from servers is a machine, not a person, and 36 such hours (a day and a half around the clock) is a standing operation rather than one experiment: evaluation runs and studies come in bursts of hours, or keep office hours. What still reaches it: a lab or customer running best-of-n at maximum reasoning from cloud machines around the clock for a day and a half or more.`,
   },
   sql: () => `
     WITH days AS (
       SELECT account_id, day, uniqExact(hour) AS hours
       FROM _hunt_x
-      WHERE reasoning_budget >= 0.9 * {max_reasoning:UInt32} AND n >= 2
+      WHERE reasoning_budget >= 0.9 * {max_reasoning:UInt32} AND n >= 2 AND hosting = 1
       GROUP BY account_id, day
       HAVING hours >= ${HARVEST_DAY_HOURS}
     ),

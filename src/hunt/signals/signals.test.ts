@@ -250,6 +250,14 @@ function buildWorld(): World {
   for (const id of range('unread', 5)) conversations(id, () => 15_000 + w.int(10_000));
   for (const id of range('reader', 5)) conversations(id, () => 15 * 60_000 + w.int(5 * 60_000));
   for (const id of range('agentloop', 5)) conversations(id, () => 2_000 + w.int(3_000), ['bash', 'edit']);
+  // A lab's sampling study with the harvest's shape (maximal reasoning, 4 samples, every 30 minutes for 4 days and
+  // more) from its campus network rather than the cloud. (Last, and no draws: earlier accounts' clocks stay.)
+  range('campuslab', 5).forEach((id, k) => {
+    w.account({ account_id: id });
+    for (let i = 0; i < 200 + 9 * k; i++) {
+      w.exchange({ account_id: id, ts: WORLD_START + WORLD_DAY + i * 1_800_000 + k * 60_000, ip: `128.2.${k}.${1 + (i % 200)}`, reasoning_budget: 32_000, n: 4, prompt: `Solve step by step: study item ${i}` });
+    }
+  });
   // Five of the ordinary users are on a free plan with no payment method on file.
   for (const id of range('user', 5)) w.accounts.find((a) => a.account_id === id)!.payment_fingerprint = null;
   return w;
@@ -333,7 +341,7 @@ const CASES: { signal: string; fires: string; quietOn?: string[] }[] = [
   { signal: 'logit_sweep', fires: 'logit', quietOn: ['logprob', 'mcq', 'user'] },
   { signal: 'logprob_sweep', fires: 'lpsweep', quietOn: ['logprob', 'mcq', 'user'] },
   { signal: 'repeated_sampling', fires: 'multin', quietOn: ['user'] },
-  { signal: 'reasoning_harvest', fires: 'harvest', quietOn: ['labburst', 'maxreason', 'multin', 'user'] },
+  { signal: 'reasoning_harvest', fires: 'harvest', quietOn: ['labburst', 'campuslab', 'maxreason', 'multin', 'user'] },
   { signal: 'instruction_synthesis', fires: 'synth', quietOn: ['user', 'cot', 'rubric'] },
   { signal: 'distribution_shift', fires: 'dist' },
   { signal: 'peer_indicator', fires: 'peer', quietOn: ['user', 'spoof', 'agent'] },
@@ -366,6 +374,8 @@ describe('signals', () => {
     // Harvest hours: 4 days and more around the clock, against one burst of 6 hours.
     for (const v of raw('reasoning_harvest', 'harvest')) expect(v).toBeGreaterThanOrEqual(floor('reasoning_harvest'));
     expect(Math.max(...raw('reasoning_harvest', 'labburst'))).toBe(0);
+    // The same study from a campus network: no machine in the cloud, no harvest hours.
+    expect(raw('reasoning_harvest', 'campuslab')).toEqual([0, 0, 0, 0, 0]);
     for (const s of SIGNALS.filter((x) => x.floor)) expect(s.floor!.why.length, s.id).toBeGreaterThan(100);
   });
 
