@@ -365,6 +365,7 @@ export async function confirmMembership(
   const core = new Set(clustered.keys());
   await wh.insertRows('_hunt_members', out.filter((h) => !core.has(h.account_id)).map((h) => ({ account_id: h.account_id, campaign_id: h.campaign_id })));
   out.push(...(await provenanceHits(ctx, judge)));
+  out.push(...(await dormantNetworkHits(ctx, judge, new Set(out.map((h) => h.account_id)))));
   lap('provenance test');
   const confirmedSoFar = new Set(out.map((h) => h.account_id));
   out.push(...(await exitHits(ctx, judge, confirmedSoFar)));
@@ -600,6 +601,64 @@ async function provenanceHits(ctx: HuntContext, judge: CoreJudge): Promise<Sweep
   return rows
     .filter((r) => r.kinds.includes('payment') || (Number(r.exchanges) === 0 && r.kinds.includes('creation_burst') && r.kinds.includes('signup_subnet')))
     .map((r) => ({ account_id: r.account_id, campaign_id: r.campaign_id, test: 'provenance' as const, exchanges: Number(r.exchanges), hits: 0, expected: 0, bits: 0, shared: [...r.kinds].sort() }));
+}
+
+/**
+ * SQL: the accounts of `_hunt_acct` opened from a hosting network (the operator's IP-to-ASN table, or the built-in cloud
+ * ranges), each with the network and day it was opened from as one key: the /16 of its IPv4 sign-up address and the
+ * date. Coarser than the `signup_subnet` link key (a /24 that day): an operation opening its accounts by drip from a
+ * few cloud ranges puts each /24 under a handful of its accounts, and each range's days under hundreds. Hosting only:
+ * a consumer ISP's /16 on a day holds households, and an operation renting residential exits to sign up made the /16
+ * days of the ISPs it passed through "mostly its own" with 3 to 14 accounts, beside a household's dormant account
+ * opened there that day (random world 2047048888 of the seed-1 matrix: 5 such accounts, before this condition).
+ */
+const OPENED_FROM_HOSTING = `
+  SELECT a.acct AS acct, a.account_id AS account_id, a.exchanges AS exchanges,
+         cityHash64(toString(bitAnd(a.ip4, 0xFFFF0000)), toDate(assumeNotNull(a.created_at))) AS key
+  FROM (
+    SELECT acct, account_id, exchanges, created_at, toUInt32(toIPv4OrZero(assumeNotNull(signup_ip))) AS ip4, 0 AS k
+    FROM ${T.acct} WHERE signup_ip IS NOT NULL AND created_at IS NOT NULL
+  ) AS a
+  ASOF LEFT JOIN (SELECT 0 AS k, start, end, hosting FROM ${T.ipRanges}) AS r ON a.k = r.k AND a.ip4 >= r.start
+  WHERE a.ip4 > 0 AND a.ip4 <= r.end AND r.hosting = 1`;
+
+/**
+ * Dormant accounts opened from a campaign's sign-up network on a day the campaign owned it. A network-day (a hosting
+ * /16 on one day: OPENED_FROM_HOSTING) is the campaign's when MIN_MEMBERS_WITH_KEY or more of the accounts opened from
+ * it that day are the campaign's known accounts, and they are most of them, and its members that send traffic behave
+ * like the campaign (the judge). An account that sent nothing has no other evidence; opened from the operation's
+ * network among its accounts, it is stock the operation has not used yet (a hydra that replaces its banned accounts,
+ * random world 1890060598 of the seed-7 matrix: 147 of its 2,274 accounts sent nothing, opened in its last days from
+ * the 7 cloud /16s that opened all of its accounts, where no other account was opened those days; they had no key in
+ * common with a member, neither a ten-minute burst of one e-mail domain nor a /24 that day).
+ */
+async function dormantNetworkHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<string>): Promise<SweepHit[]> {
+  const owned = `
+    SELECT o.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner, uniqExactIf(o.acct, m.campaign_id != '') AS members,
+           uniqExact(o.acct) AS holders,
+           arrayMap(t -> t.2, groupArraySortedIf({n:UInt32})((cityHash64(o.account_id), o.account_id), m.campaign_id != '' AND o.exchanges > 0)) AS active
+    FROM (${OPENED_FROM_HOSTING}) AS o LEFT JOIN _hunt_members AS m ON m.acct = o.acct
+    GROUP BY o.key
+    HAVING members >= {min_members:UInt32} AND members * 2 >= holders`;
+  const keys = await ctx.wh.queryArrays<[string, string, string[]]>(`SELECT toString(key), owner, active FROM (${owned})`, { n: JUDGED_HOLDERS, min_members: MIN_MEMBERS_WITH_KEY });
+  // (As for the other evidence: a network-day whose members that send traffic do not behave like the campaign is not
+  // its, and one held by dormant members alone says nothing of the campaign.)
+  const rejected = new Set(pairs(rejectedBy(judge, keys.filter(([, , active]) => active.length > 0))));
+  const kept = keys.filter(([key, owner, active]) => active.length > 0 && !rejected.has(`${key}|${owner}`)).map(([key, owner]) => `${key}|${owner}`);
+  if (kept.length === 0) return [];
+  const rows = await ctx.wh.queryArrays<[string, string]>(
+    `WITH owned AS (
+       SELECT toUInt64(splitByChar('|', pair)[1]) AS key, splitByChar('|', pair)[2] AS owner FROM (SELECT arrayJoin({kept:Array(String)}) AS pair)
+     )
+     SELECT o.account_id, w.owner
+     FROM (${OPENED_FROM_HOSTING}) AS o INNER JOIN owned AS w ON w.key = o.key
+     WHERE o.exchanges = 0 AND o.acct NOT IN (SELECT acct FROM _hunt_members)
+     ORDER BY o.account_id`,
+    { kept },
+  );
+  return rows
+    .filter(([account]) => !confirmed.has(account))
+    .map(([account_id, campaign_id]) => ({ account_id, campaign_id, test: 'provenance' as const, exchanges: 0, hits: 0, expected: 0, bits: 0, shared: ['signup_network'] }));
 }
 
 /**
