@@ -16,7 +16,8 @@ import { MIN_TEMPLATE_PROMPT_CHARS } from './signals/template-sharing.js';
  * - timing: an account starting most of its sessions in the campaign's own crowded 10-minute buckets (where
  *   its accounts start work together, synchrony.ts), significantly more often than chance allows;
  * - provenance: an account paying with one of the campaign's cards, or (sending nothing) opened in one of
- *   its sign-up bursts from one of its sign-up networks.
+ *   its sign-up bursts from one of its sign-up networks, or from a cloud range on a day the campaign's accounts
+ *   were most of those opened from it.
  * A clustered account that passes neither was linked by generic evidence (a shared cloud range, a common
  * TLS stack) and is not the campaign's.
  */
@@ -630,7 +631,8 @@ const OPENED_FROM_HOSTING = `
  * network among its accounts, it is stock the operation has not used yet (a hydra that replaces its banned accounts,
  * random world 1890060598 of the seed-7 matrix: 147 of its 2,274 accounts sent nothing, opened in its last days from
  * the 7 cloud /16s that opened all of its accounts, where no other account was opened those days; they had no key in
- * common with a member, neither a ten-minute burst of one e-mail domain nor a /24 that day).
+ * common with a member, neither a ten-minute burst of one e-mail domain nor a /24 that day. 63 of them are taken;
+ * the rest were opened on its last day of openings, when none of the accounts it opened went on to send anything.)
  */
 async function dormantNetworkHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<string>): Promise<SweepHit[]> {
   const owned = `
