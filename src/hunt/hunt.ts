@@ -466,16 +466,9 @@ export function coreJudge(
    */
   const reasonOutside = (c: CampaignVerdict, account: string, h: SignalHit): boolean => {
     const value = h.ranked ?? h.value;
-    const all = population.atLeast(h.signal, value);
-    let atLeast = 0;
-    let leftOutCount = 0;
-    for (const o of leftOut(c).get(h.signal) ?? []) {
-      atLeast += population.countAtLeast(h.signal, o, value);
-      leftOutCount += o.length;
-    }
-    // (the account itself is at least as extreme as itself: counted out when it is not left out already)
-    const self = inside(c)(account) ? 0 : 1;
-    return Math.max(1, all.count - atLeast - self) / Math.max(1, all.scored - leftOutCount - self + 1) <= 2 ** -REASON_BITS;
+    // (the account itself is left out too, when it is not among them already)
+    const left = [...(leftOut(c).get(h.signal) ?? []), ...(inside(c)(account) ? [] : [Float64Array.of(value)])];
+    return tailOutside(population, h.signal, value, left) <= 2 ** -REASON_BITS;
   };
   const assess = (c: CampaignVerdict, accounts: string[], sameSignals = false) => {
     const pooled = poolAccounts(signals, population, hitsByAccount, accounts, (s) => leftOut(c).get(s.id) ?? []);
