@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
 import { DEFAULT_HUNT_CONFIG } from '../src/hunt/context.js';
 import { hunt, type HuntResult } from '../src/hunt/hunt.js';
+import { reportMarkdown } from '../src/report/report.js';
 import { openWarehouse, type Warehouse } from '../src/warehouse/warehouse.js';
 import { tempDir } from './helpers.js';
 import { World, WORLD_DAY, WORLD_START } from './world.js';
@@ -12,7 +13,8 @@ import { World, WORLD_DAY, WORLD_START } from './world.js';
  * they were opened from: an operation opening its accounts from a cloud range, a few a day, keeps some in stock.
  * Each has a card of its own, an e-mail domain of its own and a /24 of its own: no key in common with any account
  * of the campaign, only the cloud range's day, which the campaign's accounts are most of. (A consumer ISP's day is
- * households', however many of an operation's accounts signed up through it.)
+ * households', however many of an operation's accounts signed up through it.) Those opened from the range on another
+ * day are ranked by it, not taken.
  */
 
 const tmp = tempDir();
@@ -116,6 +118,22 @@ describe('dormant accounts opened from a campaign network on its days', () => {
 
   it('leave out accounts opened from that network on a day the campaign opened none, and accounts opened elsewhere on its days', () => {
     for (const id of [...LATER, ...NEIGHBOURS]) expect(verdict(id).flagged, id).toBe(false);
+  });
+
+  it("are ranked when opened from that network on another day, above the accounts with nothing to show, and not acted on", () => {
+    const campaign = verdict('camp-0').campaign_id;
+    for (const id of LATER) {
+      const v = verdict(id);
+      expect(v.tier, id).toBeNull();
+      expect(v.reasons[0], id).toBe('opened_with_campaign');
+      expect(v.openedWith, id).toMatchObject({ campaign_id: campaign, by: 'signup_network' });
+      for (const other of [...NEIGHBOURS, HOUSEHOLD, OFFICE_SPARE]) expect(v.risk, `${id} over ${other}`).toBeGreaterThan(verdict(other).risk);
+    }
+    // (not from the campaign's network, nor opened in its span: nothing ties them to it)
+    for (const id of [...NEIGHBOURS, HOUSEHOLD, OFFICE_SPARE]) expect(verdict(id).openedWith, id).toBeUndefined();
+    // The report counts them under their campaign, apart from the accounts acted on.
+    const section = reportMarkdown(result).split('## Unused accounts opened with a campaign')[1]?.split('\n## ')[0] ?? '';
+    expect(section).toContain(`| ${campaign} | ${LATER.length} |`);
   });
 
   it("leave out a household's account opened from a consumer ISP's /16 on a day the campaign's accounts were mostly its", () => {

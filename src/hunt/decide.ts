@@ -67,6 +67,17 @@ export interface AccountVerdict {
   peer?: PeerMatch[];
   /** The campaign it was in until a pattern of people explained it (releaseExplainedCampaigns). */
   explained?: GroupResemblance;
+  /** An account that sent nothing, opened in the span a campaign's accounts were opened in (applyOpenedWith). */
+  openedWith?: OpenedWith;
+}
+
+export interface OpenedWith {
+  campaign_id: string;
+  /** When the account was opened (epoch ms), and what its opening says, in bits. */
+  opened: number;
+  bits: number;
+  /** In the span the campaign's accounts were opened in, or from the hosting network most of them were opened from. */
+  by: 'span' | 'signup_network';
 }
 
 export interface CampaignVerdict {
@@ -395,6 +406,16 @@ function ownVerdict(own: Own, perAccount: boolean, watch: boolean): { tier: Tier
  * a hackathon or an evaluation lab can look like: worth an analyst's look, not enough to act on.
  */
 export const GROUP_WATCH_REASON = 'linked_group_behaviour';
+
+/**
+ * The reason of an unflagged account that sent nothing in the window, opened in the span a campaign's accounts were
+ * opened in (openedWithCampaigns in hunt.ts) or from the hosting network most of them were opened from
+ * (openedFromCampaignNetworks in sweep.ts): the operation's stock, opened with its working accounts and not used yet,
+ * or a customer who signed up that week, or from that cloud, and has not started. Nothing to act on (it sent
+ * nothing), and not queued (the customers are there too): ranked above the accounts with nothing to show
+ * (applyOpenedWith).
+ */
+export const OPENED_WITH_REASON = 'opened_with_campaign';
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
@@ -862,6 +883,24 @@ export function applyGroupWatch(accounts: AccountVerdict[], groups: BehavingGrou
       a.reasons = unique([GROUP_WATCH_REASON, ...a.reasons]);
       a.risk = riskOf('watch', Math.max(a.own.confidence, a.groupWatch.confidence));
     }
+  }
+  return added;
+}
+
+/**
+ * Ranks the untiered accounts of `openedWith` (openedWithCampaigns) by their opening: their risk, still in the lowest
+ * band, is at least their opening's bits against `bar` (the single-account provenance bar: what an account's record
+ * must show to stand out alone). Tiers and flags are unchanged. Returns the accounts ranked.
+ */
+export function applyOpenedWith(accounts: AccountVerdict[], openedWith: Map<string, OpenedWith>, bar: number): number {
+  let added = 0;
+  for (const a of accounts) {
+    const o = openedWith.get(a.account_id);
+    if (!o || a.tier !== null) continue;
+    a.openedWith = o;
+    a.reasons = unique([OPENED_WITH_REASON, ...a.reasons]);
+    a.risk = Math.max(a.risk, riskOf(null, confidence(o.bits, bar)));
+    added++;
   }
   return added;
 }

@@ -62,6 +62,10 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
         ...(a.groupWatch && a.tier === 'watch'
           ? { linked_group: { accounts: a.groupWatch.size, behaviour_bits: r4(a.groupWatch.behaviour), bar_bits: r4(a.groupWatch.bar) } }
           : {}),
+        // An account that sent nothing, opened with a campaign's accounts (ranked, not acted on: applyOpenedWith).
+        ...(a.openedWith && a.tier === null
+          ? { opened_with_campaign: { campaign_id: a.openedWith.campaign_id, opened: new Date(a.openedWith.opened).toISOString(), by: a.openedWith.by, bits: r4(a.openedWith.bits) } }
+          : {}),
         // The linked group it was a campaign with until a pattern of people explained the group (not acted on for it).
         ...(a.explained ? { explained_group: { pattern: a.explained.pattern, accounts_showing_it: a.explained.accounts, share: r4(a.explained.share) } } : {}),
         ...(a.stream ? { campaign_stream: { key: a.stream.key, stream_requests: a.stream.requests, exchanges: a.stream.exchanges, share: r4(a.stream.requests / Math.max(1, a.stream.exchanges)) } } : {}),

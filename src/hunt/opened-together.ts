@@ -102,7 +102,7 @@ export async function loadOpenings(ctx: HuntContext): Promise<Openings> {
 }
 
 /** The opening times of `accounts` (those with a record), sorted. */
-export function openingsOf(openings: Openings, accounts: string[]): Float64Array {
+export function openingsOf(openings: Pick<Openings, 'at'>, accounts: string[]): Float64Array {
   return timesOf(openings.at, accounts);
 }
 
@@ -134,10 +134,11 @@ function klBits(x: number, q: number): number {
 /**
  * The group's hit (null when it has fewer than 3 accounts with a record, or no other accounts to compare with).
  * `group`: its accounts' opening times, sorted; `leftOut`: those of the group and its kin, each sorted (the group's
- * among them), which are not the population it is compared with.
+ * among them), which are not the population it is compared with. With `reason` (bits), the hit also carries the span
+ * an account must have been opened in to have been opened with the group (as woke_together's: openedWithCampaigns).
  */
-export function openedTogether(openings: Openings, group: Float64Array, leftOut: Float64Array[]): SignalHit | null {
-  return together(OPENED_TOGETHER, openings.sorted, openings.horizon, group, group.length, leftOut, null);
+export function openedTogether(openings: Pick<Openings, 'sorted' | 'horizon'>, group: Float64Array, leftOut: Float64Array[], reason: number | null = null): SignalHit | null {
+  return together(OPENED_TOGETHER, openings.sorted, openings.horizon, group, group.length, leftOut, reason);
 }
 
 /**

@@ -613,15 +613,56 @@ async function provenanceHits(ctx: HuntContext, judge: CoreJudge): Promise<Sweep
  * days of the ISPs it passed through "mostly its own" with 3 to 14 accounts, beside a household's dormant account
  * opened there that day (random world 2047048888 of the seed-1 matrix: 5 such accounts, before this condition).
  */
-const OPENED_FROM_HOSTING = `
+const OPENED_FROM_HOSTING = openedFromHosting(`cityHash64(toString(bitAnd(a.ip4, 0xFFFF0000)), toDate(assumeNotNull(a.created_at)))`);
+
+/** OPENED_FROM_HOSTING with another key (SQL over the sign-up address `a.ip4` and the account `a`). */
+function openedFromHosting(key: string): string {
+  return `
   SELECT a.acct AS acct, a.account_id AS account_id, a.exchanges AS exchanges,
-         cityHash64(toString(bitAnd(a.ip4, 0xFFFF0000)), toDate(assumeNotNull(a.created_at))) AS key
+         ${key} AS key
   FROM (
     SELECT acct, account_id, exchanges, created_at, toUInt32(toIPv4OrZero(assumeNotNull(signup_ip))) AS ip4, 0 AS k
     FROM ${T.acct} WHERE signup_ip IS NOT NULL AND created_at IS NOT NULL
   ) AS a
   ASOF LEFT JOIN (SELECT 0 AS k, start, end, hosting FROM ${T.ipRanges}) AS r ON a.k = r.k AND a.ip4 >= r.start
   WHERE a.ip4 > 0 AND a.ip4 <= r.end AND r.hosting = 1`;
+}
+
+/**
+ * The accounts that sent nothing, opened from a hosting /16 (OPENED_FROM_HOSTING, on any day) that a campaign's accounts
+ * were opened from: MIN_MEMBERS_WITH_KEY or more of them and most of the accounts ever opened from it (`members`: each
+ * campaign's accounts). `bits`: how rare an opening there is for an account not the campaign's (those opened from it
+ * outside the campaign, plus one, among all the accounts with a sign-up address, plus one). Weaker than the same
+ * network on the same day (dormantNetworkHits, which acts on them): a cloud range a campaign opened hundreds of accounts
+ * from over weeks also opened a developer's account some day; hence a rank, not a tier (openedWithCampaigns in hunt.ts).
+ */
+export async function openedFromCampaignNetworks(ctx: HuntContext, members: { account_id: string; campaign_id: string }[]): Promise<{ account_id: string; campaign_id: string; opened: number; bits: number }[]> {
+  if (members.length === 0) return [];
+  await ctx.wh.command(`DROP TABLE IF EXISTS _hunt_final_members`);
+  await ctx.wh.command(`CREATE TABLE _hunt_final_members (account_id String, campaign_id String, acct UInt64 MATERIALIZED ${acctSql()}) ENGINE = MergeTree ORDER BY account_id`);
+  await ctx.wh.insertRows('_hunt_final_members', members);
+  const rows = await ctx.wh.queryArrays<[string, string, number, number]>(
+    `WITH
+       opened AS (${openedFromHosting('bitAnd(a.ip4, 0xFFFF0000)')}),
+       networks AS (
+         SELECT o.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner, uniqExactIf(o.acct, m.campaign_id != '') AS members, uniqExact(o.acct) AS holders
+         FROM opened AS o LEFT JOIN _hunt_final_members AS m ON m.acct = o.acct
+         GROUP BY o.key
+         HAVING members >= {min_members:UInt32} AND members * 2 >= holders
+       ),
+       (SELECT count() FROM ${T.acct} WHERE signup_ip IS NOT NULL) AS with_address
+     SELECT o.account_id, n.owner, toFloat64(toUnixTimestamp64Milli(toDateTime64(assumeNotNull(a.created_at), 3))) AS opened,
+            -log2((n.holders - n.members + 1) / (with_address + 1)) AS bits
+     FROM opened AS o
+     INNER JOIN networks AS n ON n.key = o.key
+     INNER JOIN ${T.acct} AS a ON a.acct = o.acct
+     WHERE o.exchanges = 0 AND o.acct NOT IN (SELECT acct FROM _hunt_final_members)
+     ORDER BY o.account_id`,
+    { min_members: MIN_MEMBERS_WITH_KEY },
+  );
+  await ctx.wh.command(`DROP TABLE IF EXISTS _hunt_final_members`);
+  return rows.map(([account_id, campaign_id, opened, bits]) => ({ account_id, campaign_id, opened: Number(opened), bits: Number(bits) }));
+}
 
 /**
  * Dormant accounts opened from a campaign's sign-up network on a day the campaign owned it. A network-day (a hosting

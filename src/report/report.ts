@@ -205,6 +205,23 @@ function triageMarkdown(result: HuntResult): string[] {
     if (watch.length > WATCH_ROWS) out.push('', `(and ${n(watch.length - WATCH_ROWS)} more in accounts.jsonl, \`tier: watch\`)`);
     out.push('');
   }
+  const stock = new Map<string, number>();
+  for (const a of result.accounts) if (a.openedWith && a.tier === null) stock.set(a.openedWith.campaign_id, (stock.get(a.openedWith.campaign_id) ?? 0) + 1);
+  if (stock.size > 0) {
+    out.push(
+      '## Unused accounts opened with a campaign',
+      '',
+      'Accounts that sent nothing in the window, opened with a campaign\'s accounts (`opened_with_campaign`): in the days they were ' +
+        'opened in, when few others were, or from the cloud network most of them were opened from. An operation\'s stock, or ' +
+        'customers who signed up then or there and have not started. Not acted on; ' +
+        'ranked above the accounts with nothing to show (`evidence.opened_with_campaign` in accounts.jsonl).',
+      '',
+      '| campaign | unused accounts |',
+      '|---|---:|',
+      ...[...stock].sort((x, y) => x[0].localeCompare(y[0])).map(([c, k]) => `| ${c} | ${n(k)} |`),
+      '',
+    );
+  }
   if (result.linkedGroups.length > 0) {
     out.push(
       '## Linked groups that are not campaigns',
