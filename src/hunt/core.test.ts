@@ -400,6 +400,35 @@ describe('applyMembership', () => {
     expect(accounts.find((x) => x.account_id === 'pair-0')!.reasons[0]).toBe('campaign_profile');
   });
 
+  it('voids the profile hits of a campaign whose core all went to another, and keeps them while some of it stays', () => {
+    // One operation cut in two by community detection: C002's members match C001's fingerprints better than their
+    // own. Three customers matched C002 only by behaving like it.
+    const run = (stayers: number) => {
+      const pieceA = ids('a', 5);
+      const pieceB = ids('b', 4);
+      const likeB = ids('like', 3);
+      const own = { score: 30, behaviour: 30, provenance: 5, coordination: 0, top: [], floors: [], alone: false, concealed: false, aloneAtGroupBars: false, confidence: 0.4 };
+      const account = (a: string, campaign_id: string | null) => ({ account_id: a, tier: campaign_id ? 'campaign' : null, flagged: campaign_id !== null, campaign_id, reasons: [], risk: 0, hits: [], own, watchable: false, cluster: null, score: 30 }) as unknown as AccountVerdict;
+      const accounts = [...pieceA.map((a) => account(a, 'C001')), ...pieceB.map((a) => account(a, 'C002')), ...likeB.map((a) => account(a, null))];
+      const c = (id: string) => ({ campaign_id: id, accounts: [] as string[], score: 30, confidence: 0.9, pooled: [] }) as unknown as CampaignVerdict;
+      const v = { accounts, campaigns: [c('C001'), c('C002')] };
+      const hit = (account_id: string, campaign_id: string, test: 'traffic' | 'profile', bits: number) => ({ account_id, campaign_id, test, hits: 1, exchanges: 1, expected: 0, bits });
+      applyMembership(v, [
+        ...pieceA.map((a) => hit(a, 'C001', 'traffic', 40)),
+        // (the first `stayers` of C002's members match its own fingerprints best)
+        ...pieceB.map((a, i) => hit(a, i < stayers ? 'C002' : 'C001', 'traffic', 40)),
+        ...likeB.map((a) => hit(a, 'C002', 'profile', 25)),
+      ]);
+      return { v, likeB: likeB.map((a) => accounts.find((x) => x.account_id === a)!) };
+    };
+    const gathered = run(0);
+    expect(gathered.v.campaigns.map((x) => [x.campaign_id, x.accounts.length])).toEqual([['C001', 9]]);
+    for (const a of gathered.likeB) expect([a.campaign_id, a.flagged], a.account_id).toEqual([null, false]);
+    const stays = run(1);
+    expect(stays.v.campaigns.map((x) => x.accounts.length).sort()).toEqual([4, 8]);
+    for (const a of stays.likeB) expect(a.reasons[0], a.account_id).toBe('campaign_profile');
+  });
+
   it('does not raise a campaign on accounts whose own best campaigns were dropped', () => {
     // Three holders of one key, each matching better a campaign too small to stand: the key's campaign would stand
     // only on what is left of them.

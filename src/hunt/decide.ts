@@ -720,11 +720,23 @@ export function applyMembership(
     }
     return out;
   };
-  const best = bestOf(() => true);
+  // A profile hit says the account behaves like the campaign's core. When nothing of the core stays in the campaign
+  // (no member it was decided on, and no account its fingerprints, timing, provenance or exits confirmed, has it as
+  // its best: community detection had cut one operation into pieces and the sweep gathered them into another),
+  // there is nothing left to be like, and its profile hits are void. Without this, the accounts a piece took by
+  // their profile stood as a campaign of their own: at seed-2026's --scale 0.5, three campaigns of 6 to 82 benign
+  // accounts (researchers, coding agents, chat users), every one taken by its profile; none at --scale 0.1.
+  const first = bestOf(() => true);
+  const accountById = new Map(v.accounts.map((a) => [a.account_id, a]));
+  const coreStays = new Set(
+    [...first.values()].filter((h) => h.test !== 'profile' || accountById.get(h.account_id)?.campaign_id === h.campaign_id).map((h) => h.campaign_id),
+  );
+  const valid = (h: (typeof hits)[number]) => h.test !== 'profile' || coreStays.has(h.campaign_id);
+  const best = bestOf(valid);
   const size = new Map<string, number>();
   for (const h of best.values()) size.set(h.campaign_id, (size.get(h.campaign_id) ?? 0) + 1);
   const stands = (id: string) => (size.get(id) ?? 0) >= MIN_CAMPAIGN_ACCOUNTS;
-  for (const [account, h] of bestOf((h) => stands(h.campaign_id))) if (!stands(best.get(account)!.campaign_id)) best.set(account, h);
+  for (const [account, h] of bestOf((h) => valid(h) && stands(h.campaign_id))) if (!stands(best.get(account)!.campaign_id)) best.set(account, h);
   const campaigns = new Map(v.campaigns.map((c) => [c.campaign_id, c]));
   for (const c of v.campaigns) c.accounts = [];
   for (const a of v.accounts) {
