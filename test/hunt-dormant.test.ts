@@ -122,8 +122,9 @@ describe('dormant accounts opened from a campaign network on its days', () => {
 
   it("are ranked when opened from that network on another day, above the accounts with nothing to show, and not acted on", () => {
     const campaign = verdict('camp-0').campaign_id;
-    for (const id of LATER) {
+    for (const [k, id] of LATER.entries()) {
       const v = verdict(id);
+      expect(v.openedWith?.opened, id).toBe(Date.parse(day(7, 3 + k)));
       expect(v.tier, id).toBeNull();
       expect(v.reasons[0], id).toBe('opened_with_campaign');
       expect(v.openedWith, id).toMatchObject({ campaign_id: campaign, by: 'signup_network' });

@@ -618,7 +618,7 @@ const OPENED_FROM_HOSTING = openedFromHosting(`cityHash64(toString(bitAnd(a.ip4,
 /** OPENED_FROM_HOSTING with another key (SQL over the sign-up address `a.ip4` and the account `a`). */
 function openedFromHosting(key: string): string {
   return `
-  SELECT a.acct AS acct, a.account_id AS account_id, a.exchanges AS exchanges,
+  SELECT a.acct AS acct, a.account_id AS account_id, a.exchanges AS exchanges, a.created_at AS created_at,
          ${key} AS key
   FROM (
     SELECT acct, account_id, exchanges, created_at, toUInt32(toIPv4OrZero(assumeNotNull(signup_ip))) AS ip4, 0 AS k
@@ -651,11 +651,10 @@ export async function openedFromCampaignNetworks(ctx: HuntContext, members: { ac
          HAVING members >= {min_members:UInt32} AND members * 2 >= holders
        ),
        (SELECT count() FROM ${T.acct} WHERE signup_ip IS NOT NULL) AS with_address
-     SELECT o.account_id, n.owner, toFloat64(toUnixTimestamp64Milli(toDateTime64(assumeNotNull(a.created_at), 3))) AS opened,
+     SELECT o.account_id, n.owner, toFloat64(toUnixTimestamp64Milli(toDateTime64(assumeNotNull(o.created_at), 3))) AS opened,
             -log2((n.holders - n.members + 1) / (with_address + 1)) AS bits
      FROM opened AS o
      INNER JOIN networks AS n ON n.key = o.key
-     INNER JOIN ${T.acct} AS a ON a.acct = o.acct
      WHERE o.exchanges = 0 AND o.acct NOT IN (SELECT acct FROM _hunt_final_members)
      ORDER BY o.account_id`,
     { min_members: MIN_MEMBERS_WITH_KEY },
