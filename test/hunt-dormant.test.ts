@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
 import { DEFAULT_HUNT_CONFIG } from '../src/hunt/context.js';
 import { hunt, type HuntResult } from '../src/hunt/hunt.js';
+import type { SweepHit } from '../src/hunt/sweep.js';
 import { reportMarkdown } from '../src/report/report.js';
 import { openWarehouse, type Warehouse } from '../src/warehouse/warehouse.js';
 import { tempDir } from './helpers.js';
@@ -24,9 +25,15 @@ let result: HuntResult;
 const CAMPAIGN_START = WORLD_START + 10 * WORLD_DAY;
 const campaignIds = Array.from({ length: 30 }, (_, i) => `camp-${i}`);
 const userIds = Array.from({ length: 200 }, (_, i) => `user-${i}`);
-// Opened from the campaign's cloud /16 on the days its accounts were opened there, each on its own /24.
-const STOCK = ['stock-0', 'stock-1', 'stock-2', 'stock-3'];
-// Opened from the same /16 five days after the campaign's last account was.
+// Opened from the campaign's cloud /16 on the days its accounts were opened there, each on its own /24: three on
+// each of its first two days.
+const STOCK = ['stock-0', 'stock-1', 'stock-2', 'stock-3', 'stock-4', 'stock-5'];
+// The campaign's third wave is opened from another cloud /16, one its customers open accounts from about every
+// other day (BUSY_CLOUD). A customer's account not used yet, opened there that day, is what the network does on any
+// day, not the campaign's stock.
+const BUSY_CLOUD = Array.from({ length: 15 }, (_, i) => `busy-cloud-${i}`);
+const CUSTOMER_SPARE = 'customer-spare';
+// Opened from the same /16 on days after the campaign's last account was, one every other day.
 const LATER = ['later-0', 'later-1', 'later-2'];
 // Opened on the campaign's first day, from home networks.
 const NEIGHBOURS = ['home-0', 'home-1', 'home-2'];
@@ -55,7 +62,7 @@ function buildWorld(): World {
   const tasks = ['a rate limiter', 'an LRU cache', 'a JSON parser', 'a job scheduler', 'a trie', 'a diff tool', 'a CSV reader'];
   const langs = ['Rust', 'Go', 'Kotlin', 'TypeScript', 'C++', 'Java'];
   campaignIds.forEach((id, i) => {
-    const wave = i < 15 ? 0 : 2;
+    const wave = i < 15 ? 0 : i < 25 ? 2 : 4;
     w.account({
       account_id: id,
       created_at: new Date(CAMPAIGN_START + wave * WORLD_DAY - 3_600_000 + i * 60_000).toISOString(),
@@ -64,7 +71,7 @@ function buildWorld(): World {
       email_domain: 'mailbox.example',
       payment_fingerprint: `pf-card-${Math.floor(i / 10)}`,
       // (three of the first wave from home networks of one ISP's /16: its residential proxies)
-      signup_ip: i >= 12 && i < 15 ? `68.40.${i}.5` : `104.131.${i}.${10 + i}`,
+      signup_ip: i >= 12 && i < 15 ? `68.40.${i}.5` : wave === 4 ? `159.203.${i}.${10 + i}` : `104.131.${i}.${10 + i}`,
     });
     for (let k = 0; k < 90; k++) {
       w.exchange({
@@ -76,9 +83,11 @@ function buildWorld(): World {
   });
   const dormant = (account_id: string, created_at: string, signup_ip: string) =>
     w.account({ account_id, created_at, signup_ip, verified: false, tier: 'free', email_domain: `${account_id}.example` });
-  // (the waves were opened from 23:00 on the day before CAMPAIGN_START and two days later)
-  STOCK.forEach((id, k) => dormant(id, day(k < 2 ? -1 : 1, 23.6 + k / 10), `104.131.${200 + k}.7`));
-  LATER.forEach((id, k) => dormant(id, day(7, 3 + k), `104.131.${210 + k}.7`));
+  // (the waves were opened from 23:00 on the day before CAMPAIGN_START, two days later and four days later)
+  STOCK.forEach((id, k) => dormant(id, day(k < 3 ? -1 : 1, 23.6 + (k % 3) / 10), `104.131.${200 + k}.7`));
+  dormant(CUSTOMER_SPARE, day(3, 23.7), '159.203.220.7');
+  BUSY_CLOUD.forEach((id, k) => dormant(id, new Date(WORLD_START + 2 * k * WORLD_DAY + 14 * 3_600_000).toISOString(), `159.203.${100 + k}.9`));
+  LATER.forEach((id, k) => dormant(id, day(7 + 2 * k, 3 + k), `104.131.${210 + k}.7`));
   dormant(HOUSEHOLD, day(-1, 21), '68.40.99.5');
   NEIGHBOURS.forEach((id, k) => dormant(id, day(-1, 20 + k), `73.${150 + k}.1.1`));
   OFFICE.forEach((id, k) => {
@@ -124,7 +133,7 @@ describe('dormant accounts opened from a campaign network on its days', () => {
     const campaign = verdict('camp-0').campaign_id;
     for (const [k, id] of LATER.entries()) {
       const v = verdict(id);
-      expect(v.openedWith?.opened, id).toBe(Date.parse(day(7, 3 + k)));
+      expect(v.openedWith?.opened, id).toBe(Date.parse(day(7 + 2 * k, 3 + k)));
       expect(v.tier, id).toBeNull();
       expect(v.reasons[0], id).toBe('opened_with_campaign');
       expect(v.openedWith, id).toMatchObject({ campaign_id: campaign, by: 'signup_network' });
@@ -134,7 +143,26 @@ describe('dormant accounts opened from a campaign network on its days', () => {
     for (const id of [...NEIGHBOURS, HOUSEHOLD, OFFICE_SPARE]) expect(verdict(id).openedWith, id).toBeUndefined();
     // The report counts them under their campaign, apart from the accounts acted on.
     const section = reportMarkdown(result).split('## Unused accounts opened with a campaign')[1]?.split('\n## ')[0] ?? '';
-    expect(section).toContain(`| ${campaign} | ${LATER.length} |`);
+    // (with them, the customers of the campaign's other cloud range opened in its span: ranked the same way)
+    const ranked = result.accounts.filter((a) => a.tier === null && a.openedWith?.campaign_id === campaign).length;
+    expect(ranked).toBeGreaterThanOrEqual(LATER.length);
+    expect(section).toContain(`| ${campaign} | ${ranked} |`);
+  });
+
+  it("leave out a customer's account opened from a campaign's network on one of its days, when others open about as many there on a day", () => {
+    expect(verdict('camp-29').campaign_id).toBe(verdict('camp-0').campaign_id);
+    expect(verdict(CUSTOMER_SPARE).flagged).toBe(false);
+  });
+
+  it("carry the accounts opened outside the campaign on its days there, against chance", () => {
+    const [first, ...rest] = STOCK.map((id) => verdict(id).sweep!) as [SweepHit, ...SweepHit[]];
+    expect(first.networkDays).toBe(2);
+    expect(first.hits).toBe(STOCK.length);
+    expect(first.bits).toBeGreaterThan(Math.log2(1 / 0.01));
+    // The network's ordinary rate is LATER's three openings over the window's 28 days the campaign did not open
+    // accounts there (with half an opening of prior), over the campaign's 2 days.
+    expect(first.expected).toBeCloseTo((2 * 3.5) / 28, 6);
+    for (const s of rest) expect(s).toEqual(first);
   });
 
   it("leave out a household's account opened from a consumer ISP's /16 on a day the campaign's accounts were mostly its", () => {

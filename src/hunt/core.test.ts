@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountVerdict, CampaignVerdict } from './decide.js';
 import { applyGroupWatch, applyMembership, GROUP_WATCH_REASON } from './decide.js';
-import { behaviourShown, campaignLinkedGroups, coreJudge, coreOf, floorsOfKind, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked, wokeCarries, wokeWith } from './hunt.js';
+import { behaviourShown, campaignLinkedGroups, coreJudge, coreOf, floorsOfKind, fragmentsOf, halfFloorsShown, homeOf, profileHits, reachesPartOfFloor, typicalValue, unmeasuredLinked, usesToolingOf, wokeCarries, wokeWith } from './hunt.js';
 import { Population, type SignalHit } from './population.js';
 import { SIGNALS } from './signals/index.js';
 
@@ -327,6 +327,45 @@ describe('profileHits and old accounts woken together', () => {
     // when new accounts are what the campaign mostly is, its wakes beside them, the account's record is asked for as before
     expect(wokeCarries([hit('new_account', 6), woke(5, 4.5)])).toBe(false);
     expect(take([hit('new_account', 6), woke(5, 4.5)])).toEqual(['new-0']);
+  });
+});
+
+describe('profileHits and a forged client', () => {
+  // A harvest of old, verified accounts on residential exits, each with a card of its own, claiming to be a coding
+  // agent from Python's TLS stack: its typical account forges the client on 98% of its requests (10 bits against the
+  // accounts outside it). Linked to it and behaving like it, none with provenance to show: one of its accounts forging
+  // the client on every request, a customer behind a TLS-intercepting proxy (the agent's claim on the proxy's stack)
+  // on every request, one whose forgery the accounts outside the campaign match (the judge says it is no reason
+  // there), and one on the campaign's forgery for a fifth of its requests.
+  const holders = ['h-0', 'h-1', 'h-2'];
+  const others = ['forger-0', 'intercepted-0', 'common-0', 'some-0', 'plain-0'];
+  const clusterOf = new Map([...holders, ...others].map((a) => [a, 1] as const));
+  const forged = (value: number, bits: number): SignalHit => ({ signal: 'client_mismatch', group: 'cache', value, support: 40, p: 2 ** -bits, bits });
+  const own: Record<string, SignalHit[]> = { 'forger-0': [forged(1, 10.5)], 'intercepted-0': [forged(1, 10.5)], 'common-0': [forged(1, 10.5)], 'some-0': [forged(0.2, 3)], 'plain-0': [] };
+  // each account's tooling: the agent's claim on Python's stack, or on the intercepting proxy's
+  const keys = new Map([...holders, 'forger-0', 'common-0', 'some-0'].map((a) => [a, 'agent-on-python'] as [string, string]).concat([['intercepted-0', 'agent-on-proxy']]));
+  const verdict = (a: string) => ({ account_id: a, hits: [hit('new_account', 0.5), ...(own[a] ?? [])], own: { provenance: 0.5, floors: [] } }) as unknown as AccountVerdict;
+  const confirmed = holders.map((a) => ({ account_id: a, campaign_id: 'C001', test: 'traffic' as const, exchanges: 12, hits: 12, expected: 0, bits: 40 }));
+  const judge = Object.assign(() => true, {
+    assess: () => ({ shown: 30, own: 30, matches: true, clearsBar: true }),
+    reasonOutside: (_c: CampaignVerdict, a: string) => a !== 'common-0',
+  });
+  const run = (pooled: SignalHit[], tooling = new Map([['client_mismatch', keys]])) => {
+    const c = { ...campaign([...holders, ...others], pooled), cluster: 1, basis: 'behaviour_and_provenance', bars: { behaviour: 20, provenance: 4.9 } } as unknown as CampaignVerdict;
+    const v = { accounts: [...holders, ...others].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
+    return profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], new Map(), new Map(), new Map(), tooling).map((h) => h.account_id);
+  };
+
+  it("takes a linked account forging the client as the campaign's accounts do, on their stack, and no one else", () => {
+    expect(run([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 10)])).toEqual(['forger-0']);
+  });
+
+  it("asks the forgery of the campaign's typical account, as a reason, and of a signal that names tooling", () => {
+    expect(run([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 3)])).toEqual([]);
+    expect(run([hit('new_account', 1), hit('shared_payment', 4.4)])).toEqual([]);
+    expect(run([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 10)], new Map())).toEqual([]);
+    expect(usesToolingOf([forged(0.98, 10)], [forged(0.5, 6)], ['client_mismatch'], () => true)).toBe(true);
+    expect(usesToolingOf([forged(0.98, 10)], [forged(0.48, 6)], ['client_mismatch'], () => true)).toBe(false);
   });
 });
 

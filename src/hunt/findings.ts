@@ -49,7 +49,16 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
                   },
                 }
               : a.sweep
-                ? { campaign_provenance: { shared_with_campaign: a.sweep.shared ?? [] } }
+                ? {
+                    campaign_provenance: {
+                      shared_with_campaign: a.sweep.shared ?? [],
+                      // (opened from the campaign's network on a day it owned: on its days there, the accounts opened outside any
+                      // campaign, against what the network's ordinary days explain)
+                      ...(a.sweep.shared?.includes('signup_network')
+                        ? { signup_network: { days_owned: a.sweep.networkDays ?? 0, opened_outside_campaigns: a.sweep.hits, expected_by_chance: r4(a.sweep.expected), bits: r4(a.sweep.bits) } }
+                        : {}),
+                    },
+                  }
                 : {}),
         // A campaign's scaffolding it sends, in a way unlike the campaign's own requests (the sweep's spread test).
         ...(a.unlike

@@ -163,7 +163,8 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
         if (u) a.unlike = { campaign_id: u.campaign_id, hits: u.hits, exchanges: u.exchanges, best_z: u.best_z, compared: u.compared };
       }
       const floorGroups = new Map(signals.filter((s) => s.floor).map((s) => [s.id, s.group]));
-      const profiled = profileHits(verdicts, confirmed, judge, floorsOf(signals), floorGroups, verdicts.openings?.wokeAt);
+      const tooling = await toolingOf(ctx, signals);
+      const profiled = profileHits(verdicts, confirmed, judge, floorsOf(signals), floorGroups, verdicts.openings?.wokeAt, tooling);
       ctx.log(`sweep: ${confirmed.length} accounts confirmed by a test, ${profiled.length} by the profile test`);
       applyMembership(verdicts, [...confirmed, ...profiled]);
       // Then the harvests that only relays carry: no core to test them against, a stream of requests inside each.
@@ -527,6 +528,8 @@ export function profileHits(
   floorGroups: Map<string, SignalGroup> = new Map(),
   /** When each old account made its first request of the window (Openings.wokeAt): wokeWith. */
   wokeAt: Map<string, number> = new Map(),
+  /** Per signal that names the operator's tooling, each account's tooling (toolingOf): usesToolingOf. */
+  tooling: Map<string, Map<string, string>> = new Map(),
 ): SweepHit[] {
   const done = new Set(confirmed.map((h) => `${h.account_id}\u0000${h.campaign_id}`));
   const own = new Map(v.accounts.map((a) => [a.account_id, a.own]));
@@ -536,6 +539,9 @@ export function profileHits(
   const membersOf = communityMembers(v.clusterOf);
   const out: SweepHit[] = [];
   for (const c of v.campaigns) {
+    // (the tooling most of the campaign's accounts run, per tooling signal)
+    const campaignTooling = new Map([...tooling].map(([signal, of]) => [signal, mostCommon(c.accounts.map((a) => of.get(a)))]));
+    const sameTooling = (a: string) => [...tooling].filter(([signal, of]) => of.has(a) && of.get(a) === campaignTooling.get(signal)).map(([signal]) => signal);
     const home = homeOf(c, v.clusterOf, membersOf);
     const linked = home === undefined ? [] : [...(home === c.cluster ? [] : [home]), ...(v.kin.get(home) ?? [])];
     const linkedMembers = linked.flatMap((k) => membersOf.get(k) ?? []);
@@ -563,6 +569,7 @@ export function profileHits(
             ? doesFloorWork(floorsOfKind(judged.floors, floorGroups))
             : doesFloorWork(halfFloorsShown(judged.pooled, floorOf)) ||
               woke > 0 ||
+              usesToolingOf(judged.pooled, hits, sameTooling(a), (h) => judge.reasonOutside(judged, a, h)) ||
               (!wokeCarries(judged.pooled) &&
                 o.provenance >= judged.bars.provenance &&
                 (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled.filter((h) => !GROUP_LEVEL.includes(h.group)), 'provenance') ||
@@ -577,6 +584,51 @@ export function profileHits(
     }
   }
   return out;
+}
+
+/**
+ * Per signal that names the operator's tooling (Signal.tooling, its suspicious end its high one), each account's
+ * tooling: its `key` over `_hunt_acct`, for the accounts that have one.
+ */
+export async function toolingOf(ctx: HuntContext, signals: Signal[]): Promise<Map<string, Map<string, string>>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const s of signals) {
+    if (!s.tooling || s.direction !== 'high') continue;
+    const rows = await ctx.wh.queryArrays<[string, string]>(`SELECT account_id, toString(key) FROM (SELECT account_id, ${s.tooling.key} AS key FROM ${T.acct}) WHERE key != 0`);
+    out.set(s.id, new Map(rows));
+  }
+  return out;
+}
+
+/** The most common defined value (the least, as a string, among ties), or undefined. */
+function mostCommon(values: (string | undefined)[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== undefined) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best: string | undefined;
+  for (const [v, n] of counts) if (best === undefined || n > counts.get(best)! || (n === counts.get(best)! && v < best)) best = v;
+  return best;
+}
+
+/**
+ * Whether an account shows the tooling a campaign's typical account shows (a signal that names the operator's
+ * software, Signal.tooling: a forged client), on `signals`, those of them on which the account runs the tooling most
+ * of the campaign's accounts run (the same claimed client on the same TLS stack, toolingOf): the campaign's pooled
+ * value a reason (REASON_BITS), the account's at least PROFILE_MATCH of it and a reason of its own against the
+ * accounts outside the campaign and its kin (`isReasonOutside`: at most 1 in 2^REASON_BITS of them do as much). For
+ * an account community detection put with the campaign, in place of the campaign's provenance: an operation of old,
+ * verified accounts on residential
+ * exits, each with a card of its own, shares what it runs and nothing in its record (seed-7 world 132749928: a
+ * low-and-slow harvest of 1,320 such accounts claiming to be a coding agent from Python's TLS stack, one community
+ * of 1,350 accounts, 780 of them confirmed by fingerprints, wakes or exits; the other 540 showed the forged client
+ * on every request, the campaign's behaviour and 0.5 bits of provenance each, against its bar of 4.9).
+ */
+export function usesToolingOf(pooled: SignalHit[], hits: SignalHit[], signals: string[], isReasonOutside: (h: SignalHit) => boolean): boolean {
+  return signals.some((signal) => {
+    const c = pooled.find((h) => h.signal === signal);
+    if (!c || c.bits < REASON_BITS) return false;
+    const h = hits.find((x) => x.signal === signal);
+    return h !== undefined && h.value >= PROFILE_MATCH * c.value && isReasonOutside(h);
+  });
 }
 
 /**

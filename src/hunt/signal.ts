@@ -54,6 +54,16 @@ export interface Signal {
    */
   floor?: SignalFloor;
   /**
+   * The signal names the operator's tooling, not what the traffic asks for (a client claim its own TLS stack gives
+   * away): an account showing the same tooling as a campaign's typical account is tied to the campaign's operator.
+   * The profile test (hunt.ts, profileHits) takes it, with the campaign's behaviour, for a linked account that shows
+   * none of the campaign's provenance: an operation of old accounts, each on a card and an exit of its own, shares
+   * its software and nothing else. `why` says so for this signal; `key` is SQL over `_hunt_acct`'s columns naming
+   * the account's tooling as a UInt64 (0 for none), so that "the same" means the same (a customer behind a
+   * TLS-intercepting proxy shows a mismatch too, not the campaign's).
+   */
+  tooling?: { why: string; key: string };
+  /**
    * The signal's value is a share of requests, each request judged alone (its SQL reads only the per-request
    * shares of `_hunt_acct`: streams.ts REQUEST_SHARES_SQL). Such a signal can be measured on any part of an
    * account's traffic, such as the stream of one customer's requests inside a relay (streams.ts).

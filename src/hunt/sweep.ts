@@ -1,4 +1,4 @@
-import { log2BinomialTail } from '../util/tails.js';
+import { log2BinomialTail, log2PoissonTail } from '../util/tails.js';
 import { acctSql, T, type HuntContext } from './context.js';
 import { MIN_TEMPLATE_PROMPT_CHARS } from './signals/template-sharing.js';
 
@@ -58,6 +58,11 @@ export interface SweepHit {
   shared?: string[];
   /** For profile hits: the account's wake in the span the campaign's old accounts woke in (epoch ms), and its bits (wokeWith). */
   woke?: { at: number; bits: number };
+  /**
+   * For a dormant account opened from a campaign's network (dormantNetworkHits): the days the campaign owned that
+   * network; `hits` the accounts it opened outside any campaign on them, `expected` how many its ordinary days explain.
+   */
+  networkDays?: number;
 }
 
 /** A fingerprint must be used by at least this many members, in nearly all of its uses... */
@@ -607,15 +612,12 @@ async function provenanceHits(ctx: HuntContext, judge: CoreJudge): Promise<Sweep
 /**
  * SQL: the accounts of `_hunt_acct` opened from a hosting network (the operator's IP-to-ASN table, or the built-in cloud
  * ranges), each with the network and day it was opened from as one key: the /16 of its IPv4 sign-up address and the
- * date. Coarser than the `signup_subnet` link key (a /24 that day): an operation opening its accounts by drip from a
+ * date (`key`: an expression over the sign-up address `a.ip4` and the account `a`). Coarser than the `signup_subnet` link key (a /24 that day): an operation opening its accounts by drip from a
  * few cloud ranges puts each /24 under a handful of its accounts, and each range's days under hundreds. Hosting only:
  * a consumer ISP's /16 on a day holds households, and an operation renting residential exits to sign up made the /16
  * days of the ISPs it passed through "mostly its own" with 3 to 14 accounts, beside a household's dormant account
  * opened there that day (random world 2047048888 of the seed-1 matrix: 5 such accounts, before this condition).
  */
-const OPENED_FROM_HOSTING = openedFromHosting(`cityHash64(toString(bitAnd(a.ip4, 0xFFFF0000)), toDate(assumeNotNull(a.created_at)))`);
-
-/** OPENED_FROM_HOSTING with another key (SQL over the sign-up address `a.ip4` and the account `a`). */
 function openedFromHosting(key: string): string {
   return `
   SELECT a.acct AS acct, a.account_id AS account_id, a.exchanges AS exchanges, a.created_at AS created_at,
@@ -629,7 +631,7 @@ function openedFromHosting(key: string): string {
 }
 
 /**
- * The accounts that sent nothing, opened from a hosting /16 (OPENED_FROM_HOSTING, on any day) that a campaign's accounts
+ * The accounts that sent nothing, opened from a hosting /16 (openedFromHosting, on any day) that a campaign's accounts
  * were opened from: MIN_MEMBERS_WITH_KEY or more of them and most of the accounts ever opened from it (`members`: each
  * campaign's accounts). `bits`: how rare an opening there is for an account not the campaign's (those opened from it
  * outside the campaign, plus one, among all the accounts with a sign-up address, plus one). Weaker than the same
@@ -664,22 +666,37 @@ export async function openedFromCampaignNetworks(ctx: HuntContext, members: { ac
 }
 
 /**
- * Dormant accounts opened from a campaign's sign-up network on a day the campaign owned it. A network-day (a hosting
- * /16 on one day: OPENED_FROM_HOSTING) is the campaign's when MIN_MEMBERS_WITH_KEY or more of the accounts opened from
- * it that day are the campaign's known accounts, and they are most of them, and its members that send traffic behave
- * like the campaign (the judge). An account that sent nothing has no other evidence; opened from the operation's
- * network among its accounts, it is stock the operation has not used yet (a hydra that replaces its banned accounts,
- * random world 1890060598 of the seed-7 matrix: 147 of its 2,274 accounts sent nothing, opened in its last days from
- * the 7 cloud /16s that opened all of its accounts, where no other account was opened those days; they had no key in
- * common with a member, neither a ten-minute burst of one e-mail domain nor a /24 that day. 63 of them are taken;
- * the rest were opened on its last day of openings, when none of the accounts it opened went on to send anything.)
+ * Dormant accounts opened from a campaign's sign-up network on a day the campaign owned it, when that day opened more
+ * accounts there than chance allows. A network-day (a hosting /16 on one day: openedFromHosting) is the campaign's
+ * when MIN_MEMBERS_WITH_KEY or more of the accounts opened from it that day are the campaign's known accounts, and they
+ * are most of them, and its members that send traffic behave like the campaign (the judge). An account that sent
+ * nothing has no other evidence; opened from the operation's network among its accounts, it is stock the operation
+ * has not used yet (a hydra that replaces its banned accounts, random world 1890060598 of the seed-7 matrix: 147 of
+ * its 2,274 accounts sent nothing, opened in its last days from the 7 cloud /16s that opened all of its accounts, where
+ * no other account was opened those days; they had no key in common with a member, neither a ten-minute burst of one
+ * e-mail domain nor a /24 that day).
+ *
+ * But a cloud range also opens customers' accounts, some of which have not sent anything yet: owning the day is not
+ * enough. The accounts the network opened outside any campaign on the days the campaign owned it are tested against
+ * what its ordinary days explain (ordinaryRate, over the window's days no campaign owns; a Poisson tail, Bonferroni
+ * over the networks and campaigns tested): an operation's stock comes in excess of it, and the network's dormant
+ * accounts of those days are taken; where they are what the network opens for its customers on any day, none is.
+ * (Pooled over the campaign's days on the network, not tested day by day: an operation also opens one or two stock
+ * accounts on a day, each alone within chance of a quiet network's day; in world 1890060598 a day-by-day test took
+ * 17 fewer.) (At
+ * `--scale 0.5`, seed 2026: 12 coding agents' unused accounts were taken from the hydra's cloud /16s, one on each of
+ * 12 of its days, where others open about one account a day.)
  */
 async function dormantNetworkHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<string>): Promise<SweepHit[]> {
+  const opened = `
+    SELECT h.acct AS acct, h.account_id AS account_id, h.exchanges AS exchanges, h.key AS net, toDate(assumeNotNull(h.created_at)) AS day,
+           cityHash64(toString(net), day) AS key
+    FROM (${openedFromHosting('bitAnd(a.ip4, 0xFFFF0000)')}) AS h`;
   const owned = `
     SELECT o.key AS key, minIf(m.campaign_id, m.campaign_id != '') AS owner, uniqExactIf(o.acct, m.campaign_id != '') AS members,
            uniqExact(o.acct) AS holders,
            arrayMap(t -> t.2, groupArraySortedIf({n:UInt32})((cityHash64(o.account_id), o.account_id), m.campaign_id != '' AND o.exchanges > 0)) AS active
-    FROM (${OPENED_FROM_HOSTING}) AS o LEFT JOIN _hunt_members AS m ON m.acct = o.acct
+    FROM (${opened}) AS o LEFT JOIN _hunt_members AS m ON m.acct = o.acct
     GROUP BY o.key
     HAVING members >= {min_members:UInt32} AND members * 2 >= holders`;
   const keys = await ctx.wh.queryArrays<[string, string, string[]]>(`SELECT toString(key), owner, active FROM (${owned})`, { n: JUDGED_HOLDERS, min_members: MIN_MEMBERS_WITH_KEY });
@@ -688,19 +705,78 @@ async function dormantNetworkHits(ctx: HuntContext, judge: CoreJudge, confirmed:
   const rejected = new Set(pairs(rejectedBy(judge, keys.filter(([, , active]) => active.length > 0))));
   const kept = keys.filter(([key, owner, active]) => active.length > 0 && !rejected.has(`${key}|${owner}`)).map(([key, owner]) => `${key}|${owner}`);
   if (kept.length === 0) return [];
-  const rows = await ctx.wh.queryArrays<[string, string]>(
-    `WITH owned AS (
-       SELECT toUInt64(splitByChar('|', pair)[1]) AS key, splitByChar('|', pair)[2] AS owner FROM (SELECT arrayJoin({kept:Array(String)}) AS pair)
-     )
-     SELECT o.account_id, w.owner
-     FROM (${OPENED_FROM_HOSTING}) AS o INNER JOIN owned AS w ON w.key = o.key
-     WHERE o.exchanges = 0 AND o.acct NOT IN (SELECT acct FROM _hunt_members)
+  // Per dormant account on a kept network-day: its network, and on the days the campaign owned that network, how many
+  // accounts the network opened outside any campaign and how many days those were.
+  const rows = await ctx.wh.queryArrays<[string, string, string, string, string]>(
+    `WITH
+       kept AS (
+         SELECT toUInt64(splitByChar('|', pair)[1]) AS key, splitByChar('|', pair)[2] AS owner FROM (SELECT arrayJoin({kept:Array(String)}) AS pair)
+       ),
+       opened AS (SELECT o.*, o.acct IN (SELECT acct FROM _hunt_members) AS member FROM (${opened}) AS o),
+       owned_days AS (
+         SELECT d.net AS net, k.owner AS owner, sum(d.outside) AS outside, count() AS days
+         FROM (SELECT key, any(net) AS net, countIf(NOT member) AS outside FROM opened WHERE key IN (SELECT key FROM kept) GROUP BY key) AS d
+         INNER JOIN kept AS k ON k.key = d.key
+         GROUP BY net, owner
+       )
+     SELECT o.account_id, w.owner, toString(o.net), toString(s.outside), toString(s.days)
+     FROM opened AS o
+     INNER JOIN kept AS w ON w.key = o.key
+     INNER JOIN owned_days AS s ON s.net = o.net AND s.owner = w.owner
+     WHERE o.exchanges = 0 AND NOT o.member
      ORDER BY o.account_id`,
     { kept },
   );
-  return rows
-    .filter(([account]) => !confirmed.has(account))
-    .map(([account_id, campaign_id]) => ({ account_id, campaign_id, test: 'provenance' as const, exchanges: 0, hits: 0, expected: 0, bits: 0, shared: ['signup_network'] }));
+  if (rows.length === 0) return [];
+  // Per network: the accounts it opened outside any campaign on each of the window's days no campaign owned.
+  const days = await ctx.wh.queryArrays<[string, string[], string, string]>(
+    `WITH
+       (SELECT toDate(min(first_ts)) FROM ${T.acct} WHERE exchanges > 0) AS first_day,
+       (SELECT toDate(max(last_ts)) FROM ${T.acct} WHERE exchanges > 0) AS last_day,
+       per_day AS (
+         SELECT o.net AS net, o.day AS day, toString(o.key) IN {owned:Array(String)} AS owned_day,
+                countIf(o.acct NOT IN (SELECT acct FROM _hunt_members)) AS outside
+         FROM (${opened}) AS o
+         WHERE o.net IN {nets:Array(UInt32)} AND o.day BETWEEN first_day AND last_day
+         GROUP BY net, day, owned_day
+       )
+     SELECT toString(net), arrayMap(c -> toString(c), groupArrayIf(outside, NOT owned_day AND outside > 0)), toString(countIf(owned_day)),
+            toString(dateDiff('day', any(first_day), any(last_day)) + 1)
+     FROM per_day GROUP BY net`,
+    { owned: keys.map(([key]) => key), nets: [...new Set(rows.map((r) => Number(r[2])))] },
+  );
+  const rate = new Map(days.map(([net, counts, owned, window]) => [net, ordinaryRate(counts.map(Number), Math.max(1, Number(window) - Number(owned)))]));
+  // (one test per network and campaign: Bonferroni over those with an account to take)
+  const threshold = Math.log2(new Set(rows.map((r) => `${r[2]}|${r[1]}`)).size / ALPHA);
+  const out: SweepHit[] = [];
+  for (const [account_id, campaign_id, net, outside, owned] of rows) {
+    const expected = (rate.get(net) ?? 0.5) * Number(owned);
+    const bits = -log2PoissonTail(Number(outside), expected);
+    if (bits < threshold || confirmed.has(account_id)) continue;
+    out.push({ account_id, campaign_id, test: 'provenance', exchanges: 0, hits: Number(outside), expected, bits, shared: ['signup_network'], networkDays: Number(owned) });
+  }
+  return out;
+}
+
+/**
+ * A network's ordinary rate of openings a day, from its openings on `days` days (`counts`: the days with any; the
+ * rest had none), with half an opening of prior: the mean, once the days it cannot explain are left out (a day whose
+ * count is beyond the mean's Poisson tail, Bonferroni over the days, ALPHA; again until none is). An operation also
+ * opens stock on days its known accounts do not own (seed-7 world 1890060598: 25 unused accounts on one cloud /16 on
+ * the day after its last working accounts were opened, where others opened one account in the window); counted as
+ * the network's ordinary day, it made the days it owned look ordinary too.
+ */
+export function ordinaryRate(counts: number[], days: number): number {
+  let kept = counts.filter((c) => c > 0);
+  let span = Math.max(1, days);
+  const bar = Math.log2(span / ALPHA);
+  for (;;) {
+    const rate = (kept.reduce((a, b) => a + b, 0) + 0.5) / span;
+    const ordinary = kept.filter((c) => -log2PoissonTail(c, rate) < bar);
+    if (ordinary.length === kept.length || span - (kept.length - ordinary.length) < 1) return rate;
+    span -= kept.length - ordinary.length;
+    kept = ordinary;
+  }
 }
 
 /**

@@ -22,6 +22,11 @@ export default defineSignal({
   kind: 'share',
   direction: 'high',
   minSupport: 5,
+  tooling: {
+    why: "A forged claim is the operator's HTTP stack under another client's name: accounts run by one operator present the same forgery, whatever else each does to look unrelated (its own card, its own exit, an old account of its own). The same forgery is the same claimed client on the same TLS stack: a customer behind a TLS-intercepting proxy shows a mismatch too, on its proxy's stack.",
+    // the account's main client, version numbers left out, on its main TLS stack
+    key: `if(main_ua != '' AND main_client_fp != '', cityHash64(${familySql('main_ua')}, ${stackSql('main_client_fp')}), 0)`,
+  },
   sql: () => `
     WITH
       stacks AS (
