@@ -612,7 +612,8 @@ async function provenanceHits(ctx: HuntContext, judge: CoreJudge): Promise<Sweep
 /**
  * SQL: the accounts of `_hunt_acct` opened from a hosting network (the operator's IP-to-ASN table, or the built-in cloud
  * ranges), each with the network and day it was opened from as one key: the /16 of its IPv4 sign-up address and the
- * date (`key`: an expression over the sign-up address `a.ip4` and the account `a`). Coarser than the `signup_subnet` link key (a /24 that day): an operation opening its accounts by drip from a
+ * date (`key`: an expression over the sign-up address `a.ip4` and the account `a`). Coarser than the `signup_subnet`
+ * link key (a /24 that day): an operation opening its accounts by drip from a
  * few cloud ranges puts each /24 under a handful of its accounts, and each range's days under hundreds. Hosting only:
  * a consumer ISP's /16 on a day holds households, and an operation renting residential exits to sign up made the /16
  * days of the ISPs it passed through "mostly its own" with 3 to 14 accounts, beside a household's dormant account
@@ -666,8 +667,8 @@ export async function openedFromCampaignNetworks(ctx: HuntContext, members: { ac
 }
 
 /**
- * Dormant accounts opened from a campaign's sign-up network on a day the campaign owned it, when that day opened more
- * accounts there than chance allows. A network-day (a hosting /16 on one day: openedFromHosting) is the campaign's
+ * Dormant accounts opened from a campaign's sign-up network on a day the campaign owned it, when on its days there the
+ * network opened more accounts than chance allows. A network-day (a hosting /16 on one day: openedFromHosting) is the campaign's
  * when MIN_MEMBERS_WITH_KEY or more of the accounts opened from it that day are the campaign's known accounts, and they
  * are most of them, and its members that send traffic behave like the campaign (the judge). An account that sent
  * nothing has no other evidence; opened from the operation's network among its accounts, it is stock the operation
@@ -683,9 +684,8 @@ export async function openedFromCampaignNetworks(ctx: HuntContext, members: { ac
  * accounts of those days are taken; where they are what the network opens for its customers on any day, none is.
  * (Pooled over the campaign's days on the network, not tested day by day: an operation also opens one or two stock
  * accounts on a day, each alone within chance of a quiet network's day; in world 1890060598 a day-by-day test took
- * 17 fewer.) (At
- * `--scale 0.5`, seed 2026: 12 coding agents' unused accounts were taken from the hydra's cloud /16s, one on each of
- * 12 of its days, where others open about one account a day.)
+ * 17 fewer.) (At `--scale 0.5`, seed 2026, owning the day was enough to take 12 coding agents' unused accounts from the
+ * hydra's cloud /16s, one on each of 12 of its days, where others open about one account a day.)
  */
 async function dormantNetworkHits(ctx: HuntContext, judge: CoreJudge, confirmed: Set<string>): Promise<SweepHit[]> {
   const opened = `
