@@ -97,7 +97,7 @@ export interface CampaignVerdict {
    * member reaches a floor (`floors` names them); a stream inside relays (streams.ts); two accounts holding one
    * key, each clearing both single-account bars (pairs.ts).
    */
-  basis: 'behaviour_and_provenance' | 'overwhelming_behaviour' | 'shared_stream' | 'linked_pair';
+  basis: 'behaviour_and_provenance' | 'overwhelming_behaviour' | 'overwhelming_provenance' | 'shared_stream' | 'linked_pair';
   floors: string[];
   /** For a group defined by one strong key rather than a community: the key (`kind:hash`). */
   key?: string;
@@ -206,30 +206,12 @@ export class RobustBar {
 
   /** As `without`, the left-out values given as sorted arrays (one per community). */
   withoutSorted(outs: Float64Array[], z = CAMPAIGN_Z): number {
-    // One merged array: a binary search per step, however many communities are left out.
-    let out = outs[0] ?? new Float64Array(0);
-    if (outs.length > 1) {
-      out = new Float64Array(outs.reduce((n, o) => n + o.length, 0));
-      let at = 0;
-      for (const o of outs) {
-        out.set(o, at);
-        at += o.length;
-      }
-      out.sort();
-    }
+    const out = merged(outs);
     const n = this.all.length - out.length;
     if (n <= 0) return Infinity;
     // Same order statistic as sorting the rest: the (floor(n/2)+1)-th smallest value and deviation.
     const k = Math.floor(n / 2) + 1;
-    const countAtMost = (v: number) => upperBound(this.all, v) - upperBound(out, v);
-    let lo = 0;
-    let hi = this.all.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (countAtMost(this.all[mid]!) >= k) hi = mid;
-      else lo = mid + 1;
-    }
-    const median = this.all[lo]!;
+    const median = this.kth(out, k);
     const within = (d: number) =>
       upperBound(this.all, median + d) - lowerBound(this.all, median - d) - (upperBound(out, median + d) - lowerBound(out, median - d));
     let dLo = 0;
@@ -244,6 +226,42 @@ export class RobustBar {
     const mad = Math.max(0.5, dHi);
     return median + z * 1.4826 * mad;
   }
+
+  /**
+   * The value beyond which at most `tail` of the scores without `outs` lie: the smallest value with at least
+   * (1 - tail) of the rest at or below it.
+   */
+  tailWithoutSorted(outs: Float64Array[], tail: number): number {
+    const out = merged(outs);
+    const n = this.all.length - out.length;
+    if (n <= 0) return Infinity;
+    return this.kth(out, Math.max(1, Math.ceil((1 - tail) * n)));
+  }
+
+  /** The k-th smallest of the scores without `out` (sorted, values in the whole). */
+  private kth(out: Float64Array, k: number): number {
+    const countAtMost = (v: number) => upperBound(this.all, v) - upperBound(out, v);
+    let lo = 0;
+    let hi = this.all.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (countAtMost(this.all[mid]!) >= k) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.all[lo]!;
+  }
+}
+
+/** Sorted arrays as one (a binary search per step, however many communities are left out). */
+function merged(outs: Float64Array[]): Float64Array {
+  if (outs.length <= 1) return outs[0] ?? new Float64Array(0);
+  const out = new Float64Array(outs.reduce((n, o) => n + o.length, 0));
+  let at = 0;
+  for (const o of outs) {
+    out.set(o, at);
+    at += o.length;
+  }
+  return out.sort();
 }
 
 export interface Thresholds {
@@ -276,6 +294,24 @@ export const ALONE_Z = 6;
  * bits against 3.7) on two fairly new accounts. Ten accounts on one of a hydra's cards show 10.3 bits.
  */
 export const KEY_GROUP_PROVENANCE_Z = ALONE_Z;
+
+/**
+ * A linked group whose typical member's provenance clears a single account's bar (ALONE_Z: the accounts are, one by
+ * one, as plainly made, bought, shared or hidden for the job as one account acted on alone must be) is a campaign
+ * when its behaviour is a reason (beyond all but 1 in 2^REASON_BITS of the accounts outside it and its kin), though
+ * short of the group bar: the mirror of a floor, which lets behaviour carry a group without provenance. A harvest
+ * spread thin over thousands of accounts (a low-and-slow swarm of 2,031 old accounts, two to a card, woken together:
+ * 19-25 bits of behaviour against a bar of 27.5, 10.5-16 of provenance against 4.8; random world 180511624 of the
+ * seed-7 matrix) asks each account for little, and its behaviour then sits among the heavy legitimate users'
+ * (coding agents, evaluation labs), which spread the bar wide. What else has such provenance: a class or a hackathon
+ * (one card, one network, opened the same day), released when a pattern of people explains it and its accounts are
+ * one institution's (releaseExplainedCampaigns). Communities only: a key group is picked for holding a card or a
+ * sign-up burst, so it shows provenance by the way it was picked.
+ */
+export const OVERWHELMING_PROVENANCE = 'overwhelming_provenance';
+
+/** The bases a campaign of people (a class) can be made on: provenance is part of them (releaseExplainedCampaigns). */
+export const MADE_ON_PROVENANCE = new Set<string>(['behaviour_and_provenance', OVERWHELMING_PROVENANCE]);
 
 /** A key group judged unmasked gets its id plus this (its bars differ from the key group's own). */
 const KEY_GROUP_UNMASKED = 1_000_000_000;
@@ -504,6 +540,8 @@ export function decide(input: DecideInput): {
     provenanceZ = CAMPAIGN_Z,
     /** A community's median member's own behaviour (see memberBehaviour); none for a key group. */
     medianMember = 0,
+    /** Whether provenance alone can carry it (OVERWHELMING_PROVENANCE): communities only. */
+    standsOnProvenance = false,
   ): CampaignVerdict | null => {
     const score = combinedBits(c.pooled);
     const perSignal = familyBits(c.pooled, 'behaviour');
@@ -522,7 +560,9 @@ export function decide(input: DecideInput): {
     const both = behaviour >= bars.behaviour && provenance >= bars.provenance;
     const floorsReached = c.pooled.filter((h) => floorOf.has(h.signal) && h.value >= floorOf.get(h.signal)!).map((h) => h.signal);
     const overwhelming = behaviour >= bars.behaviour && floorsReached.length > 0;
-    if (!both && !overwhelming) {
+    // Or provenance so far out that the behaviour need only be a reason (OVERWHELMING_PROVENANCE): judged at those bars.
+    const onProvenance = !both && !overwhelming && standsOnProvenance && provenance >= bars.provenance ? provenanceCarries(behaviour, provenance, leftOutScores) : null;
+    if (!both && !overwhelming && !onProvenance) {
       if (behaviour >= bars.behaviour) {
         behaving.push({ accounts: members, size: members.length, behaviour, bar: bars.behaviour, confidence: confidence(behaviour, bars.behaviour) });
       }
@@ -532,20 +572,30 @@ export function decide(input: DecideInput): {
       }
       return null;
     }
+    const judgedAt = onProvenance ?? bars;
     return {
       campaign_id: '',
       cluster: c.cluster,
       accounts: members,
-      bars,
-      basis: both ? 'behaviour_and_provenance' : 'overwhelming_behaviour',
+      bars: judgedAt,
+      basis: both ? 'behaviour_and_provenance' : onProvenance ? 'overwhelming_provenance' : 'overwhelming_behaviour',
       floors: floorsReached,
-      confidence: confidence(score, both ? bars.behaviour + bars.provenance : bars.behaviour),
+      confidence: confidence(score, both || onProvenance ? judgedAt.behaviour + judgedAt.provenance : judgedAt.behaviour),
       score,
       reasons: topReasons(c.pooled),
       pooled: c.pooled,
       links: c.links,
       ...(medianMember > perSignal ? { medianMember } : {}),
     };
+  };
+  // The bars of a group whose provenance carries it (OVERWHELMING_PROVENANCE), when it clears them: its typical member's
+  // provenance beyond a single account's bar, its behaviour a reason (beyond all but 1 in 2^REASON_BITS), both against the
+  // accounts outside it and its kin.
+  const provenanceCarries = (behaviour: number, provenance: number, leftOutScores: (scores: Map<string, number>) => Float64Array[]): Thresholds | null => {
+    const provenanceAlone = provenanceBar.withoutSorted(leftOutScores(provenanceOf), ALONE_Z);
+    if (provenance < provenanceAlone) return null;
+    const behaviourReason = behaviourBar.tailWithoutSorted(leftOutScores(behaviourOf), 2 ** -REASON_BITS);
+    return behaviour >= behaviourReason ? { behaviour: behaviourReason, provenance: provenanceAlone } : null;
   };
   // The members the behaviour family has an opinion on (enough traffic for one behaviour signal): a group's pooled
   // behaviour is theirs.
@@ -578,7 +628,7 @@ export function decide(input: DecideInput): {
       }
       continue;
     }
-    const campaign = judge(c, members, leftOutScores, undefined, CAMPAIGN_Z, memberBehaviour(members));
+    const campaign = judge(c, members, leftOutScores, undefined, CAMPAIGN_Z, memberBehaviour(members), true);
     if (campaign) campaigns.push(campaign);
   }
   // Groups defined by one strong key (see keyGroups in hunt.ts): an operation that community detection
@@ -816,7 +866,7 @@ export function releaseExplainedCampaigns(
 ): NearMiss[] {
   const released = new Map<string, { miss: NearMiss; pattern: GroupResemblance }>();
   for (const c of v.campaigns) {
-    if (c.basis !== 'behaviour_and_provenance') continue;
+    if (!MADE_ON_PROVENANCE.has(c.basis)) continue;
     const pattern = explain(c);
     if (!pattern || !people.has(pattern.pattern)) continue;
     const miss: NearMiss = {

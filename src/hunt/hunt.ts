@@ -7,7 +7,7 @@ import { scoreSignals } from './score.js';
 import { familyOf, GROUP_LEVEL, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
 import { loadOpenings, openedTogether, openingsOf, returnsOf, wakesOf, WOKE_TOGETHER, wokeTogether, type Openings } from './opened-together.js';
 import { SIGNALS } from './signals/index.js';
-import { applyGroupWatch, applyMembership, applyOpenedWith, applyStreams, campaignBehaviour, confidence, decide, releaseExplainedCampaigns, floorsOf, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type OpenedWith, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
+import { applyGroupWatch, applyMembership, applyOpenedWith, applyStreams, campaignBehaviour, confidence, decide, releaseExplainedCampaigns, floorsOf, MADE_ON_PROVENANCE, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type OpenedWith, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, openedFromCampaignNetworks, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
@@ -209,7 +209,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
     // operation (releaseExplainedCampaigns).
     const institutional = new Set<string>();
     for (const c of verdicts.campaigns) {
-      if (c.basis !== 'behaviour_and_provenance' || !PEOPLE.has(explainGroup(c.accounts, resemblances)?.pattern ?? '')) continue;
+      if (!MADE_ON_PROVENANCE.has(c.basis) || !PEOPLE.has(explainGroup(c.accounts, resemblances)?.pattern ?? '')) continue;
       if (await oneInstitution(ctx, c.accounts, linkedAccounts(c.accounts, verdicts.clusterOf, verdicts.kin))) institutional.add(c.campaign_id);
     }
     const released = releaseExplainedCampaigns(verdicts, (c) => (institutional.has(c.campaign_id) ? explainGroup(c.accounts, resemblances) : null), PEOPLE);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { HuntResult } from '../hunt/hunt.js';
 import { OPENED_TOGETHER, OPENED_TOGETHER_TITLE, WOKE_TOGETHER, WOKE_TOGETHER_TITLE } from '../hunt/opened-together.js';
 import { familyBits } from '../hunt/population.js';
+import { campaignBehaviour } from '../hunt/decide.js';
 import { barChart, columnChart, escapeHtml } from './svg.js';
 
 type Campaign = HuntResult['campaigns'][number];
@@ -54,6 +55,12 @@ function campaignMarkdown(result: HuntResult, c: Campaign, redact: boolean): str
         `the accounts not linked to it, the bars a single account must clear: its behaviour and provenance, typical of the two, score ` +
         `${familyBits(c.pooled, 'behaviour').toFixed(1)} bits (bar ${c.bars.behaviour.toFixed(1)}) and ` +
         `${familyBits(c.pooled, 'provenance').toFixed(1)} bits (bar ${c.bars.provenance.toFixed(1)}).`
+      : c.basis === 'overwhelming_provenance'
+      ? `**Why it is a campaign:** its typical account's provenance scores ${familyBits(c.pooled, 'provenance').toFixed(1)} bits ` +
+        `against the accounts outside it (bar ${c.bars.provenance.toFixed(1)}, the bar a single account acted on alone must clear: ` +
+        'accounts opened, bought, shared or hidden for the job), and its behaviour ' +
+        `${campaignBehaviour(c).toFixed(1)} bits (bar ${c.bars.behaviour.toFixed(1)}: beyond all but one in sixteen of those accounts), ` +
+        "short of the bar a linked group's behaviour alone is held to: a harvest spread thin over many accounts."
       : c.basis === 'overwhelming_behaviour'
       ? `**Why it is a campaign:** its typical account reaches the floor of ${c.floors.map((f) => `\`${f}\``).join(', ')} ` +
         `(evidence enough to act on any one of its accounts alone; see the signal's documentation), and its behaviour scores ` +
