@@ -160,10 +160,11 @@ export interface KeyGroup {
    * a legitimate pattern explains it).
    */
   unmasked: () => ClusterEvidence;
-  /** The accounts linked to it (it, the communities holding its accounts and their kin): left out of its unmasked bars. */
-  linked: () => string[];
-  /** Names its linked set: key groups inside the same communities share one. */
-  linkedKey: () => string;
+  /**
+   * The accounts linked to it (it, the communities holding its accounts and their kin), left out of its unmasked bars:
+   * each community's accounts (the same array for every key group inside it), then its accounts in no community.
+   */
+  linkedParts: () => string[][];
 }
 
 /** A campaign is more than a pair: two accounts sharing a card are a household as often as a fleet. */
@@ -206,14 +207,18 @@ export class RobustBar {
 
   /** As `without`, the left-out values given as sorted arrays (one per community). */
   withoutSorted(outs: Float64Array[], z = CAMPAIGN_Z): number {
-    const out = merged(outs);
-    const n = this.all.length - out.length;
+    const n = this.all.length - outs.reduce((m, o) => m + o.length, 0);
     if (n <= 0) return Infinity;
-    // Same order statistic as sorting the rest: the (floor(n/2)+1)-th smallest value and deviation.
+    // Same order statistic as sorting the rest: the (floor(n/2)+1)-th smallest value and deviation. Each count over
+    // the rest is the whole's less each left-out array's (binary searches, no merged copy: a key group leaves out
+    // the communities holding its accounts and their kin, thousands of accounts, and thousands of key groups are judged).
     const k = Math.floor(n / 2) + 1;
-    const median = this.kth(out, k);
-    const within = (d: number) =>
-      upperBound(this.all, median + d) - lowerBound(this.all, median - d) - (upperBound(out, median + d) - lowerBound(out, median - d));
+    const median = this.kth(outs, k);
+    const within = (d: number) => {
+      let count = upperBound(this.all, median + d) - lowerBound(this.all, median - d);
+      for (const o of outs) count -= upperBound(o, median + d) - lowerBound(o, median - d);
+      return count;
+    };
     let dLo = 0;
     let dHi = Math.max(median - this.all[0]!, this.all[this.all.length - 1]! - median);
     if (within(dLo) < k) {
@@ -232,15 +237,18 @@ export class RobustBar {
    * (1 - tail) of the rest at or below it.
    */
   tailWithoutSorted(outs: Float64Array[], tail: number): number {
-    const out = merged(outs);
-    const n = this.all.length - out.length;
+    const n = this.all.length - outs.reduce((m, o) => m + o.length, 0);
     if (n <= 0) return Infinity;
-    return this.kth(out, Math.max(1, Math.ceil((1 - tail) * n)));
+    return this.kth(outs, Math.max(1, Math.ceil((1 - tail) * n)));
   }
 
-  /** The k-th smallest of the scores without `out` (sorted, values in the whole). */
-  private kth(out: Float64Array, k: number): number {
-    const countAtMost = (v: number) => upperBound(this.all, v) - upperBound(out, v);
+  /** The k-th smallest of the scores without `outs` (sorted arrays of values in the whole). */
+  private kth(outs: Float64Array[], k: number): number {
+    const countAtMost = (v: number) => {
+      let count = upperBound(this.all, v);
+      for (const o of outs) count -= upperBound(o, v);
+      return count;
+    };
     let lo = 0;
     let hi = this.all.length - 1;
     while (lo < hi) {
@@ -250,18 +258,6 @@ export class RobustBar {
     }
     return this.all[lo]!;
   }
-}
-
-/** Sorted arrays as one (a binary search per step, however many communities are left out). */
-function merged(outs: Float64Array[]): Float64Array {
-  if (outs.length <= 1) return outs[0] ?? new Float64Array(0);
-  const out = new Float64Array(outs.reduce((n, o) => n + o.length, 0));
-  let at = 0;
-  for (const o of outs) {
-    out.set(o, at);
-    at += o.length;
-  }
-  return out.sort();
 }
 
 export interface Thresholds {
@@ -638,8 +634,9 @@ export function decide(input: DecideInput): {
   // (An analyst is shown a key group that falls short only when none of its accounts is in a group shown
   // already: the subsets of one customer's prompts would otherwise be tens of thousands of groups.)
   const shown = new Set(nearMisses.flatMap((g) => g.accounts));
-  // linked set and family -> its accounts' scores, sorted (key groups inside the same communities share one)
-  const linkedSorted = new Map<string, Float64Array>();
+  // Per family, each part of a key group's linked set (a community's accounts, or its own in none) -> their scores,
+  // sorted: the key groups inside the same communities share them.
+  const partSorted = { behaviour: new WeakMap<string[], Float64Array>(), provenance: new WeakMap<string[], Float64Array>() };
   // Key groups are many (every template pasted by 3 users is one) and each is a selected subset; unmasked, it
   // is weighed against the accounts not linked to it: a few students of a class sharing one homework template
   // are the class again, a smaller sample whose per-signal medians land over the bars by chance when the
@@ -663,10 +660,12 @@ export function decide(input: DecideInput): {
     };
     // Against the accounts not linked to it (its communities and their kin left out too).
     const unlinked = (scores: Map<string, number>) => {
-      const k = `${scores === behaviourOf ? 'b' : 'p'}:${g.linkedKey()}`;
-      let arr = linkedSorted.get(k);
-      if (!arr) linkedSorted.set(k, (arr = scoresOf(g.linked(), scores)));
-      return arr.length ? [arr] : [];
+      const sorted = scores === behaviourOf ? partSorted.behaviour : partSorted.provenance;
+      return g.linkedParts().flatMap((part) => {
+        let arr = sorted.get(part);
+        if (!arr) sorted.set(part, (arr = scoresOf(part, scores)));
+        return arr.length ? [arr] : [];
+      });
     };
     const showMiss = (members: string[]) => {
       if (members.some((a) => shown.has(a))) return false;

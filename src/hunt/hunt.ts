@@ -921,8 +921,8 @@ function linkedCommunities(accounts: string[], clusterOf: Map<string, number>, k
  * Each key group, to be pooled when decide comes to it (most are not: see decide): against everyone but itself,
  * and unmasked, against the accounts not linked to it (KeyGroup.unmasked). Those left out are whole communities,
  * taken as each community's sorted values (as a community's own pooling does), and the group's accounts in no
- * community; the key groups inside the same communities share one linked set (`linkedKey`), so decide sorts its
- * scores once.
+ * community; the key groups inside the same communities share each community's member list (`linkedParts`), so
+ * decide sorts its scores once.
  */
 export function poolKeyGroups(
   signals: Signal[],
@@ -933,24 +933,16 @@ export function poolKeyGroups(
   kin: Map<number, number[]>,
 ) {
   const { members: communityMembers, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
-  const linkedCache = new Map<string, string[]>();
+  const none: string[] = [];
   const out = new Map<number, KeyGroup>();
   groups.forEach((g, i) => {
     const id = KEY_GROUP_BASE + i;
     // (computed when decide comes to the group: most never are)
-    let set: { communities: number[]; loose: string[]; key: string } | undefined;
-    const setOf = () => {
-      if (!set) {
-        const { communities, loose } = linkedCommunities(g.members, clusterOf, kin);
-        set = { communities, loose, key: `${communities.join(',')}|${loose.join(',')}` };
-      }
-      return set;
-    };
-    const linked = () => {
+    let set: { communities: number[]; loose: string[] } | undefined;
+    const setOf = () => (set ??= linkedCommunities(g.members, clusterOf, kin));
+    const linkedParts = () => {
       const s = setOf();
-      let accounts = linkedCache.get(s.key);
-      if (!accounts) linkedCache.set(s.key, (accounts = [...s.communities.flatMap((k) => communityMembers.get(k) ?? []), ...s.loose]));
-      return accounts;
+      return [...s.communities.map((k) => communityMembers.get(k) ?? none), ...(s.loose.length ? [s.loose] : [])];
     };
     // (the group is left out of the population it is weighed against: its own values)
     const evidence = () => ({ cluster: id, members: g.members.length, pooled: poolAccounts(signals, population, hitsByAccount, g.members, (_s, own) => [own]), links: [] });
@@ -964,7 +956,7 @@ export function poolKeyGroups(
       ]);
       return { cluster: id, members: g.members.length, pooled, links: [] };
     };
-    out.set(id, { members: g.members, key: g.key, evidence, unmasked, linked, linkedKey: () => setOf().key });
+    out.set(id, { members: g.members, key: g.key, evidence, unmasked, linkedParts });
   });
   return out;
 }
