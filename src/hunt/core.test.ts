@@ -300,6 +300,7 @@ describe('profileHits and old accounts woken together', () => {
     expect(hits.map((h) => h.account_id)).toEqual(['in-0']);
     // (the findings say when it woke, and what that shows)
     expect(hits[0]!.woke).toEqual({ at: 150, bits: 4.5 });
+    expect(hits[0]!.provenance).toBe('woke_with_campaign');
   });
 
   it('asks for a reason of its own: wakes that say less, or a span that says less, take no one', () => {
@@ -353,17 +354,21 @@ describe('profileHits and a forged client', () => {
   const run = (pooled: SignalHit[], tooling = new Map([['client_mismatch', keys]])) => {
     const c = { ...campaign([...holders, ...others], pooled), cluster: 1, basis: 'behaviour_and_provenance', bars: { behaviour: 20, provenance: 4.9 } } as unknown as CampaignVerdict;
     const v = { accounts: [...holders, ...others].map(verdict), campaigns: [c], clusterOf, kin: new Map<number, number[]>(), fragments: new Map() };
-    return profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], new Map(), new Map(), new Map(), tooling).map((h) => h.account_id);
+    return profileHits(v, confirmed, judge as unknown as Parameters<typeof profileHits>[2], new Map(), new Map(), new Map(), tooling);
   };
+  const takes = (pooled: SignalHit[], tooling?: Map<string, Map<string, string>>) => run(pooled, tooling).map((h) => h.account_id);
 
   it("takes a linked account forging the client as the campaign's accounts do, on their stack, and no one else", () => {
-    expect(run([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 10)])).toEqual(['forger-0']);
+    const hits = run([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 10)]);
+    expect(hits.map((h) => h.account_id)).toEqual(['forger-0']);
+    // (the findings say what tied it to the operation)
+    expect(hits[0]!.provenance).toBe('same_tooling');
   });
 
   it("asks the forgery of the campaign's typical account, as a reason, and of a signal that names tooling", () => {
-    expect(run([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 3)])).toEqual([]);
-    expect(run([hit('new_account', 1), hit('shared_payment', 4.4)])).toEqual([]);
-    expect(run([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 10)], new Map())).toEqual([]);
+    expect(takes([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 3)])).toEqual([]);
+    expect(takes([hit('new_account', 1), hit('shared_payment', 4.4)])).toEqual([]);
+    expect(takes([hit('new_account', 1), hit('shared_payment', 4.4), forged(0.98, 10)], new Map())).toEqual([]);
     expect(usesToolingOf([forged(0.98, 10)], [forged(0.5, 6)], ['client_mismatch'], () => true)).toBe(true);
     expect(usesToolingOf([forged(0.98, 10)], [forged(0.48, 6)], ['client_mismatch'], () => true)).toBe(false);
   });

@@ -854,7 +854,7 @@ function dropCampaigns(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdi
  * such a group: in the hunt, those most of whose accounts show the pattern and are one institution's (see
  * oneInstitution in hunt.ts; fleets opened in bursts and used a few requests a day show the pattern too). Its
  * accounts keep what their own evidence says (an account reaching a floor is still acted on alone) and the
- * group is shown as a linked group the pattern explains. Only campaigns made on both families: one made on behaviour reaching a floor stands
+ * group is shown as a linked group the pattern explains. Only campaigns made on provenance (MADE_ON_PROVENANCE): one made on behaviour reaching a floor stands
  * on evidence no pattern of people shows. A campaign whose accounts mostly run around the clock, in bulk or
  * from servers (a hydra that signed up like a class) is not explained, and stays. Returns the released groups.
  */

@@ -44,6 +44,8 @@ export async function writeFindings(result: HuntResult, dir: string, opts: { red
                   campaign_profile: {
                     behaviour_bits_shown: r4(a.sweep.hits),
                     campaign_behaviour_bits: r4(a.sweep.expected),
+                    // (what tied it to the operation besides its behaviour: floor_work, woke_with_campaign, same_tooling, own_provenance)
+                    ...(a.sweep.provenance ? { provenance_by: a.sweep.provenance } : {}),
                     // (an old account that started when the campaign's old accounts did: its first request, and the bits)
                     ...(a.sweep.woke ? { woke_with_campaign: { first_request: new Date(a.sweep.woke.at).toISOString(), bits: r4(a.sweep.woke.bits) } } : {}),
                   },

@@ -9,7 +9,7 @@ import { loadOpenings, openedTogether, openingsOf, returnsOf, wakesOf, WOKE_TOGE
 import { SIGNALS } from './signals/index.js';
 import { applyGroupWatch, applyMembership, applyOpenedWith, applyStreams, campaignBehaviour, confidence, decide, releaseExplainedCampaigns, floorsOf, MADE_ON_PROVENANCE, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type OpenedWith, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
-import { confirmMembership, openedFromCampaignNetworks, type SweepHit, type UnlikeCarrier } from './sweep.js';
+import { confirmMembership, openedFromCampaignNetworks, type ProfileProvenance, type SweepHit, type UnlikeCarrier } from './sweep.js';
 import { recordStreamKeys, sharedStreams } from './streams.js';
 import { applyPairs, linkedPairs } from './pairs.js';
 import { explainAccounts, explainGroup, GROUP_PATTERN_SHARE, type GroupResemblance } from './explain.js';
@@ -564,20 +564,28 @@ export function profileHits(
         const hits = hitsOf.get(a) ?? [];
         const doesFloorWork = (floors: string[]) =>
           reachesPartOfFloor(hits, floors, floorOf) || hits.some((h) => floors.includes(h.signal) && judge.reasonOutside(judged, a, h));
-        const provenance =
+        // (which way the account met the provenance part, the first that holds)
+        const provenance: ProfileProvenance | null =
           judged.basis === 'overwhelming_behaviour'
             ? doesFloorWork(floorsOfKind(judged.floors, floorGroups))
-            : doesFloorWork(halfFloorsShown(judged.pooled, floorOf)) ||
-              woke > 0 ||
-              usesToolingOf(judged.pooled, hits, sameTooling(a), (h) => judge.reasonOutside(judged, a, h)) ||
-              (!wokeCarries(judged.pooled) &&
-                o.provenance >= judged.bars.provenance &&
-                (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled.filter((h) => !GROUP_LEVEL.includes(h.group)), 'provenance') ||
-                  showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH, REASON_BITS)));
+              ? 'floor_work'
+              : null
+            : doesFloorWork(halfFloorsShown(judged.pooled, floorOf))
+              ? 'floor_work'
+              : woke > 0
+                ? 'woke_with_campaign'
+                : usesToolingOf(judged.pooled, hits, sameTooling(a), (h) => judge.reasonOutside(judged, a, h))
+                  ? 'same_tooling'
+                  : !wokeCarries(judged.pooled) &&
+                      o.provenance >= judged.bars.provenance &&
+                      (o.provenance >= PROFILE_MATCH * familyBits(judged.pooled.filter((h) => !GROUP_LEVEL.includes(h.group)), 'provenance') ||
+                        showsProvenance(campaignProvenance(groupBits(judged.pooled, 'provenance')), hitsOf.get(a) ?? [], PROFILE_MATCH, REASON_BITS))
+                    ? 'own_provenance'
+                    : null;
         if (!provenance) continue;
         const r = judge.assess(judged, [a], true);
         if (r.matches && r.clearsBar) {
-          out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown, ...(woke > 0 ? { woke: { at: wokeAt.get(a)!, bits: woke } } : {}) });
+          out.push({ account_id: a, campaign_id: c.campaign_id, test: 'profile', exchanges: 0, hits: r.shown, expected: r.own, bits: r.shown, provenance, ...(woke > 0 ? { woke: { at: wokeAt.get(a)!, bits: woke } } : {}) });
           break;
         }
       }

@@ -42,6 +42,13 @@ export type CoreJudge = (campaignId: string, accounts: string[]) => boolean;
 /** A judged set is at most this many of the accounts sharing the evidence (a deterministic sample by hash). */
 const JUDGED_HOLDERS = 1001;
 
+/**
+ * How a linked account met the profile test's provenance part (profileHits in hunt.ts): work toward the campaign's
+ * floors (`floor_work`), a wake in the days the campaign's old accounts woke (`woke_with_campaign`), the campaign's own
+ * forged client (`same_tooling`), or provenance of its own as strong as the campaign's (`own_provenance`).
+ */
+export type ProfileProvenance = 'floor_work' | 'woke_with_campaign' | 'same_tooling' | 'own_provenance';
+
 export interface SweepHit {
   account_id: string;
   campaign_id: string;
@@ -58,6 +65,8 @@ export interface SweepHit {
   shared?: string[];
   /** For profile hits: the account's wake in the span the campaign's old accounts woke in (epoch ms), and its bits (wokeWith). */
   woke?: { at: number; bits: number };
+  /** For profile hits: how the account met the test's provenance part. */
+  provenance?: ProfileProvenance;
   /**
    * For a dormant account opened from a campaign's network (dormantNetworkHits): the days the campaign owned that
    * network; `hits` the accounts it opened outside any campaign on them, `expected` how many its ordinary days explain.
