@@ -161,7 +161,8 @@ export class LaggedRedisCounters implements Counters {
   private carried: Batch[] = [];
   private flight: Promise<Error | null> | null = null;
   private timer: NodeJS.Timeout | null = null;
-  private soonQueued = false;
+  /** The pending `soon` (a sync at the end of this turn of the event loop), cleared by whichever tick runs first. */
+  private soonHandle: NodeJS.Immediate | null = null;
   private lastSendAt = -Infinity;
   private sweptAt = -Infinity;
   private readonly sweeper: NodeJS.Timeout;
@@ -358,7 +359,12 @@ export class LaggedRedisCounters implements Counters {
   };
 
   private readonly tick = (): void => {
-    this.soonQueued = false;
+    // (A tick clears both triggers: the interval's timer and a pending `soon`. Left pending, a `soon` queued before a
+    // sync that answered within the same turn of the event loop sent a second sync with nothing waiting for it.)
+    if (this.soonHandle !== null) {
+      clearImmediate(this.soonHandle);
+      this.soonHandle = null;
+    }
     if (this.timer !== null) {
       clearTimeout(this.timer);
       this.timer = null;
@@ -374,9 +380,8 @@ export class LaggedRedisCounters implements Counters {
 
   /** A sync as soon as this turn of the event loop is done (requests decided in it wait together). */
   private soon(): void {
-    if (this.soonQueued || this.closed) return;
-    this.soonQueued = true;
-    setImmediate(this.tick);
+    if (this.soonHandle !== null || this.closed) return;
+    this.soonHandle = setImmediate(this.tick);
   }
 
   /** Drops slots idle for four intervals with nothing to send (`all`: also touched ones, which then read fresh). */
@@ -534,6 +539,8 @@ export class LaggedRedisCounters implements Counters {
     if (this.closed) return;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    if (this.soonHandle !== null) clearImmediate(this.soonHandle);
+    this.soonHandle = null;
     clearInterval(this.sweeper);
     if (this.redis.status === 'ready') {
       try {
