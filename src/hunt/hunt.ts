@@ -363,11 +363,16 @@ function unmaskedHits(
 ): Map<string, SignalHit[]> {
   const { members, sortedOf } = communityValues(signals, clusterOf, hitsByAccount);
   const out = new Map(hitsByAccount);
+  // Per linked set (a community and its kin) and signal, their values as one sorted array: the communities of one
+  // operation are each other's kin and share one set, so each account's value takes one binary search, not one per
+  // community (the hydra of seed-2026 at --scale 0.5 is dozens of kin communities).
+  const mergedOf = new Map<string, Map<string, Float64Array[]>>();
   for (const [cluster, accounts] of members) {
     if (accounts.length < 2) continue;
     const linked = [cluster, ...(kin.get(cluster) ?? []).filter((k) => k !== cluster && members.has(k))];
-    // (per signal, the sorted values of the community and its kin: the same for every member)
-    const leftOutOf = new Map<string, (Float64Array | undefined)[]>();
+    const setKey = [...linked].sort((x, y) => x - y).join(',');
+    let leftOutOf = mergedOf.get(setKey);
+    if (!leftOutOf) mergedOf.set(setKey, (leftOutOf = new Map()));
     for (const a of accounts) {
       const hits = hitsByAccount.get(a);
       if (!hits) continue;
@@ -375,7 +380,7 @@ function unmaskedHits(
         a,
         hits.map((h) => {
           let leftOut = leftOutOf.get(h.signal);
-          if (!leftOut) leftOutOf.set(h.signal, (leftOut = linked.map((k) => sortedOf.get(h.signal)!.get(k))));
+          if (!leftOut) leftOutOf.set(h.signal, (leftOut = [mergeSorted(linked.map((k) => sortedOf.get(h.signal)!.get(k)))]));
           const p = tailOutside(population, h.signal, h.ranked ?? h.value, leftOut);
           return { ...h, p, bits: -Math.log2(p) };
         }),
@@ -406,6 +411,19 @@ function pooledHit(population: Population, s: Signal, values: Float64Array, left
   const median = typicalValue(values, s.direction);
   const p = tailOutside(population, s.id, median, leftOutSorted);
   return { signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) };
+}
+
+/** Sorted arrays as one sorted array (the same values, each as often). */
+function mergeSorted(arrays: (Float64Array | undefined)[]): Float64Array {
+  const present = arrays.filter((a): a is Float64Array => a !== undefined && a.length > 0);
+  if (present.length === 1) return present[0]!;
+  const out = new Float64Array(present.reduce((n, a) => n + a.length, 0));
+  let at = 0;
+  for (const a of present) {
+    out.set(a, at);
+    at += a.length;
+  }
+  return out.sort();
 }
 
 /** The tail probability of `value` on a signal among the population without the left-out accounts (each group's values sorted). */
@@ -454,7 +472,8 @@ export function coreJudge(
       const vs: number[] = [];
       for (const a of c.accounts) for (const h of hitsByAccount.get(a) ?? []) if (h.signal === s.id) vs.push(h.ranked ?? h.value);
       const bySignal = sortedOf.get(s.id)!;
-      m.set(s.id, [Float64Array.from(vs).sort(), ...kinOf.flatMap((k) => (bySignal.has(k) ? [bySignal.get(k)!] : []))]);
+      // (as one sorted array: one binary search per account and signal, however many kin communities)
+      m.set(s.id, [mergeSorted([Float64Array.from(vs).sort(), ...kinOf.map((k) => bySignal.get(k))])]);
     }
     leftOutOf.set(c.campaign_id, m);
     return m;
