@@ -90,11 +90,15 @@ export interface CampaignVerdict {
   reasons: string[];
   pooled: SignalHit[];
   links: ClusterEvidence['links'];
-  /** The bars this group had to clear: the robust bars of the accounts outside it. */
+  /**
+   * The bars this group had to clear: the robust bars of the accounts outside it (for `overwhelming_provenance`, the
+   * behaviour tail of a reason and the single-account provenance bar it was judged at).
+   */
   bars: Thresholds;
   /**
    * Which test made it a campaign: both families of evidence, or behaviour so far out that its typical
-   * member reaches a floor (`floors` names them); a stream inside relays (streams.ts); two accounts holding one
+   * member reaches a floor (`floors` names them), or provenance so far out that its behaviour need only be a
+   * reason (OVERWHELMING_PROVENANCE); a stream inside relays (streams.ts); two accounts holding one
    * key, each clearing both single-account bars (pairs.ts).
    */
   basis: 'behaviour_and_provenance' | 'overwhelming_behaviour' | 'overwhelming_provenance' | 'shared_stream' | 'linked_pair';
@@ -574,7 +578,7 @@ export function decide(input: DecideInput): {
       cluster: c.cluster,
       accounts: members,
       bars: judgedAt,
-      basis: both ? 'behaviour_and_provenance' : onProvenance ? 'overwhelming_provenance' : 'overwhelming_behaviour',
+      basis: both ? 'behaviour_and_provenance' : onProvenance ? OVERWHELMING_PROVENANCE : 'overwhelming_behaviour',
       floors: floorsReached,
       confidence: confidence(score, both || onProvenance ? judgedAt.behaviour + judgedAt.provenance : judgedAt.behaviour),
       score,

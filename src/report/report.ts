@@ -60,7 +60,7 @@ function campaignMarkdown(result: HuntResult, c: Campaign, redact: boolean): str
         `against the accounts outside it (bar ${c.bars.provenance.toFixed(1)}, the bar a single account acted on alone must clear: ` +
         'accounts opened, bought, shared or hidden for the job), and its behaviour ' +
         `${campaignBehaviour(c).toFixed(1)} bits (bar ${c.bars.behaviour.toFixed(1)}: beyond all but one in sixteen of those accounts), ` +
-        "short of the bar a linked group's behaviour alone is held to: a harvest spread thin over many accounts."
+        'though short of the bar a group of ordinary provenance must clear: a harvest spread thin over many accounts asks each for little.'
       : c.basis === 'overwhelming_behaviour'
       ? `**Why it is a campaign:** its typical account reaches the floor of ${c.floors.map((f) => `\`${f}\``).join(', ')} ` +
         `(evidence enough to act on any one of its accounts alone; see the signal's documentation), and its behaviour scores ` +
