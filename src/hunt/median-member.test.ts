@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decide, type ClusterEvidence } from './decide.js';
-import { poolKeyGroups } from './hunt.js';
-import { familyBits, Population, type SignalHit } from './population.js';
+import { decideFixture } from '../../test/decide-fixtures.js';
+import { decide } from './decide.js';
+import { familyBits } from './population.js';
 import { SIGNALS } from './signals/index.js';
 
 // Three behaviours (each its own group, so their bits add up) and two ways an account's provenance shows.
@@ -21,40 +21,8 @@ const ordinary = (i: number): Values => Object.fromEntries(BEHAVIOURS.map((b, k)
 others.forEach((a, i) => valuesOf.set(a, { ...ordinary(i), new_account: 30 + (i % 50) * 6, shared_payment: 1 }));
 harvest.forEach((a, i) => valuesOf.set(a, { ...ordinary(i), [BEHAVIOURS[i % 3]!]: 10, new_account: 0.5, shared_payment: 1 }));
 students.forEach((a, i) => valuesOf.set(a, { ...ordinary(i), ...(i % 6 === 0 ? { long_answers: 5 } : {}), new_account: 200, shared_payment: 60 }));
-const accountIds = [...valuesOf.keys()].sort();
-const population = new Population(signals, new Map(signals.map((s) => [s.id, accountIds.map((a) => valuesOf.get(a)![s.id]!)])), accountIds.length);
-const hitFor = (s: (typeof signals)[number], value: number, p: number): SignalHit => ({ signal: s.id, group: s.group, value, support: 20, p, bits: -Math.log2(p) });
-const hitsByAccount = new Map<string, SignalHit[]>(
-  accountIds.map((a) => [
-    a,
-    signals.map((s) => {
-      const value = valuesOf.get(a)![s.id]!;
-      const { count, scored } = population.atLeast(s.id, value);
-      return hitFor(s, value, count / scored);
-    }),
-  ]),
-);
 const clusterOf = new Map<string, number>([...harvest.map((a) => [a, 1] as const), ...students.map((a) => [a, 2] as const)]);
-// Each account's own evidence against the accounts not linked to it (its community left out), as the hunt measures it.
-const ownHits = new Map<string, SignalHit[]>(
-  accountIds.map((a) => {
-    const home = clusterOf.get(a);
-    const outside = accountIds.filter((x) => home === undefined || clusterOf.get(x) !== home);
-    return [
-      a,
-      signals.map((s) => {
-        const value = valuesOf.get(a)![s.id]!;
-        const vs = outside.map((x) => valuesOf.get(x)![s.id]!);
-        const atLeast = vs.filter((v) => (s.direction === 'high' ? v >= value : v <= value)).length;
-        return hitFor(s, value, Math.max(1, atLeast) / (vs.length + 1));
-      }),
-    ];
-  }),
-);
-// A community's pooled evidence, as the hunt pools one without kin: its members' typical value per signal, against
-// everyone but themselves.
-const pooledOf = (members: string[]) => [...poolKeyGroups(signals, population, hitsByAccount, [{ key: 'x', members }], new Map(), new Map()).values()][0]!.evidence().pooled;
-const community = (cluster: number, members: string[]): ClusterEvidence => ({ cluster, members: members.length, pooled: pooledOf(members), links: [] });
+const { accountIds, population, hitsByAccount, ownHits, community } = decideFixture(signals, valuesOf, clusterOf);
 const verdict = decide({
   signals,
   accountIds,
