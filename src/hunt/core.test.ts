@@ -116,6 +116,25 @@ describe('unmeasuredLinked', () => {
     expect(new Set(linked.values())).toEqual(new Set(['C001']));
   });
 
+  it('leaves undecided, for a campaign of old accounts woken together, the linked accounts that woke outside its span too', () => {
+    // The campaign's provenance is its wakes (woke_together over a bit of new_account): every account was measured for
+    // new_account, so only a wake can say it came the campaign's way. One woke days after the campaign's span (a later
+    // wave), one was at work when the window began, one was opened in the window: only the first is undecided.
+    const own = ids('own', 3);
+    const clusterOf = new Map([...own, 'later-wave', 'at-work', 'opened'].map((a) => [a, 1] as const));
+    const accounts = [...clusterOf.keys()].map((a) => account(a, [hit('new_account', a === 'opened' ? 5 : 0.5)]));
+    const wokeAt = new Map([['own-0', 150], ['own-1', 160], ['own-2', 170], ['later-wave', 400]]);
+    const woke = { signal: 'woke_together', group: 'signup', value: 0.9, support: 3, p: 2 ** -5, bits: 5, span: { from: 100, to: 200, bits: 4.5 } } as SignalHit;
+    const byWakes = { ...campaign(own, [hit('new_account', 1), woke]), cluster: 1 } as CampaignVerdict;
+    const v = { accounts, campaigns: [byWakes], clusterOf, kin: new Map([[1, []]]) };
+    expect([...unmeasuredLinked(v, wokeAt).keys()].sort()).toEqual(['later-wave', ...own].sort());
+    // (without the wakes, every one of them was measured: none undecided)
+    expect([...unmeasuredLinked(v).keys()]).toEqual([]);
+    // a campaign that is not its wakes (new accounts): a wake of its own does not make an account undecided
+    const byNewAccounts = { ...campaign(own, [hit('new_account', 6), woke]), cluster: 1 } as CampaignVerdict;
+    expect([...unmeasuredLinked({ ...v, campaigns: [byNewAccounts] }, wokeAt).keys()]).toEqual([]);
+  });
+
   it("takes a key group's campaign to the community holding half its accounts, and that community's kin", () => {
     // Three holders of a template, a campaign as a key group (its id is no community's): two of them in community 1.
     const holders = ['h-0', 'h-1', 'h-2'];

@@ -157,7 +157,7 @@ export async function hunt(wh: Warehouse, config: HuntConfig, opts: HuntOptions 
       const judge = coreJudge(signals, population, verdicts.clusterOf, hitsByAccount, verdicts.kin, verdicts.campaigns);
       const core = coreOf(verdicts);
       const unlike = new Map<string, UnlikeCarrier>();
-      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge, (u) => unlike.set(u.account_id, u), unmeasuredLinked(verdicts));
+      const confirmed = await confirmMembership(ctx, opts.adjustCore?.(core) ?? core, judge, (u) => unlike.set(u.account_id, u), unmeasuredLinked(verdicts, verdicts.openings?.wokeAt));
       for (const a of verdicts.accounts) {
         const u = unlike.get(a.account_id);
         if (u) a.unlike = { campaign_id: u.campaign_id, hits: u.hits, exchanges: u.exchanges, best_z: u.best_z, compared: u.compared };
@@ -1213,20 +1213,31 @@ export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Ma
  * (a synthetic-data customer's established accounts in a self-instruct fleet's community, sending the public
  * scaffolding the fleet also wraps its requests in) are the campaign's outsiders, and those that could not show
  * it are undecided: the sweep decides on them (confirmMembership's `linked`).
+ * For a campaign whose provenance is its old accounts woken together (wokeCarries), an account shows that way by a
+ * wake of its own: one that woke in the window (quiet for longer than its pace, then at work: `wokeAt`) came to the
+ * job the campaign's way, in its days or not (an operation wakes its accounts over days, in waves, and only the
+ * densest of them make the span wokeWith asks for), and is undecided; one at work when the window began, or opened
+ * in it, showed no wake and is an outsider. (Seed-7 world 1842675825: a chat harvest of 797 old accounts woke over
+ * four days; the 108 of its community that woke outside the span held its own system prompts with it, and as its
+ * outsiders they made each of those prompts generic.)
  */
-export function unmeasuredLinked(v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> }): Map<string, string> {
+export function unmeasuredLinked(
+  v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> },
+  wokeAt: Map<string, number> = new Map(),
+): Map<string, string> {
   const membersOf = communityMembers(v.clusterOf);
   const measured = new Map(v.accounts.map((a) => [a.account_id, new Set(a.hits.map((h) => h.group))]));
   const out = new Map<string, string>();
   for (const c of v.campaigns) {
     const ways = [...campaignProvenance(groupBits(c.pooled, 'provenance')).keys()];
+    const byWake = wokeCarries(c.pooled);
     const home = homeOf(c, v.clusterOf, membersOf);
     if (home === undefined) continue;
     for (const k of new Set([home, ...(v.kin.get(home) ?? [])])) {
       for (const a of membersOf.get(k) ?? []) {
         if (out.has(a)) continue;
         const groups = measured.get(a);
-        if (ways.some((g) => !groups?.has(g))) out.set(a, c.campaign_id);
+        if (ways.some((g) => !groups?.has(g)) || (byWake && wokeAt.has(a))) out.set(a, c.campaign_id);
       }
     }
   }

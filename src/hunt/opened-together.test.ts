@@ -121,6 +121,21 @@ describe('woke_together', () => {
     expect(hit.span!.bits).toBeGreaterThanOrEqual(4);
   });
 
+  it('gives a group with half its accounts in a burst and the rest spread out the burst as its span', () => {
+    const rng = seededRandom(26);
+    // 300 old accounts woken within six hours on day 8, and 300 more coming back like everyone else
+    const burst = Array.from({ length: 300 }, () => START + 8 * DAY + rng() * 0.25 * DAY);
+    const half = [...burst, ...Array.from({ length: 300 }, () => START + -Math.log(1 - rng()) * 6 * DAY)];
+    const hit = wakeOf(wakeWorld({ half }), names('half', half.length))!;
+    expect(hit.bits).toBeGreaterThan(4);
+    // no middle span of the group says a reason (its middle runs from its spread-out accounts to its burst): the span
+    // is where the statistic found half of it, the burst, and one account there says at least what the group does
+    const inSpan = burst.filter((t) => t >= hit.span!.from && t <= hit.span!.to).length;
+    expect(inSpan / burst.length).toBeGreaterThanOrEqual(0.9);
+    expect(hit.span!.to - hit.span!.from).toBeLessThan(DAY);
+    expect(hit.span!.bits).toBeGreaterThanOrEqual(hit.bits);
+  });
+
   it('gives nothing to a group waking like everyone else comes back, however large', () => {
     const rng = seededRandom(24);
     const users = Array.from({ length: 500 }, () => START + -Math.log(1 - rng()) * 6 * DAY);

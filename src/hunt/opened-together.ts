@@ -180,7 +180,7 @@ function together(signal: string, population: Float64Array, after: number, group
   if (others < 1) return null;
   const inSpan = (values: Float64Array, lo: number, hi: number) => upperBound(values, hi) - lowerBound(values, lo);
   let q = 1;
-  let width = 0;
+  let densest = { from: 0, to: 0 };
   // (spans starting after `after` only: for openings, half the group must have been opened for the job)
   for (let i = lowerBound(group, after); i + k - 1 < m; i++) {
     const lo = group[i]!;
@@ -191,7 +191,7 @@ function together(signal: string, population: Float64Array, after: number, group
     const share = (count + 1) / (others + 1);
     if (share < q) {
       q = share;
-      width = hi - lo;
+      densest = { from: lo, to: hi };
     }
   }
   const grid = Math.ceil(Math.log2(others + 1)) + 1;
@@ -202,19 +202,21 @@ function together(signal: string, population: Float64Array, after: number, group
   const significance = tailBits - Math.log2(m) - Math.log2(grid);
   // No more than the typical member's own surprise: in a span that holds a share q of the others.
   const bits = Math.max(0, Math.min(significance, -Math.log2(q)));
-  const hit: SignalHit = { signal, group: OPENED_TOGETHER_GROUP, value: Math.round((width / DAY_MS) * 100) / 100, support: m, p: 2 ** -bits, bits };
+  const hit: SignalHit = { signal, group: OPENED_TOGETHER_GROUP, value: Math.round(((densest.to - densest.from) / DAY_MS) * 100) / 100, support: m, p: 2 ** -bits, bits };
   if (reason === null) return hit;
   // Where an account linked to the group must have come to the job to have come with it (wokeWith in hunt.ts): the
   // widest middle span of the group (90%, 80% or half of it) in which one account still shows half the
-  // typical member's bits (as the profile test asks half of a campaign's evidence of an account), and `reason` bits.
-  let span = { from: 0, to: 0, bits: 0 };
+  // typical member's bits (as the profile test asks half of a campaign's evidence of an account), and `reason` bits;
+  // else the span the statistic found, half the group where the others are fewest (-log2 q bits: at least the hit's).
+  // A group that came in two bursts, or half of it in a burst and half spread out, has no middle span that says
+  // much, and its burst still does.
   for (const middle of [0.9, 0.8, 0.5]) {
     const from = group[Math.floor(((m - 1) * (1 - middle)) / 2)]!;
     const to = group[Math.ceil(((m - 1) * (1 + middle)) / 2)]!;
     let inMiddle = inSpan(population, from, to);
     for (const l of leftOut) inMiddle -= inSpan(l, from, to);
-    span = { from, to, bits: -Math.log2((inMiddle + 1) / (others + 1)) };
-    if (span.bits >= Math.max(reason, bits / 2)) break;
+    const spanBits = -Math.log2((inMiddle + 1) / (others + 1));
+    if (spanBits >= Math.max(reason, bits / 2)) return { ...hit, span: { from, to, bits: spanBits } };
   }
-  return { ...hit, span };
+  return { ...hit, span: { ...densest, bits: -Math.log2(q) } };
 }
