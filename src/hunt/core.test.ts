@@ -116,7 +116,7 @@ describe('unmeasuredLinked', () => {
     expect(new Set(linked.values())).toEqual(new Set(['C001']));
   });
 
-  it('leaves undecided, for a campaign of old accounts woken together, the linked accounts that woke outside its span too', () => {
+  it('leaves undecided, for a campaign whose accounts woke together, the linked accounts that woke outside its span too', () => {
     // The campaign's provenance is its wakes (woke_together over a bit of new_account): every account was measured for
     // new_account, so only a wake can say it came the campaign's way. One woke days after the campaign's span (a later
     // wave), one was at work when the window began, one was opened in the window: only the first is undecided.
@@ -130,9 +130,12 @@ describe('unmeasuredLinked', () => {
     expect([...unmeasuredLinked(v, wokeAt).keys()].sort()).toEqual(['later-wave', ...own].sort());
     // (without the wakes, every one of them was measured: none undecided)
     expect([...unmeasuredLinked(v).keys()]).toEqual([]);
-    // a campaign that is not its wakes (new accounts): a wake of its own does not make an account undecided
+    // a campaign of new accounts whose wakes are a reason too: its ways include the wake
     const byNewAccounts = { ...campaign(own, [hit('new_account', 6), woke]), cluster: 1 } as CampaignVerdict;
-    expect([...unmeasuredLinked({ ...v, campaigns: [byNewAccounts] }, wokeAt).keys()]).toEqual([]);
+    expect([...unmeasuredLinked({ ...v, campaigns: [byNewAccounts] }, wokeAt).keys()].sort()).toEqual(['later-wave', ...own].sort());
+    // a campaign whose wakes are no reason (3 bits): a wake of its own does not make an account undecided
+    const weakWakes = { ...campaign(own, [hit('new_account', 6), { ...woke, bits: 3, p: 2 ** -3 }]), cluster: 1 } as CampaignVerdict;
+    expect([...unmeasuredLinked({ ...v, campaigns: [weakWakes] }, wokeAt).keys()]).toEqual([]);
   });
 
   it("takes a key group's campaign to the community holding half its accounts, and that community's kin", () => {

@@ -1213,13 +1213,13 @@ export function campaignLinkedGroups(campaigns: CampaignVerdict[], clusterOf: Ma
  * (a synthetic-data customer's established accounts in a self-instruct fleet's community, sending the public
  * scaffolding the fleet also wraps its requests in) are the campaign's outsiders, and those that could not show
  * it are undecided: the sweep decides on them (confirmMembership's `linked`).
- * For a campaign whose provenance is its old accounts woken together (wokeCarries), an account shows that way by a
- * wake of its own: one that woke in the window (quiet for longer than its pace, then at work: `wokeAt`) came to the
- * job the campaign's way, in its days or not (an operation wakes its accounts over days, in waves, and only the
- * densest of them make the span wokeWith asks for), and is undecided; one at work when the window began, or opened
- * in it, showed no wake and is an outsider. (Seed-7 world 1842675825: a chat harvest of 797 old accounts woke over
- * four days; the 108 of its community that woke outside the span held its own system prompts with it, and as its
- * outsiders they made each of those prompts generic.)
+ * For a campaign whose old accounts woke together (woke_together a reason of its own, REASON_BITS), the wake is one of
+ * its ways, and an account shows it by a wake of its own: one that woke in the window (quiet for longer than its pace,
+ * then at work: `wokeAt`) came to the job the campaign's way, in its days or not (an operation wakes its accounts over
+ * days, in waves, and only the densest of them make the span wokeWith asks for), and is undecided; one at work when
+ * the window began, or opened in it, showed no wake and is an outsider. (Seed-7 world 1842675825: a chat harvest of
+ * 797 old accounts woke over four days; the 108 of its community that woke outside the span held its own system
+ * prompts with it, and as its outsiders they made each of those prompts generic.)
  */
 export function unmeasuredLinked(
   v: { accounts: AccountVerdict[]; campaigns: CampaignVerdict[]; clusterOf: Map<string, number>; kin: Map<number, number[]> },
@@ -1230,7 +1230,7 @@ export function unmeasuredLinked(
   const out = new Map<string, string>();
   for (const c of v.campaigns) {
     const ways = [...campaignProvenance(groupBits(c.pooled, 'provenance')).keys()];
-    const byWake = wokeCarries(c.pooled);
+    const byWake = (c.pooled.find((h) => h.signal === WOKE_TOGETHER)?.bits ?? 0) >= REASON_BITS;
     const home = homeOf(c, v.clusterOf, membersOf);
     if (home === undefined) continue;
     for (const k of new Set([home, ...(v.kin.get(home) ?? [])])) {
