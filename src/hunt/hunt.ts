@@ -7,6 +7,7 @@ import { scoreSignals } from './score.js';
 import { familyOf, GROUP_LEVEL, type Signal, type SignalFamily, type SignalGroup } from './signal.js';
 import { loadOpenings, openedTogether, openingsOf, returnsOf, wakesOf, WOKE_TOGETHER, wokeTogether, type Openings } from './opened-together.js';
 import { SIGNALS } from './signals/index.js';
+import { mergeSorted } from '../util/sorted.js';
 import { applyGroupWatch, applyMembership, applyOpenedWith, applyStreams, campaignBehaviour, confidence, decide, releaseExplainedCampaigns, floorsOf, MADE_ON_PROVENANCE, MIN_CAMPAIGN_ACCOUNTS, REASON_BITS, rankWithinPatterns, robustThreshold, type NearMiss, type AccountVerdict, type BehavingGroup, type OpenedWith, type CampaignVerdict, type ClusterEvidence, type KeyGroup, type Thresholds } from './decide.js';
 import { describeCampaigns, type CampaignDescription } from './describe.js';
 import { confirmMembership, openedFromCampaignNetworks, type ProfileProvenance, type SweepHit, type UnlikeCarrier } from './sweep.js';
@@ -411,19 +412,6 @@ function pooledHit(population: Population, s: Signal, values: Float64Array, left
   const median = typicalValue(values, s.direction);
   const p = tailOutside(population, s.id, median, leftOutSorted);
   return { signal: s.id, group: s.group, value: median, support: values.length, p, bits: -Math.log2(p) };
-}
-
-/** Sorted arrays as one sorted array (the same values, each as often). */
-function mergeSorted(arrays: (Float64Array | undefined)[]): Float64Array {
-  const present = arrays.filter((a): a is Float64Array => a !== undefined && a.length > 0);
-  if (present.length === 1) return present[0]!;
-  const out = new Float64Array(present.reduce((n, a) => n + a.length, 0));
-  let at = 0;
-  for (const a of present) {
-    out.set(a, at);
-    at += a.length;
-  }
-  return out.sort();
 }
 
 /** The tail probability of `value` on a signal among the population without the left-out accounts (each group's values sorted). */
