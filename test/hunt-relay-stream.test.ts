@@ -7,7 +7,8 @@ import { huntedWorld, World, WORLD_DAY, WORLD_START } from './world.js';
  * own to find it by: the stream of its requests (one scaffolding across the relays, each request asking for
  * written-out reasoning, the maximum output and reasoning budget, several samples) is what the hunt judges.
  * Around it, what must stay clean: relays of ordinary customers, a customer product whose system prompt goes
- * through relays and directly alike, an enterprise pipeline and a synthetic-data team whose own templates
+ * through relays and directly alike, customer services whose one-shot templates go through several relays (each
+ * such stream single-turn, as templated requests are), an enterprise pipeline and a synthetic-data team whose own templates
  * are most of their traffic.
  */
 const PIPELINE = ['acct-pipe-1', 'acct-pipe-2'];
@@ -31,6 +32,20 @@ function buildWorld(): World {
       }
     }
   };
+  // Customer services sent through the ordinary relays, each its own template of one-shot requests (a
+  // translation API, a tagger, a summariser), a few percent of every relay's traffic: streams of one customer
+  // each, single-turn as templated requests are, and nothing a harvest asks for.
+  const SERVICES = ['Translate into French, keeping the formatting of the original text:', 'Tag the following product review with its sentiment and topic:', 'Summarise the following meeting notes in three bullet points:'];
+  for (const id of BENIGN_RELAYS) {
+    for (const [s, instruction] of SERVICES.entries()) {
+      for (let k = 0; k < 5 * DAYS; k++) {
+        w.exchange({
+          account_id: id, ts: WORLD_START + ((k + s / SERVICES.length) / (5 * DAYS)) * DAYS * WORLD_DAY + w.int(300_000), ip: `34.70.${id.length % 9}.${1 + w.int(20)}`,
+          user_agent: 'relay-gateway/3.2', turn: 1, max_tokens: 1024, prompt: `${instruction}\n${w.words(20)}`,
+        });
+      }
+    }
+  }
   steady(PIPELINE, (k) => (k % 3 ? `Classify the ticket and explain step by step why.\nTicket: ${w.words(15)}` : `Summarise this document.\n${w.words(30)}`), null);
   steady(SYNTHETIC, (k) => (k % 2 ? `Generate 5 diverse new instructions, each a different task type, with step-by-step answers.\nSeed: ${w.words(8)}` : `Rewrite the instruction to be harder and explain your reasoning.\n${w.words(12)}`), null);
   return w;
@@ -58,7 +73,7 @@ describe('a harvest hidden in relays at a few percent of their traffic', () => {
     expect(campaign.examples).toEqual([]); // a relay's customers' prompts are never quoted as the campaign's
   });
 
-  it('leaves alone ordinary relays, a product used through relays and directly, a pipeline and a synthetic-data team', () => {
+  it('leaves alone ordinary relays and the services they carry, a product used through relays and directly, a pipeline and a synthetic-data team', () => {
     for (const id of [...BENIGN_RELAYS, ...PIPELINE, ...SYNTHETIC]) {
       expect(verdict(id).tier === 'campaign' || verdict(id).tier === 'account', id).toBe(false);
     }

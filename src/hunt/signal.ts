@@ -69,6 +69,13 @@ export interface Signal {
    * account's traffic, such as the stream of one customer's requests inside a relay (streams.ts).
    */
   perRequest?: boolean;
+  /**
+   * A `perRequest` share that says which turn of a conversation a request is. A stream picked by the opening or the
+   * first line of its prompts (streams.ts) is made of conversations' first requests by the way it was picked
+   * (a follow-up carries its user's words, not the scaffolding), whoever sends it: there the signal counts only
+   * beside another of the stream's signals that is a reason (what the requests ask for).
+   */
+  turnOfConversation?: boolean;
 }
 
 export interface SignalFloor {

@@ -1,5 +1,5 @@
 import { T, type HuntContext } from './context.js';
-import { ALONE_Z, confidence, RobustBar, topReasons } from './decide.js';
+import { ALONE_Z, confidence, REASON_BITS, RobustBar, topReasons } from './decide.js';
 import type { Population, SignalHit } from './population.js';
 import { combinedBits } from './population.js';
 import type { Signal } from './signal.js';
@@ -24,7 +24,9 @@ import { MAX_OUTSIDERS, SCAFFOLD_KEYS } from './sweep.js';
  * them, not here.
  *
  * The stream is scored on the signals that measure requests one by one (`perRequest`: shares of requests with
- * a property, which any subset of an account's requests has too), placed among the population's accounts, and
+ * a property, which any subset of an account's requests has too; the turn of a conversation, for a stream picked by
+ * its prompts' opening or first line, only beside another of them that is a reason: see Signal.turnOfConversation),
+ * placed among the population's accounts, and
  * must clear the ALONE_Z robust bar of the population's accounts and the other customer streams inside busy
  * accounts on the same signals, this stream left out: the bar an account's behaviour must clear to stand
  * alone, because a stream, like such an account, comes with no provenance evidence (its holders are
@@ -198,14 +200,25 @@ export async function sharedStreams(
     `SELECT concat(toString(key_no), ':', toString(key)) AS id, key_no, toString(key) AS key, requests, variants, holders, members FROM ${STREAM_KEYS} ORDER BY id`,
   );
   const KIND = ['', 'opening', 'line', 'system_prompt'];
+  // A stream of an opening or a first line is mostly conversations' first requests by the way it was picked,
+  // whoever sends it: on its own, its turn says only that it is a template. It counts beside what the requests ask
+  // for (another of its signals a reason, REASON_BITS: reasoning written out, the maximum output, samples), where
+  // answers taken and never followed up are the harvest's way. Relays' customers' templates, single-turn like any
+  // templated requests, cleared the bar on the turn alone: six relays of random world 161234986, seed 11's matrix,
+  // taken whole. (Measured against the other streams picked the same way instead, a harvest of many templates, most
+  // of a world's streams, set their median itself and went unseen: 1300419696, 720476005.)
+  const turn = new Set(perRequest.filter((s) => s.turnOfConversation).map((s) => s.id));
   const scored = keys.map((k) => {
-    const hits: SignalHit[] = (values.get(k.id) ?? []).map(({ signal, k: hitsK, n }) => {
+    const picked = Number(k.key_no) === 1 || Number(k.key_no) === 2;
+    const measured: SignalHit[] = (values.get(k.id) ?? []).map(({ signal, k: hitsK, n }) => {
       const raw = hitsK / n;
       const { count, scored } = population.atLeast(signal.id, raw);
       // (Placed among the accounts as an account with this share would be: at least as extreme as itself.)
       const p = scored > 0 ? Math.max(1, count) / (scored + 1) : 1;
       return { signal: signal.id, group: signal.group, value: raw, ranked: raw, support: n, p, bits: -Math.log2(p) };
     });
+    const asksForMore = measured.some((h) => !turn.has(h.signal) && h.bits >= REASON_BITS);
+    const hits = picked && !asksForMore ? measured.filter((h) => !turn.has(h.signal)) : measured;
     return { k, hits, bits: combinedBits(hits) };
   });
   // Who else writes each shared stream's scaffolding: a harvest's is written inside relays only; a popular

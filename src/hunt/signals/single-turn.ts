@@ -9,6 +9,7 @@ export default defineSignal({
   confounders: 'Batch pipelines, evaluation runs and classification services are single-turn by nature.',
   kind: 'share',
   perRequest: true,
+  turnOfConversation: true,
   direction: 'high',
   minSupport: 5,
   sql: () => `SELECT account_id, round(first_turn_share * exchanges) AS k, exchanges AS n FROM _hunt_acct WHERE exchanges > 0`,
